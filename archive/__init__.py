@@ -1,0 +1,1 @@
+"""The archive: documents as fetched, the facts parsed from them, comparisons, subscriptions."""

@@ -1,0 +1,1 @@
+"""Text -> facts -> comparisons. Pure code: no I/O, no imports from the other packages."""

@@ -1,0 +1,83 @@
+"""The indicator catalog: canonical ids, their Chinese names and which direction is better.
+
+The ids are the contract's (FACTS.md); comparisons read `better` to sign margins, and the
+extractor reads `names` to recognise the figure. Keeping both here means a new indicator is
+one entry, not an edit in three modules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Better = Literal["higher", "lower", "ceiling", "policy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    better: Better
+    names: tuple[str, ...]
+    """Subject phrases that name the figure in reports, longest first within a family."""
+
+
+CATALOG: tuple[Indicator, ...] = (
+    Indicator("gdp_growth", "地区生产总值增长", "%", "higher",
+              ("国内生产总值增长", "地区生产总值增长", "生产总值增长", "经济增长", "经济增速")),
+    Indicator("gdp_total", "地区生产总值", "元", "higher",
+              ("国内生产总值", "地区生产总值", "生产总值", "经济总量")),
+    Indicator("cpi", "居民消费价格涨幅", "%", "ceiling",
+              ("居民消费价格涨幅", "居民消费价格上涨", "居民消费价格总水平", "居民消费价格", "消费价格涨幅",
+               "物价涨幅", "物价总水平")),
+    Indicator("surveyed_unemployment", "城镇调查失业率", "%", "lower",
+              ("城镇调查失业率", "调查失业率")),
+    Indicator("registered_unemployment", "城镇登记失业率", "%", "lower",
+              ("城镇登记失业率", "登记失业率")),
+    Indicator("new_urban_jobs", "城镇新增就业", "人", "higher",
+              ("城镇新增就业", "新增城镇就业", "城镇新增就业人数")),
+    Indicator("budget_revenue_growth", "一般公共预算收入增长", "%", "higher",
+              ("一般公共预算收入增长", "财政收入增长")),
+    Indicator("budget_revenue_total", "一般公共预算收入", "元", "higher",
+              ("地方一般公共预算收入", "一般公共预算收入", "地方级一般公共预算收入", "公共财政预算收入",
+               "公共财政收入", "地方财政收入", "财政收入")),
+    Indicator("income_growth", "居民人均可支配收入增长", "%", "higher",
+              ("居民人均可支配收入增长", "居民收入增长", "人均可支配收入增长")),
+    Indicator("grain_output", "粮食产量", "斤", "higher",
+              ("粮食产量", "粮食总产量", "粮食总产")),
+    Indicator("energy_intensity_reduction", "单位国内生产总值能耗降低", "%", "higher",
+              ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
+               "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度")),
+    Indicator("deficit_ratio", "赤字率", "%", "policy", ("赤字率",)),
+    Indicator("special_bonds", "地方政府专项债券", "元", "policy", ("地方政府专项债券", "专项债券")),
+    Indicator("fixed_asset_investment_growth", "固定资产投资增长", "%", "higher",
+              ("固定资产投资增长", "固定资产投资")),
+    Indicator("retail_sales_growth", "社会消费品零售总额增长", "%", "higher",
+              ("社会消费品零售总额增长", "社会消费品零售总额")),
+    Indicator("trade_growth", "进出口总额增长", "%", "higher",
+              ("进出口总额增长", "进出口增长", "外贸进出口", "货物进出口总额", "进出口总额", "进出口")),
+)
+
+BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOG}
+
+
+def base_id(indicator: str) -> str:
+    """The catalog id behind a multi-year variant (`gdp_growth_avg` -> `gdp_growth`)."""
+    for suffix in ("_avg", "_multi"):
+        if indicator.endswith(suffix):
+            return indicator[: -len(suffix)]
+    return indicator
+
+
+def lookup(indicator: str) -> Indicator | None:
+    return BY_ID.get(base_id(indicator))
+
+
+def better_direction(indicator: str) -> Better:
+    """Which way is better for an indicator id; `task:` ids and unknown ids count as higher.
+
+    Tasks are commitments to build, add or finish something, so more is better; the few
+    that are reductions (减少, 下降, 压减) are recognised by the comparison from their label.
+    """
+    ind = lookup(indicator)
+    return ind.better if ind else "higher"

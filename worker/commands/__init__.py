@@ -1,0 +1,1 @@
+"""One module per CLI command family; `worker.cli` loads them lazily."""

@@ -1,0 +1,71 @@
+"""Read a SOURCE named on the command line (a file, `-` for stdin, or an http(s) URL) as text.
+
+Every command that takes a report goes through here, so that bad input gets the same clear
+one-line error everywhere.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapers.document import Document, NotText, extract_text
+from worker.errors import ServiceError, UserError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""A whole work report is 20-300 KB of text; anything this big is not one report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    data: bytes
+    content_type: str | None
+    url: str | None
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def read_source(source: str, max_bytes: int = MAX_INPUT_BYTES) -> Source:
+    if is_url(source):
+        return _read_url(source, max_bytes)
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise UserError(f"{source}: no such file (give a file path, '-' for stdin, or an http(s) URL)")
+        if path.is_dir():
+            raise UserError(f"{source}: is a folder; give one report file (or use 'targetwatch archive import')")
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise UserError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+        name = source
+    if len(data) > max_bytes:
+        raise UserError(f"{name}: larger than {max_bytes // (1024 * 1024)} MB; a work report is a few hundred KB, "
+                        "so this is not one report (split it, or check the file)")
+    return Source(name, data, None, None)
+
+
+def _read_url(url: str, max_bytes: int) -> Source:
+    from scrapers.http import FetchError, fetch
+
+    try:
+        result = fetch(url, max_bytes=max_bytes)
+    except FetchError as exc:
+        raise ServiceError(f"{url}: {exc}") from exc
+    return Source(url, result.content, result.content_type, result.url)
+
+
+def read_document(source: str, selectors: tuple[str, ...] = ()) -> tuple[Source, Document]:
+    src = read_source(source)
+    try:
+        doc = extract_text(src.data, src.content_type, selectors)
+    except NotText as exc:
+        raise UserError(f"{src.name}: {exc}") from exc
+    return src, doc
