@@ -5,6 +5,7 @@ report would write it, not as 4400000000000.
 """
 from __future__ import annotations
 
+from diffing.catalog import lookup
 from diffing.model import Fact
 
 _PREFIX = {"about": "", "at_least": "", "at_most": "", "exact": "", "range": ""}
@@ -48,3 +49,64 @@ def change(value: float, unit: str | None) -> str:
     """A signed difference: +0.7个百分点, -2.5个百分点, +1.2万人."""
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return sign + scaled(abs(value), unit)
+
+
+VERDICTS: dict[str, str] = {
+    "met": "完成",
+    "missed": "未完成",
+    "not_reported": "未报告",
+    "not_comparable": "不可比",
+    "raised": "上调",
+    "lowered": "下调",
+    "unchanged": "持平",
+    "reworded": "表述调整",
+    "new": "新增",
+    "dropped": "取消",
+    "above": "高于上年实际",
+    "below": "低于上年实际",
+    "equal": "等于上年实际",
+    "pending": "待下年报告",
+}
+"""Verdict ids of the comparison contract as a Chinese reader would say them."""
+
+
+def verdict(v: str | None) -> str:
+    """'met' -> '完成'; an unknown id is shown as is rather than hidden."""
+    if v is None:
+        return "—"
+    return VERDICTS.get(v, v)
+
+
+def indicator_name(indicator: str, fact: Fact | None = None, region: str | None = None) -> str:
+    """A heading a reader recognises: the catalog's Chinese name, else the report's own words.
+
+    Task ids are normalised phrases that may read oddly; the label the report used is what a
+    journalist would quote, so it wins when there is one.
+    """
+    ind = lookup(indicator)
+    if ind is not None:
+        name = ind.name
+        if region == "national" and name.startswith("地区"):
+            name = "国内" + name[2:]
+        if indicator.endswith("_avg"):
+            return name + "（年均）"
+        if indicator.endswith("_multi"):
+            return name + "（累计）"
+        return name
+    if fact is not None and fact.label:
+        return fact.label
+    return indicator.removeprefix("task:")
+
+
+def period(fact: Fact) -> str:
+    """'2023年', or '2018-2022年' for a figure about several years."""
+    if fact.period_start is not None and fact.period_start != fact.period:
+        return f"{fact.period_start}-{fact.period}年"
+    return f"{fact.period}年"
+
+
+def signed(value: float | None, unit: str | None) -> str:
+    """A margin or change for a table cell: '+0.7个百分点', '−2.5个百分点', '—' when there is none."""
+    if value is None:
+        return "—"
+    return change(value, unit)
