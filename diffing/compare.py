@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from diffing.catalog import CATALOG, base_id, better_direction
+from diffing.fmt import figure
 from diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
 from diffing.model import Fact, FactSheet
 
@@ -197,23 +198,23 @@ class Judgement:
 def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Judgement:
     """Target against outcome: met, missed, not_reported or not_comparable, with a signed margin."""
     if target.comparator == "none":
-        return Judgement("not_comparable", note="no target was set")
+        return Judgement("not_comparable", note="未设定目标")
     if outcome is None or outcome.comparator == "none":
-        return Judgement("not_reported", note="the next report gives no figure for it")
+        return Judgement("not_reported", note="下一年的报告未给出这项数字")
     if target.comparator == "qualitative":
-        return Judgement("not_comparable", note="the target is qualitative")
+        return Judgement("not_comparable", note="目标为定性表述")
     reported = value_of(outcome)
     if reported is None:
-        return Judgement("not_comparable", note="the outcome has no figure")
+        return Judgement("not_comparable", note="实际情况没有数字")
     actual = convert(reported, outcome.unit, target.unit)
     if actual is None:
-        return Judgement("not_comparable", note=f"units differ ({outcome.unit} and {target.unit})")
+        return Judgement("not_comparable", note=_units_note(target.unit, outcome.unit))
     unit = delta_unit(target.unit)
     low, high = _bounds(target)
     way = direction(target)
     if way == "none":
         return Judgement("not_comparable", unit=unit, difference=tidy(actual - value_of(target)),
-                         note="a policy setting: neither more nor less is better")
+                         note="政策安排，不论多少为好")
     margin = actual - low if way == "higher" else high - actual
     margin = tidy(margin)
     if margin >= 0 or _close(margin, 0):
@@ -221,8 +222,12 @@ def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOL
     if target.comparator == "about":
         allowed = tolerance.allowance(value_of(target) or 0.0, target.unit)
         if -margin <= allowed or _close(-margin, allowed):
-            return Judgement("met", margin, unit, note="within the 左右 tolerance", within_tolerance=True)
+            return Judgement("met", margin, unit, note="在“左右”的容差之内", within_tolerance=True)
     return Judgement("missed", margin, unit)
+
+
+def _units_note(a: str | None, b: str | None) -> str:
+    return f"单位不同（{a or '无'}与{b or '无'}），无法比较"
 
 
 def _wording(fact: Fact) -> str:
@@ -245,14 +250,14 @@ def move(previous: Fact | None, current: Fact | None) -> Judgement:
     if pv is not None and cv is not None:
         before = convert(pv, previous.unit, current.unit)
         if before is None:
-            return Judgement("not_comparable", note=f"units differ ({previous.unit} and {current.unit})")
+            return Judgement("not_comparable", note=_units_note(previous.unit, current.unit))
         unit = delta_unit(current.unit)
         if _close(before, cv):
             same_bounds = (previous.comparator != "range" or (
                 _close(previous.low or 0, current.low or 0) and _close(previous.high or 0, current.high or 0)))
             if previous.comparator == current.comparator and same_bounds:
                 return Judgement("unchanged", 0.0, unit)
-            return Judgement("reworded", 0.0, unit, note=f"{previous.comparator} → {current.comparator}")
+            return Judgement("reworded", 0.0, unit, note=f"由“{figure(previous)}”改为“{figure(current)}”")
         change = tidy(cv - before)
         return Judgement("raised" if change > 0 else "lowered", change, unit)
     if pv is None and cv is None:
@@ -260,31 +265,31 @@ def move(previous: Fact | None, current: Fact | None) -> Judgement:
                 previous.comparator == "none" or _wording(previous) == _wording(current)):
             return Judgement("unchanged")
         if current.comparator == "none":
-            return Judgement("dropped", note="no target is set this year")
+            return Judgement("dropped", note="今年未设定目标")
         if previous.comparator == "none":
-            return Judgement("new", note="no target was set the year before")
+            return Judgement("new", note="上年未设定目标")
         return Judgement("reworded")
     if cv is None:
         if current.comparator == "none":
-            return Judgement("dropped", note="no target is set this year")
-        return Judgement("reworded", note="a qualitative target replaces the figure")
+            return Judgement("dropped", note="今年未设定目标")
+        return Judgement("reworded", note="数字目标改为定性表述")
     if previous.comparator == "none":
-        return Judgement("new", note="no target was set the year before")
-    return Judgement("reworded", note="a figure replaces the qualitative target")
+        return Judgement("new", note="上年未设定目标")
+    return Judgement("reworded", note="定性表述改为数字目标")
 
 
 def against_last(target: Fact, last: Fact | None) -> Judgement:
     """This year's target against last year's actual: above, below or equal, by how much."""
     if target.comparator == "none":
-        return Judgement("not_comparable", note="no target is set")
+        return Judgement("not_comparable", note="未设定目标")
     if last is None or last.comparator == "none":
-        return Judgement("not_reported", note="the report gives no figure for last year")
+        return Judgement("not_reported", note="报告未给出上年的这项数字")
     tv, lv = value_of(target), value_of(last)
     if tv is None or lv is None:
-        return Judgement("not_comparable", note="no figure on one side")
+        return Judgement("not_comparable", note="一方没有数字")
     actual = convert(lv, last.unit, target.unit)
     if actual is None:
-        return Judgement("not_comparable", note=f"units differ ({last.unit} and {target.unit})")
+        return Judgement("not_comparable", note=_units_note(target.unit, last.unit))
     diff = tidy(tv - actual)
     verdict = "equal" if _close(diff, 0) else ("above" if diff > 0 else "below")
     return Judgement(verdict, diff, delta_unit(target.unit))

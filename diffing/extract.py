@@ -1,0 +1,285 @@
+"""Facts from report text: every figure, with its subject, kind, period and the words it came from.
+
+The work is local and linear: one pass finds paragraphs and their context (structure.py),
+then each sentence's quantities (numbers.py) are read with the few characters around them.
+A figure is a catalog indicator when a catalog name stands before it with only connecting
+words between (indicators.py), or when its clause has no subject and the clause before it
+named one (国内生产总值超过126万亿元，增长5.2%). Every other figure in a review or plan part
+is a task. Several mentions of one indicator for one period are reduced to the best one:
+the targets paragraph for targets, the sentence carrying most headline figures for outcomes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diffing.catalog import BY_ID
+from diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
+                                is_connector)
+from diffing.model import Fact
+from diffing.numbers import Quantity, find_quantities
+from diffing.structure import PLANS, Context, Paragraph, sections
+from diffing.tasks import clean_label, needs_subject, subject_of, task_id
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE_MARK = frozenset("，、：,:（）()“”\"—…")
+_AVG = re.compile(r"年均|年平均|平均每年|平均增长")
+_CUMULATIVE = re.compile(r"累计")
+_SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)(?:时期|期间|以来)?)")
+_YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
+_BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
+_STOP_HEADING = re.compile(r"^[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    fact: Fact
+    rank: tuple[int, ...]  # larger is better when several mentions compete
+
+
+def extract_facts(text: str, view: str, year: int) -> list[Fact]:
+    paragraphs = sections(view, year)
+    candidates: list[_Candidate] = []
+    for para in paragraphs:
+        if para.heading:
+            if _STOP_HEADING.match(view[para.start:para.end]):
+                break
+            continue
+        if para.context is None:
+            continue
+        for s_start, s_end in _sentences(view, para.start, para.end):
+            candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end))
+    return _choose(candidates)
+
+
+def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _SENTENCE_END.finditer(view, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _clause_start(view: str, sentence_start: int, pos: int) -> int:
+    i = pos - 1
+    while i >= sentence_start and view[i] not in _CLAUSE_MARK:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(view: str, pos: int, sentence_end: int) -> int:
+    i = pos
+    while i < sentence_end and view[i] not in _CLAUSE_MARK and view[i] not in "。！？；!?;":
+        i += 1
+    return i
+
+
+def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
+    """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
+    head = view[s_start:s_start + 12]
+    m = _YEAR_OPENING.match(head)
+    if m:
+        y = int(m.group(1))
+        if y == year - 1 and (ctx.kind != "outcome" or ctx.period_start is not None):
+            return Context("outcome", y)
+        if y == year and ctx.kind == "outcome" and ctx.period_start is None:
+            return Context("target", y)
+        return ctx
+    if _BACK_OPENING.match(head) and ctx.kind == "target":
+        return Context("outcome", year - 1)
+    return ctx
+
+
+def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> tuple[int, int] | None:
+    """The years an average or total covers: 五年年均增长5.2% is the five years to last year."""
+    found = None
+    for m in _SPAN_WORDS.finditer(view, s_start, pos):
+        found = m.group(1)
+    if found is None:
+        return (ctx.period_start, ctx.period) if ctx.period_start is not None else None
+    for name, span in PLANS.items():
+        if found.startswith(name):
+            return span
+    n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}[found]
+    end = ctx.period if ctx.kind == "outcome" else year + n - 1
+    return (end - n + 1, end)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the previous figure of the sentence was about, for clauses that omit the subject."""
+
+    family: Family | None = None
+    label: str | None = None
+    clause_start: int = -1
+
+
+def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int) -> list[_Candidate]:
+    assert para.context is not None
+    ctx = _sentence_context(view, para.context, year, s_start)
+    quantities = find_quantities(view, s_start, s_end)
+    out: list[_Candidate] = []
+    seen = _Seen()
+    catalog_count = 0
+    prev_end = s_start
+    for q in quantities:
+        c_start = _clause_start(view, s_start, q.start)
+        pre_start = max(c_start, prev_end)
+        fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
+        if fact is not None:
+            catalog_count += 1
+            out.append(_Candidate(fact, ()))
+        else:
+            task = _task_fact(text, view, year, ctx, q, s_start, s_end, pre_start, c_start, seen)
+            if task is not None:
+                out.append(_Candidate(task, ()))
+        prev_end = q.end
+    sentence = view[s_start:s_end]
+    if ctx.period_start is None and (para.context.targets or catalog_count >= 2 or ctx.kind == "target"):
+        for indicator, comparator, pattern in QUALITATIVE:
+            if comparator == "qualitative" and not (para.context.targets or catalog_count >= 2):
+                continue
+            m = pattern.search(sentence)
+            if m:
+                a, b = s_start + m.start(), s_start + m.end()
+                out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, None, None,  # type: ignore[arg-type]
+                                           text[a:b], (a, b), section=_section(para.context)), ()))
+    for cand in out:
+        f = cand.fact
+        cand.rank = (int(para.context.targets and f.kind == "target"), int(f.has_number), catalog_count,
+                     -f.span[0])
+    return out
+
+
+def _section(ctx: Context) -> str:
+    if ctx.period_start is not None:
+        return "multi_year_review" if ctx.kind == "outcome" else "plan"
+    if ctx.kind == "outcome":
+        return "review"
+    return "targets" if ctx.targets else "tasks"
+
+
+def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family] | None:
+    best = None
+    for m in NAME_RE.finditer(view, pre_start, q.start):
+        fam = family_of(m.group())
+        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+            continue
+        if is_connector(view[m.end():q.start]):
+            best = (m, fam)
+    return best
+
+
+def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
+                  c_start: int, seen: _Seen) -> Fact | None:
+    found = _find_name(view, pre_start, q)
+    if found is not None:
+        m, fam = found
+        name_start, gap = m.start(), view[m.end():q.start]
+        label = text[m.start():q.start].rstrip()
+    elif seen.family is not None and is_connector(view[pre_start:q.start]):
+        fam, name_start, gap = seen.family, pre_start, view[pre_start:q.start]
+        label = seen.label or ""
+    else:
+        seen.family = None
+        return None
+    seen.family, seen.clause_start = fam, c_start
+    seen.label = label
+    indicator = fam.by_unit.get(q.unit)
+    clause = view[c_start:q.end]
+    if indicator is None or "分别" in clause:
+        return None
+    if fam.key == "gdp" and q.unit == "元" and view[name_start:name_start + 2] in ("经济", "GD") \
+            and "总量" not in view[name_start:q.start] and "GDP" not in view[name_start:name_start + 3]:
+        return None
+    value, low, high = q.value, q.low, q.high
+    moves_to_level = any(w in gap for w in LEVEL_MOVES)
+    if q.unit == "%" and not moves_to_level:
+        declines = any(w in gap for w in DECLINE)
+        rises = any(w in gap for w in RISE)
+        if fam.reduction and rises and not declines:
+            value, low, high = _neg(value), _neg(high), _neg(low)
+        elif fam.growth and declines and not rises:
+            value, low, high = _neg(value), _neg(high), _neg(low)
+    kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
+    suffix = ""
+    if _AVG.search(view, c_start, q.start) or _AVG.search(gap):
+        suffix = "_avg"
+    elif period_start is not None or _CUMULATIVE.search(view, c_start, q.start):
+        suffix = "_multi"
+    if suffix:
+        span = _span_before(view, s_start, q.start, year, ctx)
+        if span:
+            period_start, period = span
+    elif period_start is not None:
+        suffix = "_multi"
+    if not suffix and not _plausible(indicator, value, q):
+        return None
+    base = BY_ID.get(indicator)
+    return Fact(indicator + suffix, label or (base.name if base else indicator), kind, period,  # type: ignore[arg-type]
+                q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low=low, high=high,  # type: ignore[arg-type]
+                period_start=period_start if suffix else None, section=_section(ctx))
+
+
+def _neg(v: float | None) -> float | None:
+    return None if v is None else -v
+
+
+_PLAUSIBLE_PERCENT = {"surveyed_unemployment": (0.5, 15), "registered_unemployment": (0.5, 15), "deficit_ratio": (0, 10),
+                      "cpi": (-10, 30), "gdp_growth": (-20, 40), "energy_intensity_reduction": (-20, 30)}
+
+
+def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
+    """A headline rate far outside anything a report has stated is a misreading, not a fact."""
+    bounds = _PLAUSIBLE_PERCENT.get(indicator)
+    if bounds is None or value is None:
+        return True
+    return bounds[0] <= value <= bounds[1]
+
+
+def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, s_end: int,
+               pre_start: int, c_start: int, seen: _Seen) -> Fact | None:
+    c_end = _clause_end(view, q.end, s_end)
+    label = clean_label(view[pre_start:q.start], view[q.end:c_end])
+    if needs_subject(label) and seen.label and seen.family is None:
+        label = subject_of(seen.label) + label
+    if not label:
+        return None
+    seen.label = label
+    seen.family = None
+    seen.clause_start = c_start
+    kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
+    suffix = ""
+    if _AVG.search(view, c_start, q.start):
+        suffix = "_avg"
+    elif period_start is not None or _CUMULATIVE.search(view, c_start, q.start):
+        suffix = "_multi"
+    if suffix:
+        span = _span_before(view, s_start, q.start, year, ctx)
+        if span:
+            period_start, period = span
+    return Fact(task_id(label) + suffix, label, kind, period, q.comparator, q.value, q.unit,  # type: ignore[arg-type]
+                text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
+                period_start=period_start if suffix else None, section=_section(ctx))
+
+
+def _choose(candidates: list[_Candidate]) -> list[Fact]:
+    best: dict[tuple, _Candidate] = {}
+    order: list[tuple] = []
+    for cand in candidates:
+        f = cand.fact
+        if f.is_task:
+            key: tuple = (f.indicator, f.kind, f.period, f.value, f.unit, f.comparator)
+        else:
+            key = (f.indicator, f.kind, f.period)
+        cur = best.get(key)
+        if cur is None:
+            best[key] = cand
+            order.append(key)
+        elif cand.rank > cur.rank:
+            best[key] = cand
+    facts = [best[k].fact for k in order]
+    facts.sort(key=lambda f: f.span[0])
+    return facts

@@ -1,0 +1,117 @@
+"""How catalog indicators are named in reports, and which words may stand between name and figure.
+
+A figure belongs to a catalog indicator only when its subject names it and nothing but
+connecting words (增长, 控制在, 平均为, 拟按…) stands between: that is what tells
+"国内生产总值增长5.2%" (GDP growth) from "占国内生产总值的比重达到17%" (a share of GDP).
+Each family maps the unit of the figure to the indicator: 地区生产总值 with % is growth,
+with 元 the total.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    key: str
+    names: tuple[str, ...]
+    by_unit: dict[str, str]
+    not_after: tuple[str, ...] = ()  # the name does not count right after these words
+    growth: bool = False  # a rate of change: 下降 makes it negative
+    reduction: bool = False  # a rate of decrease: 下降/降低 is the positive direction
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("energy", ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
+                      "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "单位GDP能耗"),
+           {"%": "energy_intensity_reduction"}, reduction=True),
+    Family("gdp", ("国内生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
+                   "经济总量", "GDP", "经济增长速度", "经济增长", "经济增速"),
+           {"%": "gdp_growth", "元": "gdp_total"}, not_after=("人均", "单位", "万元", "占", "每", "比"), growth=True),
+    Family("cpi", ("居民消费价格涨幅", "居民消费价格总水平涨幅", "居民消费价格总水平", "居民消费价格", "消费价格涨幅",
+                   "物价涨幅", "物价总水平", "CPI"),
+           {"%": "cpi"}, growth=True),
+    Family("surveyed", ("城镇调查失业率", "调查失业率"), {"%": "surveyed_unemployment"}),
+    Family("registered", ("城镇登记失业率", "登记失业率"), {"%": "registered_unemployment"}),
+    Family("jobs", ("城镇新增就业人数", "城镇新增就业", "新增城镇就业"), {"人": "new_urban_jobs"}),
+    Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "公共财政预算收入",
+                      "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入"),
+           {"%": "budget_revenue_growth", "元": "budget_revenue_total"}, not_after=("中央", "省级", "市级", "本级"),
+           growth=True),
+    Family("income", ("全体居民人均可支配收入", "居民人均可支配收入", "人均可支配收入", "居民收入"),
+           {"%": "income_growth", "元": "income_per_capita"},
+           not_after=("城镇", "农村", "农民", "城市", "职工", "脱贫", "农牧民"), growth=True),
+    Family("grain", ("粮食总产量", "粮食产量", "粮食总产"), {"斤": "grain_output", "吨": "grain_output",
+                                                           "公斤": "grain_output"}),
+    Family("deficit", ("赤字率",), {"%": "deficit_ratio"}),
+    Family("bonds", ("地方政府专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
+    Family("fai", ("全社会固定资产投资", "固定资产投资"), {"%": "fixed_asset_investment_growth"}, growth=True),
+    Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth", "元": "retail_sales_total"}, growth=True),
+    Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物进出口总额", "货物贸易进出口", "进出口总额", "进出口总值",
+                     "外贸进出口", "货物进出口", "进出口"),
+           {"%": "trade_growth", "元": "trade_total"}, not_after=("服务", "技术", "服务贸易"), growth=True),
+)
+
+_BY_NAME: dict[str, Family] = {}
+for _f in FAMILIES:
+    for _n in _f.names:
+        _BY_NAME.setdefault(_n, _f)
+
+NAME_RE = re.compile("|".join(re.escape(n) for n in sorted(_BY_NAME, key=len, reverse=True)))
+
+
+def family_of(name: str) -> Family:
+    return _BY_NAME[name]
+
+
+# Words that may connect a catalog name to its figure. Anything else between them means the
+# figure is about something else (a share, a contribution, a sub-item).
+CONNECTORS: tuple[str, ...] = (
+    "按可比价格计算", "实际工作中", "同口径", "比上年", "较上年", "比去年", "同比", "全年", "年末", "年底", "年均",
+    "年平均", "平均为", "平均", "实际", "名义", "分别", "预计", "总体", "保持在", "稳定在", "控制在", "保持", "稳定",
+    "持续", "继续", "力争", "努力", "争取", "达到了", "达到", "达", "为", "在", "是", "控制", "增至", "增加到",
+    "增长到", "提高到", "提升到", "降到", "降至", "下降到", "回落到", "降低到", "降低", "下降", "减少", "回落",
+    "增长了", "增长", "增加了", "增加", "增速", "增幅", "上涨", "涨幅", "突破", "超过", "迈上", "跃上", "站上",
+    "跨上", "拟按", "按", "拟安排", "安排", "拟", "完成", "实现", "总额", "总值", "总量", "规模", "水平", "首次",
+    "也", "均", "都", "仍", "将", "要", "再", "新增", "人数", "了", "可达", "有望", "一般", "约", "近", "超",
+    "逾", "目标", "增长率", "年增长", "率", "全市", "全省", "全区", "全国", "攀升至", "升至", "上升到", "上升",
+)
+_CONNECTOR_SET = frozenset(CONNECTORS)
+_CONNECTOR_MAX = max(len(c) for c in CONNECTORS)
+_SPACE = re.compile(r"[\s\u3000]+")
+
+DECLINE = ("下降", "减少", "回落", "降低")
+RISE = ("增长", "增加", "上涨", "提高", "提升", "上升")
+LEVEL_MOVES = ("下降到", "降到", "降至", "回落到", "降低到", "增至", "提高到", "提升到", "上升到", "升至", "攀升至",
+               "增加到", "增长到")
+
+
+def is_connector(gap: str) -> bool:
+    """True if `gap` is made only of connecting words (or is empty)."""
+    gap = _SPACE.sub("", gap)
+    n = len(gap)
+    if n > 16:
+        return False
+    # Word break by dynamic programming: linear in the gap, no backtracking.
+    ok = [True] + [False] * n
+    for i in range(1, n + 1):
+        for k in range(1, min(_CONNECTOR_MAX, i) + 1):
+            if ok[i - k] and gap[i - k:i] in _CONNECTOR_SET:
+                ok[i] = True
+                break
+    return ok[n]
+
+
+# Figures stated without a number: how a report says a target is qualitative or not set.
+QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("income_growth", "qualitative",
+     re.compile(r"(?:城乡)?居民(?:人均可支配)?收入(?:实际)?增长(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)")),
+    ("cpi", "qualitative",
+     re.compile(r"(?:居民消费价格|物价)(?:总水平)?(?:涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定)")),
+    ("gdp_growth", "none",
+     re.compile(r"(?:没有|未|不)(?:提出|设定|设置|设)(?:全年)?(?:经济增速|经济增长|增长)?(?:的)?具体(?:增长)?目标")),
+    ("energy_intensity_reduction", "none",
+     re.compile(r"(?:单位(?:国内|地区)?生产总值能耗|能耗强度)(?:目标)?[^。；，]{0,14}?(?:继续下降|进一步下降|统筹考核|持续下降|"
+                r"完成国家下达|下降完成国家)")),
+)

@@ -1,0 +1,231 @@
+"""Chinese quantities: 5.2%, 4.4万亿元, 一万余套, 近七成, 6.5%-7%, 提高2个百分点.
+
+A quantity is a numeral with a measure word (or %, 倍, 成, 个百分点), optionally a magnitude
+(万, 亿, 万亿) and qualifiers before (约, 近, 超过, 突破, 不低于…) or after (左右, 以上, 以内, 余…).
+Numerals without a measure word are not quantities: that is what keeps 2024年, 3号线,
+“23·7”, 第三届, 4.0阶段 and 十四五 out. Matching is done on the ASCII view of the text
+(textview.py) with patterns that cannot backtrack catastrophically: every repetition is over
+a single character class, and alternatives are fixed words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+
+MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+              "十万": 1e5, "万": 1e4}
+
+# Measure words, longest first so that 平方公里 wins over 公里 and 个百分点 over 个.
+# The value is the unit written in facts (FACTS.md: "the measure word with the magnitude taken out").
+UNITS: dict[str, str] = {}
+for _w in ("个百分点", "百分点"):
+    UNITS[_w] = "pp"
+for _w, _u in (("平方公里", "平方公里"), ("平方千米", "平方公里"), ("平方米", "平方米"), ("立方米", "立方米"),
+               ("千瓦时", "千瓦时"), ("标准箱", "标准箱"), ("人次", "人次"), ("户次", "户次"), ("架次", "架次"),
+               ("公里", "公里"), ("千米", "公里"), ("公顷", "公顷"), ("公斤", "公斤"), ("千克", "公斤"),
+               ("千瓦", "千瓦"), ("兆瓦", "兆瓦"), ("美元", "美元"), ("欧元", "欧元"), ("标箱", "标准箱"),
+               ("小时", "小时"), ("元", "元"), ("人", "人"), ("名", "名"), ("个", "个"), ("家", "家"), ("户", "户"),
+               ("套", "套"), ("间", "间"), ("所", "所"), ("座", "座"), ("项", "项"), ("条", "条"), ("处", "处"),
+               ("部", "部"), ("辆", "辆"), ("台", "台"), ("件", "件"), ("片", "片"), ("场", "场"), ("次", "次"),
+               ("批", "批"), ("类", "类"), ("只", "只"), ("头", "头"), ("张", "张"), ("支", "支"), ("种", "种"),
+               ("宗", "宗"), ("例", "例"), ("位", "位"), ("栋", "栋"), ("幢", "幢"), ("艘", "艘"), ("架", "架"),
+               ("列", "列"), ("吨", "吨"), ("斤", "斤"), ("亩", "亩"), ("米", "米"), ("册", "册"), ("篇", "篇"),
+               ("门", "门"), ("天", "天"), ("倍", "倍"), ("成", "%"), ("%", "%"), ("‰", "‰"), ("个", "个")):
+    UNITS.setdefault(_w, _u)
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_MAG_ALT = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+NUMERAL_RE = re.compile(rf"{_ARABIC}|{_CHINESE}")
+
+# What may follow a numeral: a second numeral of a range, magnitude, 多/余, unit, trailing qualifier.
+_TAIL_RE = re.compile(
+    rf"(?P<pct1>%)?"
+    rf"(?:(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC}))?"
+    rf"(?P<approx1>多|余)?"
+    rf"(?P<mag>{_MAG_ALT})?"
+    rf"(?P<approx2>多|余)?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
+)
+_CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<unit>{_UNIT_ALT})(?P<post>左右|以上|以内|以下|上下|多|余)?")
+
+# Qualifiers written before the numeral, longest first; the comparator they imply.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("不低于", "at_least"), ("不少于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
+    ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"),
+    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"),
+    ("低于", "at_most"), ("少于", "at_most"), ("接近", "about"), ("将近", "about"), ("大约", "about"),
+    ("约", "about"), ("近", "about"), ("超", "at_least"), ("逾", "at_least"),
+)
+_POST_COMPARATOR = {"左右": "about", "上下": "about", "以上": "at_least", "多": "at_least", "余": "at_least",
+                    "以内": "at_most", "以下": "at_most"}
+
+# A numeral right after these is an ordinal, a rank or part of a name, never an amount.
+_ORDINAL_BEFORE = frozenset("第前每")
+_NOT_AFTER = ("不变",)  # 一成不变
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    comparator: str  # about, at_least, at_most, range, exact
+    start: int  # includes a prefix qualifier (约, 超过…)
+    end: int  # includes a trailing qualifier (左右, 以上…)
+    num_start: int
+    prefix: str = ""
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+def chinese_to_number(s: str) -> float | None:
+    """三百 -> 300, 两千 -> 2000, 一万 -> 10000, 十四 -> 14, 两万亿 -> 2e12, 二〇二六 -> 2026."""
+    if not s:
+        return None
+    if all(ch in CN_DIGITS for ch in s):
+        if len(s) == 1:
+            return float(CN_DIGITS[s])
+        if "〇" in s or "零" in s:  # 二〇二六: digits read one by one, as in years
+            return float("".join(str(CN_DIGITS[ch]) for ch in s))
+        return None  # 三五: not a number of this grammar
+    yi = wan = section = 0
+    digit: int | None = None
+    seen = False
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None and CN_DIGITS[ch] != 0:
+                return None  # two digits in a row without a unit between them
+            digit = CN_DIGITS[ch] if CN_DIGITS[ch] != 0 else None
+        elif ch in CN_SMALL:
+            section += (1 if digit is None else digit) * CN_SMALL[ch]
+            digit = None
+        elif ch == "万":
+            wan = section + (digit or 0)
+            if wan == 0:
+                return None
+            section, digit = 0, None
+        else:  # 亿 scales everything read so far: 两万亿 = 2e12, 一亿五千万 = 1.5e8
+            below = wan * 10_000 + section + (digit or 0)
+            if below == 0:
+                return None
+            yi = yi + below * 100_000_000 if not seen else (yi + below) * 100_000_000
+            wan = section = 0
+            digit = None
+        seen = seen or ch == "亿"
+    return float(yi + wan * 10_000 + section + (digit or 0))
+
+
+def _arabic(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
+    """Read the quantity whose numeral `m` matched in the ASCII view, or None if it is not one."""
+    start, end = m.span()
+    raw = m.group()
+    before = view[start - 1] if start else ""
+    if before and (before in _ORDINAL_BEFORE or (before.isascii() and (before.isalnum() or before in "._/"))):
+        return None
+    if raw[0].isdigit():
+        tail = _TAIL_RE.match(view, end)
+        if not tail:
+            return None
+        num = _arabic(raw)
+        num2 = _arabic(tail.group("num2")) if tail.group("num2") else None
+        if tail.group("pct1") and tail.group("unit") not in ("%",):
+            return None
+        if tail.group("pct1") and num2 is None:
+            return None
+    else:
+        if raw in ("十四五", "十三五", "十二五", "十一五", "十五五") or not _chinese_plausible(view, start, raw):
+            return None
+        tail = _CN_TAIL_RE.match(view, end)
+        if not tail:
+            return None
+        num = chinese_to_number(raw)
+        if num is None:
+            return None
+        num2 = None
+    unit_word = tail.group("unit")
+    unit = UNITS[unit_word]
+    mag = MAGNITUDES.get(tail.groupdict().get("mag") or "", 1.0)
+    if unit_word == "成":
+        mag, unit = 10.0, "%"
+    q_end = tail.end()
+    if view.startswith(_NOT_AFTER, q_end):
+        return None
+    post = tail.group("post")
+    approx = tail.groupdict().get("approx1") or tail.groupdict().get("approx2")
+    prefix, pre_cmp = _prefix(view, start)
+    if num2 is not None:
+        low, high = num * mag, num2 * mag
+        if high < low:
+            return None
+        return Quantity((low + high) / 2, low, high, unit, "range", start - len(prefix), q_end, start, prefix)
+    if post in _POST_COMPARATOR:
+        comparator = _POST_COMPARATOR[post]
+    elif pre_cmp:
+        comparator = pre_cmp
+    elif approx:
+        comparator = "at_least"
+    else:
+        comparator = "exact"
+    return Quantity(num * mag, None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
+
+
+def _prefix(view: str, start: int) -> tuple[str, str | None]:
+    for word, cmp in PREFIXES:
+        if view.startswith(word, start - len(word)) and start >= len(word):
+            return word, cmp
+    return "", None
+
+
+def _chinese_plausible(view: str, start: int, raw: str) -> bool:
+    """Chinese numerals count as amounts only when they cannot be idiom or name parts.
+
+    一批, 两个示范区, 三校一院, 一圈一策 use single digits as words; 三百, 一万余, 近七成,
+    近三倍 are amounts. So a lone digit needs a qualifier before it or 成/倍 after it.
+    """
+    if not any(ch in CN_DIGITS for ch in raw):
+        return raw == "十"  # 十件 is ten; 千家万户 and 万人 (每万人) are not amounts
+    if any(ch in "十百千万亿" for ch in raw):
+        return True
+    if len(raw) != 1:
+        return False
+    nxt = view[start + 1: start + 2]
+    if nxt in ("成", "倍"):
+        return True
+    return any(view.startswith(w, start - len(w)) for w, _ in PREFIXES if start >= len(w))
+
+
+def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """All quantities in view[start:end], in order, none overlapping."""
+    out: list[Quantity] = []
+    last_end = -1
+    for m in NUMERAL_RE.finditer(view, start, len(view) if end is None else end):
+        if m.start() < last_end:
+            continue
+        q = quantity_at(view, m)
+        if q is not None:
+            out.append(q)
+            last_end = q.end
+    return out
+
+
+def parse_quantity(phrase: str) -> Quantity | None:
+    """The first quantity in a short phrase (for tests and for users typing figures)."""
+    from diffing.textview import ascii_view
+
+    found = find_quantities(ascii_view(phrase))
+    return found[0] if found else None

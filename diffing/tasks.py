@@ -1,0 +1,59 @@
+"""Quantified commitments and results that are not catalog indicators: their label and stable id.
+
+`建设筹集保障性租赁住房7万套` in one year and `…8.2万套` in the next must get the same id so
+that the years can be diffed, so the id is the subject phrase with the figure, filler words
+and punctuation taken out. Enumerations that drop the subject (老旧小区综合整治新开工300个、
+完工200个) borrow it from the item before.
+"""
+from __future__ import annotations
+
+import re
+
+# Words that open a clause without naming anything: dropped from the front of labels.
+_LEAD = re.compile(r"^(?:同时|其中|此外|另外|今年|全年|明年|年内|我们|我省|我市|我区|全省|全市|全区|要|将|力争|确保|"
+                   r"努力|争取|计划|预计|累计|分别|并且|以及|进一步|切实)+")
+# Verbs that end an enumerated item's subject (老旧小区综合整治|新开工): the next item reuses the subject.
+ITEM_VERBS = ("新开工", "开工", "完工", "竣工", "建成", "完成", "新增", "改造", "新建", "改建", "提升", "增长",
+              "增加", "达到", "突破", "超过", "实施", "推进", "建设", "开通", "投用", "投运", "新改建", "整治",
+              "治理", "筹集", "供应", "交付", "下降", "降低", "减少")
+_TRAIL = re.compile(r"(?:达到|达|为|是|增至|增加到|增长到|提高到|提升到|降至|降到|下降到|超过|突破|约|近|超|逾|"
+                    r"的|了|以上|以内|左右|分别|其中|共|合计|累计|总计|约为|在|至)+$")
+_NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+_ID_MAX = 24
+
+
+def clean_label(pre: str, post: str) -> str:
+    """The words around a figure that say what it counts, without the figure itself."""
+    pre = _NOT_WORD.sub("", pre)
+    post = _NOT_WORD.sub("", post)
+    pre = _TRAIL.sub("", _LEAD.sub("", pre))
+    if len(pre) > 18:
+        pre = pre[-18:]
+    if len(pre) <= 4 or not pre:
+        # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
+        label = pre + post[:14]
+    else:
+        label = pre
+    return label
+
+
+def needs_subject(label: str) -> bool:
+    """An item such as 完工, 增长 or 新开工 names no thing of its own."""
+    if len(label) <= 2:
+        return True
+    return label in ITEM_VERBS or any(label == "新" + v for v in ITEM_VERBS)
+
+
+def subject_of(label: str) -> str:
+    """老旧小区综合整治新开工 -> 老旧小区综合整治: what the next enumerated item will be about."""
+    for verb in sorted(ITEM_VERBS, key=len, reverse=True):
+        if label.endswith(verb) and len(label) > len(verb) + 1:
+            return label[: -len(verb)]
+    return label
+
+
+def task_id(label: str) -> str:
+    core = _NOT_WORD.sub("", label)
+    if len(core) > _ID_MAX:
+        core = core[-_ID_MAX:]
+    return "task:" + (core or "未命名")

@@ -1,0 +1,20 @@
+"""A same-length ASCII view of report text, so that spans found in the view are spans in the original.
+
+Reports mix full-width digits and signs (７．３％, 2002's national report is entirely so) with
+ASCII ones. Mapping each full-width character to its one-character ASCII twin keeps every
+offset unchanged: the parser matches on the view and quotes the original.
+"""
+from __future__ import annotations
+
+_PAIRS = {
+    **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０-９
+    "．": ".", "％": "%", "－": "-", "～": "~", "＋": "+", "，": "，",
+    "﹪": "%", "−": "-", "–": "-", "‐": "-", "‑": "-",
+}
+_TABLE = str.maketrans({k: v for k, v in _PAIRS.items() if len(v) == 1 and k != v})
+
+
+def ascii_view(text: str) -> str:
+    view = text.translate(_TABLE)
+    assert len(view) == len(text)
+    return view
