@@ -1,1 +1,10 @@
-"""The archive: documents as fetched, the facts parsed from them, comparisons, subscriptions."""
+"""The archive: documents as fetched, the facts parsed from them, comparisons, subscriptions.
+
+Import `Archive` from here; everything else in the package is its implementation.
+"""
+from __future__ import annotations
+
+from archive.errors import ArchiveError, ArchiveUnavailable, DocumentRejected, NotFound, SchemaTooNew
+from archive.store import Archive
+
+__all__ = ["Archive", "ArchiveError", "ArchiveUnavailable", "DocumentRejected", "NotFound", "SchemaTooNew"]

@@ -1,0 +1,181 @@
+"""The persisted outbox that makes digest mail exactly-once (as far as SMTP allows).
+
+One row per (subscription, digest) under a UNIQUE constraint, so enqueueing twice, from two
+workers or after a crash, yields one delivery. A sender claims due rows (PostgreSQL: row
+locks with SKIP LOCKED, so parallel senders never take the same row; SQLite: the claim runs
+under the database's single write lock), sends, then marks the row sent or failed.
+
+The one gap no database can close is a crash between the SMTP server accepting a message
+and `mark_sent`: such a row stays "sending" and is claimed again after `lease`. Its
+Message-ID, fixed at the first claim, is reused, so a duplicate is recognizable as one.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from archive.core import ArchiveCore
+from archive.errors import NotFound
+from archive.models import Delivery, Digest, Subscription, utcnow
+from archive.records import DeliveryInfo
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+DEFAULT_LEASE = timedelta(minutes=15)
+"""Longer than any SMTP conversation; after it a "sending" row is presumed abandoned."""
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4 … minutes after the 1st, 2nd, 3rd … failed attempt, at most 6 hours."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+_INFO = (Delivery, Subscription.email, Subscription.unsubscribe_token, Digest.key, Digest.kind, Digest.payload)
+
+
+def _joined():  # noqa: ANN202
+    return (select(*_INFO).join(Subscription, Subscription.id == Delivery.subscription_id)
+            .join(Digest, Digest.id == Delivery.digest_id))
+
+
+def _info(row: Any) -> DeliveryInfo:
+    d: Delivery = row[0]
+    return DeliveryInfo(id=d.id, subscription_id=d.subscription_id, email=row.email,
+                        unsubscribe_token=row.unsubscribe_token, digest_key=row.key, digest_kind=row.kind,
+                        payload=row.payload, status=d.status, attempts=d.attempts,
+                        next_attempt_at=d.next_attempt_at, claimed_at=d.claimed_at, last_error=d.last_error,
+                        message_id=d.message_id, sent_at=d.sent_at, created_at=d.created_at)
+
+
+def _load(session: Session, ids: list[int]) -> list[DeliveryInfo]:
+    if not ids:
+        return []
+    rows = session.execute(_joined().where(Delivery.id.in_(ids)).order_by(Delivery.next_attempt_at, Delivery.id))
+    return [_info(r) for r in rows]
+
+
+class OutboxStore(ArchiveCore):
+    def enqueue_delivery(self, subscription_id: int, digest_key: str, *, kind: str = "digest",
+                         payload: Any = None, not_before: datetime | None = None,
+                         now: datetime | None = None) -> tuple[DeliveryInfo, bool]:
+        """Make sure `digest_key` will be delivered to the subscriber once; True if newly queued.
+
+        The digest's payload (any JSON) is stored by whoever enqueues the key first and is
+        never overwritten, so every subscriber of one digest gets the same content.
+        """
+        if not digest_key or len(digest_key) > 200:
+            raise ValueError("a digest key is 1-200 characters, e.g. 'new-report:beijing:2025'")
+        now = now or utcnow()
+
+        def work(session: Session) -> tuple[DeliveryInfo, bool]:
+            if session.get(Subscription, subscription_id) is None:
+                raise NotFound(f"no subscription {subscription_id}")
+            digest_id = session.scalar(select(Digest.id).where(Digest.key == digest_key))
+            if digest_id is None:
+                digest = Digest(key=digest_key, kind=kind, payload=payload, created_at=now)
+                session.add(digest)
+                session.flush()
+                digest_id = digest.id
+            existing = session.scalar(select(Delivery.id).where(Delivery.subscription_id == subscription_id,
+                                                                Delivery.digest_id == digest_id))
+            if existing is not None:
+                return _load(session, [existing])[0], False
+            d = Delivery(subscription_id=subscription_id, digest_id=digest_id, status="pending", attempts=0,
+                         next_attempt_at=not_before or now, created_at=now, updated_at=now)
+            session.add(d)
+            session.flush()
+            return _load(session, [d.id])[0], True
+
+        return self._write_retrying(work)
+
+    def claim_due_deliveries(self, limit: int = 10, *, now: datetime | None = None,
+                             lease: timedelta = DEFAULT_LEASE,
+                             message_id_domain: str = "targetwatch.invalid") -> list[DeliveryInfo]:
+        """Take up to `limit` deliveries that are due, for this caller alone; they become "sending".
+
+        Due: pending with next_attempt_at reached, or "sending" for longer than `lease`
+        (a sender that died). Deliveries to subscribers who have since unsubscribed are
+        marked failed instead of being handed out. Each claim counts as an attempt.
+        """
+        now = now or utcnow()
+
+        def work(session: Session) -> list[DeliveryInfo]:
+            inactive = select(Subscription.id).where(Subscription.active.is_(False)).scalar_subquery()
+            session.execute(update(Delivery)
+                            .where(Delivery.status == "pending", Delivery.subscription_id.in_(inactive))
+                            .values(status="failed", last_error="unsubscribed before it was sent", updated_at=now)
+                            .execution_options(synchronize_session=False))
+            due = or_(and_(Delivery.status == "pending", Delivery.next_attempt_at <= now),
+                      and_(Delivery.status == "sending", Delivery.claimed_at <= now - lease))
+            rows = session.scalars(
+                select(Delivery).where(due).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
+                .with_for_update(skip_locked=True)).all()
+            for d in rows:
+                d.status, d.claimed_at, d.updated_at = "sending", now, now
+                d.attempts += 1
+                if d.message_id is None:
+                    d.message_id = f"<tw.{d.id}.{secrets.token_hex(6)}@{message_id_domain}>"
+            session.flush()
+            return _load(session, [d.id for d in rows])
+
+        return self._write_retrying(work)
+
+    def mark_sent(self, delivery_id: int, *, message_id: str | None = None,
+                  now: datetime | None = None) -> DeliveryInfo:
+        """Record that the message was accepted; marking a sent delivery again changes nothing."""
+        now = now or utcnow()
+
+        def work(session: Session) -> DeliveryInfo:
+            d = self._locked(session, delivery_id)
+            if d.status != "sent":
+                d.status, d.sent_at, d.updated_at, d.claimed_at = "sent", now, now, None
+                d.message_id = message_id or d.message_id
+            session.flush()
+            return _load(session, [d.id])[0]
+
+        return self._write_retrying(work)
+
+    def mark_failed(self, delivery_id: int, error: str, *, permanent: bool = False,
+                    max_attempts: int = MAX_ATTEMPTS, now: datetime | None = None) -> DeliveryInfo:
+        """Record a failed attempt: retried after a growing delay, or failed for good when
+        `permanent` (e.g. SMTP 5xx for the address) or after `max_attempts`. A delivery that
+        is already sent stays sent."""
+        now = now or utcnow()
+
+        def work(session: Session) -> DeliveryInfo:
+            d = self._locked(session, delivery_id)
+            if d.status != "sent":
+                attempts = max(d.attempts, 1)
+                d.attempts, d.last_error, d.updated_at, d.claimed_at = attempts, error[:4000], now, None
+                if permanent or attempts >= max_attempts:
+                    d.status = "failed"
+                else:
+                    d.status, d.next_attempt_at = "pending", now + backoff(attempts)
+            session.flush()
+            return _load(session, [d.id])[0]
+
+        return self._write_retrying(work)
+
+    def deliveries(self, *, status: str | None = None, subscription_id: int | None = None,
+                   digest_key: str | None = None) -> list[DeliveryInfo]:
+        q = _joined().order_by(Delivery.id)
+        if status is not None:
+            q = q.where(Delivery.status == status)
+        if subscription_id is not None:
+            q = q.where(Delivery.subscription_id == subscription_id)
+        if digest_key is not None:
+            q = q.where(Digest.key == digest_key)
+        with self._read() as s:
+            return [_info(r) for r in s.execute(q)]
+
+    @staticmethod
+    def _locked(session: Session, delivery_id: int) -> Delivery:
+        d = session.get(Delivery, delivery_id, with_for_update=True)
+        if d is None:
+            raise NotFound(f"no delivery {delivery_id}")
+        return d

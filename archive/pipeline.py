@@ -1,0 +1,81 @@
+"""Bytes -> text -> facts, for one document, with no database in sight.
+
+Kept apart from the store so that the slow part (HTML clean-up, parsing) runs before a
+write transaction opens (SQLite allows one writer at a time) and can run in worker
+processes. The parser is passed in so that tests and the benchmark can substitute their
+own; by default it is whatever `diffing.parse` is today, looked up at call time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from diffing.errors import ParseError
+from diffing.model import Fact, FactSheet
+from scrapers.document import NotText, extract_text
+
+from archive.errors import DocumentRejected
+
+Parser = Callable[..., FactSheet]
+"""Called as parser(text, region=..., year=...), like diffing.parse.parse_report."""
+
+
+def default_parser(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
+    from diffing.parse import parse_report
+
+    return parse_report(text, region=region, year=year)
+
+
+def current_extractor_version() -> str:
+    from diffing.parse import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def facts_hash(facts: Iterable[Fact]) -> str:
+    """Identical for identical fact lists, so that re-parsing to the same result stores nothing."""
+    payload = json.dumps([f.to_dict() for f in facts], ensure_ascii=False, sort_keys=True)
+    return sha256(payload.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything the store needs to archive one document, computed outside any transaction."""
+
+    region: str
+    year: int
+    content_hash: str
+    text: str
+    text_hash: str
+    media: str
+    charset: str
+    title: str | None
+    sheet: FactSheet
+    extractor_version: str
+
+
+def prepare(data: bytes, content_type: str | None, region: str, year: int,
+            parser: Parser | None = None) -> Prepared:
+    """Extract and parse; DocumentRejected when the bytes are not a report we can read.
+
+    NotImplementedError (a parser not written yet) and genuine bugs propagate: they are not
+    the document's fault and should not be reported as if they were.
+    """
+    try:
+        doc = extract_text(data, content_type)
+    except NotText as exc:
+        raise DocumentRejected(f"not a readable document: {exc}") from exc
+    try:
+        sheet = (parser or default_parser)(doc.text, region=region, year=year)
+    except ParseError as exc:
+        raise DocumentRejected(f"could not be parsed: {exc}") from exc
+    version = sheet.extractor_version or current_extractor_version()
+    return Prepared(region=region, year=year, content_hash=sha256(data), text=doc.text,
+                    text_hash=sha256(doc.text.encode("utf-8")), media=doc.media, charset=doc.charset,
+                    title=sheet.title or doc.title, sheet=sheet, extractor_version=version)

@@ -1,0 +1,126 @@
+"""What the store hands back: plain frozen values, never ORM objects.
+
+Callers (the CLI, the worker, the comparison commands) then never meet a session, a lazy
+load or a detached instance, and the tables can change without changing them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from diffing.model import Fact
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    id: int
+    region: str
+    report_year: int
+    version: int
+    content_hash: str
+    size: int
+    content_type: str | None
+    source_url: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime | None
+    archived_at: datetime
+    alternate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """`created` is False when the same bytes were already archived for that region and year."""
+
+    document: DocumentInfo
+    created: bool
+    fact_set_id: int | None
+    fact_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """One region and year as `targetwatch archive list` shows it."""
+
+    region: str
+    report_year: int
+    versions: int
+    alternates: int
+    document_id: int
+    version: int
+    fact_count: int
+    extractor_version: str | None
+    archived_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FactChanges:
+    """How the facts of one document differ between two parses."""
+
+    added: tuple[Fact, ...] = ()
+    removed: tuple[Fact, ...] = ()
+    changed: tuple[tuple[Fact, Fact], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class ReparseOutcome:
+    document: DocumentInfo
+    status: str  # "unchanged", "changed", "retagged" (same facts, new extractor version) or "failed"
+    old_extractor_version: str | None
+    new_extractor_version: str | None
+    changes: FactChanges = field(default_factory=FactChanges)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionInfo:
+    id: int
+    email: str
+    regions: tuple[str, ...]
+    cadence: str
+    active: bool
+    unsubscribe_token: str
+    created_at: datetime
+    updated_at: datetime
+    last_digest_at: datetime | None
+    last_document_id: int | None
+
+    def wants(self, region: str) -> bool:
+        return "*" in self.regions or region in self.regions
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryInfo:
+    id: int
+    subscription_id: int
+    email: str
+    unsubscribe_token: str
+    digest_key: str
+    digest_kind: str
+    payload: Any
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    claimed_at: datetime | None
+    last_error: str | None
+    message_id: str | None
+    sent_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FetchStateInfo:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    last_checked_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    failures: int

@@ -1,0 +1,23 @@
+"""`Archive`: the one object the CLI, the worker and the comparison commands talk to.
+
+    with Archive("sqlite:///~/.targetwatch/archive.sqlite3") as archive:
+        archive.add_document(data, region="beijing", year=2025, source_url=url)
+        sheet = archive.factsheet("beijing", 2025)
+
+It takes a URL and nothing else (settings are worker.config's business), creates or
+upgrades the schema on open, and returns plain values (archive.records, diffing.model).
+"""
+from __future__ import annotations
+
+from archive.comparisons import ComparisonStore
+from archive.documents import DocumentStore
+from archive.facts import FactStore
+from archive.fetchstate import FetchStateStore
+from archive.outbox import OutboxStore
+from archive.reparse import ReparseStore
+from archive.subscriptions import SubscriptionStore
+
+
+class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, SubscriptionStore, OutboxStore,
+              FetchStateStore):
+    """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state."""
