@@ -70,7 +70,7 @@ def find_or_add_text(session: Session, document_id: int, prepared: Prepared) -> 
 
 
 class DocumentStore(ArchiveCore):
-    def add_document(self, data: bytes, *, region: str, year: int, content_type: str | None = None,
+    def add_document(self, data: bytes, *, region: str | None, year: int | None, content_type: str | None = None,
                      source_url: str | None = None, etag: str | None = None, last_modified: str | None = None,
                      fetched_at: datetime | None = None, alternate: bool = False,
                      parser: Parser | None = None) -> AddResult:
@@ -78,12 +78,14 @@ class DocumentStore(ArchiveCore):
 
         The same bytes for the same region and year are a no-op (nothing is parsed again);
         different bytes become the next version. Raises DocumentRejected (nothing stored)
-        when the bytes cannot be read or parsed.
+        when the bytes cannot be read or parsed. A region or year given as None is the one
+        the parser infers from the text.
         """
-        check_key(region, year)
-        existing = self.find_document(region, year, sha256(data))
-        if existing is not None:
-            return AddResult(existing, False, None, 0)
+        if region is not None and year is not None:
+            check_key(region, year)
+            existing = self.find_document(region, year, sha256(data))
+            if existing is not None:
+                return AddResult(existing, False, None, 0)
         prepared = prepare(data, content_type, region, year, parser)
         return self.add_prepared(data, prepared, content_type=content_type, source_url=source_url, etag=etag,
                                  last_modified=last_modified, fetched_at=fetched_at, alternate=alternate)

@@ -60,9 +60,11 @@ class Prepared:
     extractor_version: str
 
 
-def prepare(data: bytes, content_type: str | None, region: str, year: int,
+def prepare(data: bytes, content_type: str | None, region: str | None, year: int | None,
             parser: Parser | None = None) -> Prepared:
     """Extract and parse; DocumentRejected when the bytes are not a report we can read.
+
+    A region or year not given is taken from what the parser infers from the text.
 
     NotImplementedError (a parser not written yet) and genuine bugs propagate: they are not
     the document's fault and should not be reported as if they were.
@@ -76,6 +78,6 @@ def prepare(data: bytes, content_type: str | None, region: str, year: int,
     except ParseError as exc:
         raise DocumentRejected(f"could not be parsed: {exc}") from exc
     version = sheet.extractor_version or current_extractor_version()
-    return Prepared(region=region, year=year, content_hash=sha256(data), text=doc.text,
+    return Prepared(region=region or sheet.region, year=year or sheet.report_year, content_hash=sha256(data), text=doc.text,
                     text_hash=sha256(doc.text.encode("utf-8")), media=doc.media, charset=doc.charset,
                     title=sheet.title or doc.title, sheet=sheet, extractor_version=version)

@@ -1,0 +1,358 @@
+"""`targetwatch archive …`: add, import, list, export and re-parse archived reports.
+
+Also the one place where the CLI opens the archive (`open_archive`), so that every command
+that needs it (compare, history, digest…) reports a database it cannot open the same way:
+which database, why, and which setting to change.
+"""
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from diffing.model import FactSheet
+from diffing.regions import REGIONS, normalize_region
+from worker.config import load_settings
+from worker.errors import ServiceError, UserError
+
+# The archive package (SQLAlchemy, Alembic) is imported inside functions: `targetwatch
+# --help` and the commands that never touch the database should not pay for it.
+
+
+def open_archive(url: str | None = None):  # noqa: ANN201 - archive.Archive, imported lazily
+    """The archive named by the settings (or `url`), created or upgraded in place if need be."""
+    from archive import Archive, ArchiveUnavailable
+
+    url = url or load_settings().database_url
+    try:
+        return Archive(url)
+    except ArchiveUnavailable as exc:
+        hint = ("set TARGETWATCH_DATABASE_URL to a URL such as postgresql+psycopg://user@host/db, or unset it to "
+                "use the SQLite archive in TARGETWATCH_HOME")
+        if exc.fixable:
+            raise UserError(f"{exc}; {hint}") from exc
+        raise ServiceError(f"{exc}; check that the database is running and reachable, or {hint}") from exc
+
+
+@contextmanager
+def archive_session(url: str | None = None) -> Iterator:
+    archive = open_archive(url)
+    try:
+        yield archive
+    finally:
+        archive.close()
+
+
+def require_factsheet(archive, region: str, year: int) -> FactSheet:  # noqa: ANN001
+    """The report of a region and year, or a UserError that says what is archived instead."""
+    sheet = archive.factsheet(region, year)
+    if sheet is None:
+        years = archive.years(region)
+        have = (f"archived years of {region}: {_year_ranges(years)}" if years
+                else f"nothing of {region} is archived")
+        raise UserError(f"{region} {year} is not in the archive ({have}); add it with "
+                        f"'targetwatch archive add FILE_OR_URL --region {region} --year {year}'")
+    return sheet
+
+
+def _year_ranges(years: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = None
+    for y in years:
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+            start = prev = y
+    if start is not None:
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+    return ", ".join(parts)
+
+
+def _region(value: str | None) -> str | None:
+    if value is None:
+        return None
+    region = normalize_region(value)
+    if region is None:
+        raise UserError(f"unknown region {value!r}; use an id such as beijing, guangdong or national "
+                        "(see 'targetwatch archive list --regions')")
+    return region
+
+
+def _no_parser() -> UserError:
+    return UserError("the report parser is not available in this version of targetwatch, so reports cannot be "
+                     "archived yet")
+
+
+def _progress(total: int, enabled: bool | None, unit: str):  # noqa: ANN202
+    from tqdm import tqdm
+
+    # disable=None: a bar on a terminal, nothing in logs and pipes, unless forced either way.
+    return tqdm(total=total, unit=unit, file=sys.stderr, disable=None if enabled is None else not enabled,
+                dynamic_ncols=True, leave=False)
+
+
+_progress_option = click.option("--progress/--no-progress", default=None,
+                                help="Show a progress bar on stderr (default: when stderr is a terminal).")
+
+
+@click.group("archive")
+def archive() -> None:
+    """Add, import, list, export and re-parse archived reports.
+
+    The archive keeps every document as it was fetched (a changed page is a new version),
+    its text, and the facts parsed from it by each extractor version. It lives in
+    TARGETWATCH_DATABASE_URL, by default a SQLite file in TARGETWATCH_HOME.
+    """
+
+
+@archive.command("add")
+@click.argument("source")
+@click.option("--region", "-r", help="Region id (beijing, national, …) or name; inferred from the text if omitted.")
+@click.option("--year", "-y", type=click.IntRange(1949, 2100), help="Year of the report; inferred if omitted.")
+@click.option("--alternate", is_flag=True,
+              help="A second copy from another source: kept, but not the report of its year.")
+def add(source: str, region: str | None, year: int | None, alternate: bool) -> None:
+    """Archive one report: a file, '-' for stdin, or an http(s) URL.
+
+    Adding the same document again changes nothing; a changed document becomes the next
+    version of its region and year.
+
+    \b
+    Examples:
+      targetwatch archive add beijing-2025.txt --region beijing --year 2025
+      targetwatch archive add https://www.gov.cn/.../content_7010168.htm -r national -y 2025
+    """
+    from archive import DocumentRejected
+    from worker.inputs import is_url, read_source
+
+    src = read_source(source)
+    headers = {k.lower(): v for k, v in (getattr(src, "headers", None) or {}).items()}
+    if src.url:
+        source_url = src.url
+    elif is_url(source):
+        source_url = source
+    elif source == "-":
+        source_url = None
+    else:
+        source_url = Path(source).resolve().as_uri()
+    with archive_session() as arc:
+        try:
+            result = arc.add_document(src.data, region=_region(region), year=year, content_type=src.content_type,
+                                      source_url=source_url, etag=headers.get("etag"),
+                                      last_modified=headers.get("last-modified"),
+                                      fetched_at=datetime.now(UTC), alternate=alternate)
+        except DocumentRejected as exc:
+            raise UserError(f"{src.name}: {exc}; nothing was archived") from exc
+        except NotImplementedError:
+            raise _no_parser() from None
+        except ValueError as exc:  # a region or year the parser inferred that is not usable
+            raise UserError(f"{src.name}: {exc}; pass --region and --year") from exc
+    d = result.document
+    what = f"{d.region} {d.report_year} version {d.version}{' (alternate)' if d.alternate else ''}"
+    if result.created:
+        click.echo(f"archived {what} as document {d.id}: {result.fact_count} facts")
+    else:
+        click.echo(f"already archived: {what} (document {d.id}) has the same content; nothing changed")
+
+
+@archive.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--include-alt", is_flag=True, help="Also import the second copies in <region>/alt/ (as alternates).")
+@_progress_option
+@click.pass_context
+def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool | None) -> None:
+    """Import a folder of reports laid out as <region>/<year>.txt (or .html, .pdf).
+
+    Region and year come from the path. Each report is archived in its own transaction:
+    an interrupted import can simply be run again, and what is already archived is skipped.
+
+    \b
+    Example:
+      targetwatch archive import ../shared/corpus/reports
+    """
+    from archive.importer import import_files, scan
+
+    found = scan(folder, include_alternates=include_alt)
+    for path, why in found.skipped:
+        click.echo(f"targetwatch: skipped {path}: {why}", err=True)
+    if not found.files:
+        raise UserError(f"{folder}: no report files found (expected <region>/<year>.txt, e.g. beijing/2025.txt)")
+    with archive_session() as arc:
+        bar = _progress(len(found.files), progress, "report")
+        try:
+            def step(f) -> None:  # noqa: ANN001
+                bar.set_postfix_str(f"{f.region} {f.year}", refresh=False)
+                bar.update(1)
+
+            report = import_files(arc, found.files, progress=step)
+        except NotImplementedError:
+            raise _no_parser() from None
+        finally:
+            bar.close()
+    for f, why in report.failed:
+        click.echo(f"targetwatch: not archived: {f.path}: {why}", err=True)
+    click.echo(f"imported {len(report.added)} reports ({report.facts} facts); {len(report.unchanged)} already "
+               f"archived; {len(report.failed)} failed")
+    if report.failed:
+        ctx.exit(1)
+
+
+@archive.command("list")
+@click.option("--regions", "list_regions", is_flag=True, help="List the known region ids instead.")
+@click.option("--region", "-r", help="Only this region.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_(list_regions: bool, region: str | None, fmt: str) -> None:
+    """What the archive holds: regions, years, versions and fact counts."""
+    from worker.tables import render
+
+    if list_regions:
+        _print_regions(fmt)
+        return
+    with archive_session() as arc:
+        rows = arc.summary(_region(region))
+    if fmt == "json":
+        click.echo(json.dumps([{"region": r.region, "report_year": r.report_year, "versions": r.versions,
+                                "alternates": r.alternates, "document_id": r.document_id, "version": r.version,
+                                "facts": r.fact_count, "extractor_version": r.extractor_version,
+                                "archived_at": r.archived_at.isoformat()} for r in rows],
+                              ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("the archive is empty; add reports with 'targetwatch archive add' or 'targetwatch archive import'")
+        return
+    table = [[r.region, str(r.report_year), str(r.versions) + (f"+{r.alternates} alt" if r.alternates else ""),
+              str(r.document_id), str(r.fact_count), r.extractor_version or "-",
+              r.archived_at.strftime("%Y-%m-%d %H:%M")] for r in rows]
+    click.echo(render(["region", "year", "versions", "document", "facts", "extractor", "archived (UTC)"], table))
+    click.echo(f"{len({r.region for r in rows})} regions, {len(rows)} reports, {sum(r.fact_count for r in rows)} facts")
+
+
+def _print_regions(fmt: str) -> None:
+    from worker.tables import render
+
+    try:
+        with archive_session() as arc:
+            counts = Counter(s.region for s in arc.summary())
+    except UserError:
+        counts = Counter()  # the ids are useful even when the archive cannot be opened
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "short": r.short, "level": r.level,
+                                "archived_years": counts.get(r.id, 0)} for r in REGIONS],
+                              ensure_ascii=False, indent=1))
+        return
+    click.echo(render(["id", "name", "level", "archived years"],
+                      [[r.id, r.name, r.level, str(counts.get(r.id, 0))] for r in REGIONS]))
+
+
+@archive.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of stdout.")
+@click.option("--region", "-r", help="Only this region.")
+@click.option("--all-versions", is_flag=True,
+              help="Also older versions and alternate copies of each report (each with its current facts).")
+@click.option("--bom", is_flag=True, help="Start a CSV with a UTF-8 byte order mark (for Excel).")
+def export(fmt: str, output: Path | None, region: str | None, all_versions: bool, bom: bool) -> None:
+    """Every fact with its provenance, as CSV or JSON, for spreadsheets and pandas.
+
+    One record per fact: region, report_year, document id, version and content hash,
+    source URL, extractor version, then the fact (indicator, kind, period, comparator,
+    value, low, high, unit, text, span_start, span_end).
+
+    \b
+    Example:
+      targetwatch archive export --format csv -o facts.csv
+      python -c "import pandas; print(pandas.read_csv('facts.csv').head())"
+    """
+    from archive.export import WRITERS
+
+    with archive_session() as arc:
+        rows = arc.export_rows(_region(region), all_documents=all_versions)
+        with _open_output(output, bom and fmt == "csv") as out:
+            n = WRITERS[fmt](rows, out)
+    if output is not None:
+        click.echo(f"wrote {n} facts to {output}", err=True)
+
+
+@contextmanager
+def _open_output(output: Path | None, bom: bool) -> Iterator[TextIO]:
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if output is not None:
+        try:
+            fh = output.open("w", encoding=encoding, newline="")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        with fh:
+            yield fh
+        return
+    stream = click.get_binary_stream("stdout")
+    out = io.TextIOWrapper(stream, encoding=encoding, newline="", write_through=False)
+    try:
+        yield out
+        out.flush()
+    finally:
+        out.detach()  # leave stdout itself open for click
+
+
+@archive.command("reparse")
+@click.option("--region", "-r", help="Only this region.")
+@click.option("--verbose", "-v", is_flag=True, help="List every fact added, removed or changed.")
+@_progress_option
+@click.pass_context
+def reparse(ctx: click.Context, region: str | None, verbose: bool, progress: bool | None) -> None:
+    """Parse every archived document again with the parser installed now.
+
+    Nothing is overwritten: a different result is stored as a new fact set beside the old
+    one and becomes the current facts. Prints what changed, document by document.
+    """
+    from archive.reparse import reparse_archive
+
+    with archive_session() as arc:
+        version = arc.extractor_version
+        total = len(arc.document_ids(_region(region)))
+        bar = _progress(total, progress, "doc")
+        try:
+            report = reparse_archive(arc, region=_region(region), progress=lambda d: bar.update(1))
+        except NotImplementedError:
+            raise _no_parser() from None
+        finally:
+            bar.close()
+    for o in report.outcomes:
+        d = o.document
+        name = f"{d.region} {d.report_year} v{d.version}{' alt' if d.alternate else ''} (document {d.id})"
+        if o.status == "failed":
+            click.echo(f"targetwatch: re-parse failed: {name}: {o.error}", err=True)
+        elif o.status == "changed":
+            c = o.changes
+            click.echo(f"{name}: +{len(c.added)} -{len(c.removed)} ~{len(c.changed)} "
+                       f"({o.old_extractor_version or 'none'} -> {o.new_extractor_version})")
+            if verbose:
+                for f in c.added:
+                    click.echo(f"  + {_fact_line(f)}")
+                for f in c.removed:
+                    click.echo(f"  - {_fact_line(f)}")
+                for a, b in c.changed:
+                    click.echo(f"  ~ {_fact_line(a)}\n    -> {_fact_line(b)}")
+    click.echo(f"re-parsed {len(report.outcomes)} documents with extractor {version}: "
+               f"{report.count('changed')} changed, {report.count('retagged')} same facts under a new version "
+               f"or text, {report.count('unchanged')} unchanged, {report.count('failed')} failed; "
+               f"facts +{report.added} -{report.removed} ~{report.changed}")
+    if report.count("failed"):
+        ctx.exit(1)
+
+
+def _fact_line(f) -> str:  # noqa: ANN001
+    from diffing.fmt import figure
+
+    return f"{f.kind} {f.indicator} {f.period}: {figure(f)}  「{f.text}」"
