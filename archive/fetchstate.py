@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from archive.core import ArchiveCore
 from archive.models import FetchState, utcnow
 from archive.records import FetchStateInfo
+from archive.statestore import ArchiveStateStore
 
 
 def _info(f: FetchState) -> FetchStateInfo:
@@ -21,6 +22,10 @@ def _info(f: FetchState) -> FetchStateInfo:
 
 
 class FetchStateStore(ArchiveCore):
+    def state_store(self) -> ArchiveStateStore:
+        """This archive as the scrapers' StateStore (validators per URL, health per source)."""
+        return ArchiveStateStore(self)
+
     def fetch_state(self, url: str) -> FetchStateInfo | None:
         with self._read() as s:
             row = s.scalar(select(FetchState).where(FetchState.url == url))
@@ -44,7 +49,8 @@ class FetchStateStore(ArchiveCore):
                 row.last_modified = last_modified or row.last_modified
             else:
                 row.etag, row.last_modified = etag, last_modified
-                row.content_hash = content_hash or row.content_hash
+                if content_hash and content_hash != row.content_hash:
+                    row.content_hash, row.changed_at = content_hash, now
             row.last_checked_at = row.last_success_at = now
             row.failures = 0
             session.flush()

@@ -244,3 +244,20 @@ class FetchState(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failures: Mapped[int] = mapped_column(Integer, server_default="0")
+    status: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    memo: Mapped[Any | None] = mapped_column(JSON)
+
+
+class SourceHealth(Base):
+    """Per source (a registry entry), whether it still works: a source can die quietly."""
+
+    __tablename__ = "source_health"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), unique=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_found: Mapped[int | None] = mapped_column(Integer)
