@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from diffing.catalog import BY_ID
 from diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
-                                is_connector)
+                                is_connector, is_neutral_prefix)
 from diffing.model import Fact
 from diffing.numbers import Quantity, find_quantities
 from diffing.structure import PLANS, Context, Paragraph, sections
@@ -28,6 +28,7 @@ _CUMULATIVE = re.compile(r"累计")
 _SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)(?:时期|期间|以来)?)")
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
+_FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
 _STOP_HEADING = re.compile(r"^[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
@@ -89,6 +90,8 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
         return ctx
     if _BACK_OPENING.match(head) and ctx.kind == "target":
         return Context("outcome", year - 1)
+    if _FORWARD_OPENING.match(head) and ctx.kind == "outcome" and ctx.period_start is None:
+        return Context("target", year)
     return ctx
 
 
@@ -114,6 +117,10 @@ class _Seen:
     family: Family | None = None
     label: str | None = None
     clause_start: int = -1
+    hit: bool = False  # the current figure's subject is a catalog family (even if its unit is not)
+    respectively: bool = False  # 分别增长5%、6.5%: several subjects share the figures, none is the catalog's
+    stated: int | None = None  # the year the previous figure's clause named
+    base: int | None = None  # the base year of a comparison (比2002年增长…)
 
 
 def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int) -> list[_Candidate]:
@@ -127,6 +134,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     for q in quantities:
         c_start = _clause_start(view, s_start, q.start)
         pre_start = max(c_start, prev_end)
+        seen.hit = False
         fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
         if fact is not None:
             catalog_count += 1
@@ -161,15 +169,65 @@ def _section(ctx: Context) -> str:
     return "targets" if ctx.targets else "tasks"
 
 
+_YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
+
+
+def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
+    """Connecting words with years taken out: (words, the year stated, the base year compared with).
+
+    2024年达到1.3万亿元 states the year of the figure; 比2002年增长65.5% states a base year, which
+    makes the growth a multi-year one.
+    """
+    stated = base = None
+    for m in _YEAR_IN_GAP.finditer(gap):
+        if m.group(1):
+            base = int(m.group(2))
+        else:
+            stated = int(m.group(2))
+    if stated is None and base is None:
+        return gap, None, None
+    return _YEAR_IN_GAP.sub("", gap), stated, base
+
+
+def _region_words() -> frozenset[str]:
+    from diffing.regions import REGIONS
+
+    words: set[str] = set()
+    for r in REGIONS:
+        words.update((r.name, r.short, "全" + r.short))
+    return frozenset(words)
+
+
+_REGION_NAMES = _region_words()
+
+
+def _neutral_before(view: str, start: int, name_start: int) -> bool:
+    return is_neutral_prefix(_YEAR_IN_GAP.sub("", view[start:name_start]), _REGION_NAMES)
+
+
 def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family] | None:
     best = None
     for m in NAME_RE.finditer(view, pre_start, q.start):
         fam = family_of(m.group())
         if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
             continue
-        if is_connector(view[m.end():q.start]):
+        if is_connector(_read_gap(view[m.end():q.start])[0]) and _neutral_before(view, pre_start, m.start()):
             best = (m, fam)
     return best
+
+
+def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
+    """The catalog indicator the previous clause is about, if it opens with one (全省地区生产总值连跨…)."""
+    if c_start - 1 <= s_start:
+        return None
+    prev_start = _clause_start(view, s_start, c_start - 1)
+    m = NAME_RE.search(view, prev_start, c_start - 1)
+    if m is None or not _neutral_before(view, prev_start, m.start()):
+        return None
+    fam = family_of(m.group())
+    if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+        return None
+    return fam
 
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
@@ -179,17 +237,29 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         m, fam = found
         name_start, gap = m.start(), view[m.end():q.start]
         label = text[m.start():q.start].rstrip()
-    elif seen.family is not None and is_connector(view[pre_start:q.start]):
-        fam, name_start, gap = seen.family, pre_start, view[pre_start:q.start]
-        label = seen.label or ""
+    elif is_connector(_read_gap(view[pre_start:q.start])[0]) and \
+            (seen.family is not None or (pre_start == c_start and _clause_topic(view, s_start, c_start))):
+        fam = seen.family or _clause_topic(view, s_start, c_start)
+        assert fam is not None
+        name_start, gap = pre_start, view[pre_start:q.start]
+        label = seen.label if seen.family is not None and seen.label else BY_ID[next(iter(fam.by_unit.values()))].name \
+            if next(iter(fam.by_unit.values())) in BY_ID else fam.names[0]
+        if seen.family is not None and seen.respectively:
+            return None
     else:
         seen.family = None
         return None
     seen.family, seen.clause_start = fam, c_start
     seen.label = label
+    seen.hit = True
+    _, stated, base = _read_gap(view[c_start:q.start])
+    gap = _read_gap(gap)[0]
+    if stated is None and base is None and found is None:
+        stated, base = seen.stated, seen.base  # 2024年达到1.3万亿元、增长5.8%: the year carries over
+    seen.stated, seen.base = stated, base
     indicator = fam.by_unit.get(q.unit)
-    clause = view[c_start:q.end]
-    if indicator is None or "分别" in clause:
+    seen.respectively = "分别" in view[min(c_start, name_start):q.end]
+    if indicator is None or seen.respectively:
         return None
     if fam.key == "gdp" and q.unit == "元" and view[name_start:name_start + 2] in ("经济", "GD") \
             and "总量" not in view[name_start:q.start] and "GDP" not in view[name_start:name_start + 3]:
@@ -204,12 +274,20 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         elif fam.growth and declines and not rises:
             value, low, high = _neg(value), _neg(high), _neg(low)
     kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
+    if stated == year - 1 and (kind == "outcome" or period_start is not None):
+        kind, period, period_start = "outcome", year - 1, None
+    elif stated is None and period_start is not None and kind == "outcome" and re.search(r"比上年|较上年|同比", gap):
+        period_start = None  # 比上年增长 inside a five-year review still speaks of the last year
+    elif stated == year and kind == "target":
+        period, period_start = year, None
     suffix = ""
-    if _AVG.search(view, c_start, q.start) or _AVG.search(gap):
+    if base is not None and base < period - 1:
+        suffix, period_start = "_multi", base + 1
+    elif _AVG.search(view, c_start, q.start) or _AVG.search(gap):
         suffix = "_avg"
     elif period_start is not None or _CUMULATIVE.search(view, c_start, q.start):
         suffix = "_multi"
-    if suffix:
+    if suffix and period_start is None or suffix == "_avg":
         span = _span_before(view, s_start, q.start, year, ctx)
         if span:
             period_start, period = span
@@ -247,8 +325,9 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         label = subject_of(seen.label) + label
     if not label:
         return None
-    seen.label = label
-    seen.family = None
+    if not seen.hit:
+        seen.label = label
+        seen.family = None
     seen.clause_start = c_start
     kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
     suffix = ""

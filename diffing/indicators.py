@@ -46,7 +46,8 @@ FAMILIES: tuple[Family, ...] = (
                                                            "公斤": "grain_output"}),
     Family("deficit", ("赤字率",), {"%": "deficit_ratio"}),
     Family("bonds", ("地方政府专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
-    Family("fai", ("全社会固定资产投资", "固定资产投资"), {"%": "fixed_asset_investment_growth"}, growth=True),
+    Family("fai", ("全社会固定资产投资", "固定资产投资"),
+           {"%": "fixed_asset_investment_growth", "元": "fixed_asset_investment_total"}, growth=True),
     Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth", "元": "retail_sales_total"}, growth=True),
     Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物进出口总额", "货物贸易进出口", "进出口总额", "进出口总值",
                      "外贸进出口", "货物进出口", "进出口"),
@@ -75,10 +76,22 @@ CONNECTORS: tuple[str, ...] = (
     "增长了", "增长", "增加了", "增加", "增速", "增幅", "上涨", "涨幅", "突破", "超过", "迈上", "跃上", "站上",
     "跨上", "拟按", "按", "拟安排", "安排", "拟", "完成", "实现", "总额", "总值", "总量", "规模", "水平", "首次",
     "也", "均", "都", "仍", "将", "要", "再", "新增", "人数", "了", "可达", "有望", "一般", "约", "近", "超",
-    "逾", "目标", "增长率", "年增长", "率", "全市", "全省", "全区", "全国", "攀升至", "升至", "上升到", "上升",
+    "逾", "目标", "预期目标", "预期", "目标为", "增长率", "年增长", "率", "全市", "全省", "全区", "全国", "攀升至", "升至", "上升到", "上升",
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)
+
+# Words that may stand before a catalog name in its clause: the whole region, a time, an opening.
+# Anything else (庆阳经济总量, 海洋生产总值, 东莞长安…) makes the figure a part's, not the region's.
+_REGION_WORDS = ("全国", "我国", "全省", "全市", "全区", "全自治区", "全州", "全县", "我省", "我市", "我区", "本市",
+                 "本省", "全体", "全社会", "城乡", "初步统计", "初步核算", "据初步核算", "据统计", "预计", "全年",
+                 "年末", "年底", "当年", "今年", "去年", "同时", "其中", "主要预期目标是", "预期目标是", "目标是",
+                 "要", "力争", "确保", "实现", "推动", "保持", "努力", "争取", "的", "和", "与", "及", "并", "使",
+                 "全年全省", "全年全市", "经济运行", "初步测算", "建议", "今年全省", "今年全市", "发展",
+                 "拟安排", "安排", "拟发行", "发行", "新增", "拟", "市", "省", "全疆", "全盟", "全旗", "完成",
+                 "实现了", "完成了", "全面")
+NEUTRAL_SET = frozenset(_REGION_WORDS)
+_NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
 _SPACE = re.compile(r"[\s\u3000]+")
 
 DECLINE = ("下降", "减少", "回落", "降低")
@@ -87,20 +100,30 @@ LEVEL_MOVES = ("下降到", "降到", "降至", "回落到", "降低到", "增�
                "增加到", "增长到")
 
 
-def is_connector(gap: str) -> bool:
-    """True if `gap` is made only of connecting words (or is empty)."""
-    gap = _SPACE.sub("", gap)
-    n = len(gap)
-    if n > 16:
+def _word_break(s: str, vocab: frozenset[str], longest: int, limit: int) -> bool:
+    """True if `s` is a sequence of words from `vocab` (dynamic programming: linear, no backtracking)."""
+    s = _SPACE.sub("", s)
+    n = len(s)
+    if n > limit:
         return False
-    # Word break by dynamic programming: linear in the gap, no backtracking.
     ok = [True] + [False] * n
     for i in range(1, n + 1):
-        for k in range(1, min(_CONNECTOR_MAX, i) + 1):
-            if ok[i - k] and gap[i - k:i] in _CONNECTOR_SET:
+        for k in range(1, min(longest, i) + 1):
+            if ok[i - k] and s[i - k:i] in vocab:
                 ok[i] = True
                 break
     return ok[n]
+
+
+def is_connector(gap: str) -> bool:
+    """True if `gap` is made only of connecting words (or is empty)."""
+    return _word_break(gap, _CONNECTOR_SET, _CONNECTOR_MAX, 16)
+
+
+def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -> bool:
+    """True if what stands before a catalog name in its clause is the region, a time or an opening."""
+    vocab = NEUTRAL_SET | region_names if region_names else NEUTRAL_SET
+    return _word_break(prefix, vocab, max(_NEUTRAL_MAX, 12), 24)
 
 
 # Figures stated without a number: how a report says a target is qualitative or not set.

@@ -70,6 +70,7 @@ _POST_COMPARATOR = {"左右": "about", "上下": "about", "以上": "at_least", 
 # A numeral right after these is an ordinal, a rank or part of a name, never an amount.
 _ORDINAL_BEFORE = frozenset("第前每")
 _NOT_AFTER = ("不变",)  # 一成不变
+_SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,8 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     q_end = tail.end()
     if view.startswith(_NOT_AFTER, q_end):
         return None
+    if unit_word == "次" and view.startswith(_SESSION_AFTER, q_end):
+        return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
     post = tail.group("post")
     approx = tail.groupdict().get("approx1") or tail.groupdict().get("approx2")
     prefix, pre_cmp = _prefix(view, start)

@@ -19,7 +19,9 @@ PLANS: dict[str, tuple[int, int]] = {
 }
 _PLAN_RE = re.compile(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
 
+_LINE_BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*")
 _BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]+")
+_TOP_NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s*|\*\*)")
 
@@ -43,17 +45,23 @@ class Paragraph:
 
 
 def split_paragraphs(view: str) -> list[tuple[int, int]]:
-    """Paragraph spans: lines, or space-separated blocks where a report was flattened to one line."""
+    """Paragraph spans: lines, or space-separated blocks where a report was flattened to one line.
+
+    Only a flattened text (hardly any line breaks) is split at spaces; in a text with lines,
+    a stray space (经 济增长, from a web copy) must not cut a sentence in two.
+    """
+    flattened = view.count("\n") < len(view) / 3000
+    breaks = _BREAK_RE if flattened else _LINE_BREAK_RE
     spans: list[tuple[int, int]] = []
     pos = 0
     n = len(view)
-    for m in _BREAK_RE.finditer(view):
+    for m in breaks.finditer(view):
         a, b = m.span()
-        if "\n" not in m.group():
+        gap = m.group()
+        if "\n" not in gap and len(gap) == 1 and gap in " \t":
             before = view[a - 1] if a else ""
             after = view[b] if b < n else ""
-            # Spaces inside a line separate paragraphs only between CJK text or after a sentence end;
-            # between Latin words and numbers ("C919 大飞机", "PM 2.5") they are just spaces.
+            # Between Latin words and numbers ("C919 大飞机") a space is just a space.
             if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()
                                                             and before not in "。！？；：”"):
                 continue
@@ -62,7 +70,15 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
         pos = b
     if pos < n:
         spans.append((pos, n))
-    return spans
+    return [(a, b) for a, b in (_strip(view, a, b) for a, b in spans) if b > a]
+
+
+def _strip(view: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and view[a] in " \t\u3000\u00a0\r":
+        a += 1
+    while b > a and view[b - 1] in " \t\u3000\u00a0\r":
+        b -= 1
+    return a, b
 
 
 def is_heading(view: str, start: int, end: int) -> bool:
@@ -94,7 +110,14 @@ class Sectioner:
         y = self.year
         t = text.strip("#* ")
         plan = _plan_span(t)
-        past = any(w in t for w in ("回顾", "过去", "去年工作", "工作总结", "成就", "主要情况", "以来工作"))
+        top = bool(_TOP_NUMBERED_RE.match(t)) or bool(_MARKDOWN_RE.match(text))
+        explicit = plan is not None or bool(re.search(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届", t))
+        if self.mode is not None and not top and not explicit:
+            return  # 主要目标, （一）继续保持经济平稳较快发展: a sub-title, not a new part
+        if "政府工作报告" in t or t.startswith(("来源", "时间", "发布")):
+            return  # the title: it names the report's year, not a part of it
+        past = any(w in t for w in ("回顾", "过去", "去年工作", "工作总结", "成就", "主要情况", "以来工作")) \
+            or bool(re.search(rf"{y - 1}年(?:的)?(?:工作|情况)", t))
         future = any(w in t for w in ("今年", "任务", "工作安排", "建议", "重点工作", "总体要求", "政策取向",
                                       "预期目标", "主要目标", "目标任务", "工作部署", "发展思路"))
         if past and (f"{y - 1}年" in t or "去年" in t or "一年" in t):
@@ -111,6 +134,8 @@ class Sectioner:
             self.mode, self.span = "plan", None
         elif _NUMBERED_RE.match(t) and t[:1] in "二三四五六七八九" and self.mode == "review":
             self.mode, self.span = "plan", None  # the review is always the first numbered part
+        elif t.startswith("一、") and self.mode is None:
+            self.mode, self.span = "review", None  # 一、牢记殷殷嘱托，…取得新成效: a review under a theme title
 
     # -- paragraph openings ---------------------------------------------------------------
     def opening(self, para: str) -> None:
@@ -121,7 +146,7 @@ class Sectioner:
                 self.mode = "review"
             return
         if self.mode == "review":
-            if re.match(r"(?:——)?(?:过去五年|五年来|五年间|这是[^。，]{0,30}的五年|本届政府|十年来|过去十年)", head) \
+            if re.match(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|这是[^。，]{0,30}的五年|本届政府|十年来|过去十年)", head) \
                     or re.search(r"这是[^。，]{0,30}的五年", para[:40]):
                 self.span = (y - 10, y - 1) if "十年" in head else (y - 5, y - 1)
                 plan = _plan_span(head)
@@ -129,8 +154,16 @@ class Sectioner:
                     self.span = plan
             elif (plan := _plan_span(head)) and plan[1] < y and re.search(r"时期|期间|以来", head):
                 self.span = plan
-            elif re.match(rf"(?:——)?(?:过去一年|一年来|去年|{y - 1}年)", head):
+            elif re.search(rf"^(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|{y - 1}年)", head):
                 self.span = None
+            elif self.span is None and re.match(rf"(?:{y}年|今年)(?:是|要|的工作|工作的总体要求)", head):
+                self.mode = "plan"  # a review part that runs into this year's plan without a heading
+        elif self.mode == "plan":
+            if re.match(rf"(?:各位代表[！!，,]?)?(?:{y}年|今年)", head):
+                self.span = None
+            elif re.match(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)", head):
+                nxt = _plan_span(head)
+                self.span = nxt if nxt and nxt[0] >= y - 1 else (y, y + 4)
 
     def context(self, targets: bool = False) -> Context | None:
         y = self.year
