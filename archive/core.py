@@ -67,7 +67,15 @@ class ArchiveCore:
             try:
                 with self._write() as session:
                     return work(session)
-            except exc.IntegrityError:
-                if attempt == RACE_RETRIES - 1:
+            except exc.IntegrityError as e:
+                if not is_unique_violation(e) or attempt == RACE_RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
+
+
+def is_unique_violation(error: exc.IntegrityError) -> bool:
+    """A duplicate (someone else's row is already there), as opposed to a NOT NULL or foreign key bug."""
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
+        return True
+    return "UNIQUE constraint failed" in str(orig)  # SQLite, for primary keys too

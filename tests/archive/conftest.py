@@ -1,0 +1,74 @@
+"""Archive tests run on real databases: SQLite always, PostgreSQL when TARGETWATCH_TEST_POSTGRES_URL is set.
+
+Every test gets a database of its own (a SQLite file in its tmp_path, or a fresh
+`tw_test_<random>` PostgreSQL database dropped afterwards), so parallel runs never meet.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine
+
+from archive import Archive
+from archive.db import normalize_url
+from diffing.model import Fact, FactSheet
+
+PG_ENV = "TARGETWATCH_TEST_POSTGRES_URL"
+
+
+def _postgres_database() -> Iterator[str]:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set, so the PostgreSQL variant does not run")
+    url = normalize_url(base)
+    name = f"tw_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def archive_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+    """The URL of an empty (not even migrated) database of each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture
+def archive(archive_url: str) -> Iterator[Archive]:
+    arc = Archive(archive_url)
+    try:
+        yield arc
+    finally:
+        arc.close()
+
+
+def fact(indicator: str = "gdp_growth", kind: str = "target", period: int = 2025, value: float | None = 5.0,
+         comparator: str = "about", unit: str | None = "%", text: str = "增长5%左右",
+         span: tuple[int, int] = (0, 6), **extra) -> Fact:  # noqa: ANN003
+    return Fact(indicator=indicator, label=extra.pop("label", indicator), kind=kind, period=period,
+                comparator=comparator, value=value, unit=unit, text=text, span=span, **extra)
+
+
+def sheet_parser(*facts: Fact, version: str = "test-1"):  # noqa: ANN201
+    """A parser that returns these facts for any text (re-dated to the year asked for)."""
+    def parse(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
+        return FactSheet(region=region or "beijing", report_year=year or 2025, extractor_version=version,
+                         facts=tuple(facts))
+    return parse
+
+
+def report_bytes(region: str, year: int, extra: str = "") -> bytes:
+    return (f"{region} {year}年政府工作报告\n一、{year - 1}年工作回顾\n地区生产总值增长5.2%。\n"
+            f"二、{year}年主要预期目标\n地区生产总值增长5%左右。{extra}\n").encode()
