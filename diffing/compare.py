@@ -78,7 +78,7 @@ class Tolerance:
         spec = text.strip().lower()
         if spec in ("strict", "none", "off"):
             return cls(0.0, 0.0)
-        points, relative = cls.points, cls.relative
+        points, relative = cls().points, cls().relative
         parts = [p for p in re.split(r"[,，;/\s]+", spec) if p]
         if not parts:
             raise ValueError("an empty tolerance; give e.g. 0.5pp, 5% or 0.5pp,5%")
@@ -447,7 +447,12 @@ def as_tolerance(t: Tolerance | float | None) -> Tolerance:
 
 
 def check_pair(old: FactSheet, new: FactSheet) -> None:
-    """Refuse pairs whose comparison would be empty or misleading, saying what to give instead."""
+    """Refuse pairs whose comparison would be empty or misleading, saying what to give instead.
+
+    A report without main targets (the national report of 2002 has no 主要预期目标 paragraph, a
+    news item may have none) would give a page of "not reported" rows that reads like a
+    verdict; a few stray task figures do not make it comparable.
+    """
     if old.region != new.region:
         raise ComparisonError(f"the reports are of different regions ({old.region} and {new.region}); "
                               "compare two years of the same region")
@@ -460,9 +465,9 @@ def check_pair(old: FactSheet, new: FactSheet) -> None:
         raise ComparisonError(f"the reports are of {y0} and {y1}, not consecutive years; compare {y1 - 1} "
                               f"with {y1}, or look at the history for longer spans")
     for sheet, period in ((old, y0), (new, y1)):
-        if not one_year(sheet.targets(), period):
-            raise ComparisonError(f"the {sheet.region} report of {sheet.report_year} states no targets for "
-                                  f"{period}; it cannot be compared (is it a whole work report?)")
+        if not any(not f.is_task for f in one_year(sheet.targets(), period)):
+            raise ComparisonError(f"the {sheet.region} report of {sheet.report_year} states no main targets "
+                                  f"(主要预期目标) for {period}, so there is nothing to compare it on")
 
 
 def compare_sheets(old: FactSheet, new: FactSheet, *, about_tolerance: Tolerance | float | None = DEFAULT_TOLERANCE,

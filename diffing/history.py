@@ -8,8 +8,8 @@ the comparison page and the history chart.
 
 The target of year Y comes from report Y, its outcome from report Y+1 (the next report's
 review). Tasks are followed by id across years; within one year a task's target and outcome
-pair like in the comparison, rewording included. A task mentioned in a single year has no
-history and is left out unless `min_task_years=1`. The latest year's target has no outcome
+pair like in the comparison, rewording included. A task mentioned in a single report has no
+history and is left out unless `min_task_reports=1`. The latest year's target has no outcome
 until the next report arrives: its verdict is `pending`, not `not_reported`.
 """
 from __future__ import annotations
@@ -130,7 +130,7 @@ class History:
 
 def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
                   about_tolerance: Tolerance | float | None = DEFAULT_TOLERANCE,
-                  similarity: float = SIMILARITY_THRESHOLD, min_task_years: int = 2) -> History:
+                  similarity: float = SIMILARITY_THRESHOLD, min_task_reports: int = 2) -> History:
     """The history of every indicator over the given reports of one region (any order, gaps allowed)."""
     tol = as_tolerance(about_tolerance)
     if not sheets:
@@ -166,12 +166,18 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
     series = []
     for indicator in sorted(cells, key=lambda i: first_seen[i]):
         row = cells[indicator]
-        if indicator.startswith("task:") and len(row) < min_task_years:
+        if indicator.startswith("task:") and len(_reports(row)) < min_task_reports:
             continue
         series.append(_series(indicator, row, by_year, tol))
     spans = tuple(sorted((f for y in years for f in by_year[y].facts if is_multi_year(f)),
                          key=lambda f: (f.period, order_key(f))))
     return History(regions[0], tuple(years), tuple(series), spans, tol)
+
+
+def _reports(row: dict[int, tuple[Fact | None, Fact | None, Match | None]]) -> set[int]:
+    """The reports that mention an indicator: its targets' own years, its outcomes' next years."""
+    years = {period for period, (t, _, _) in row.items() if t is not None}
+    return years | {period + 1 for period, (_, o, _) in row.items() if o is not None}
 
 
 def _series(indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match | None]],

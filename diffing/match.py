@@ -79,9 +79,29 @@ class Pairing:
 
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")
 
+# Words that say who pays or when, not what is built: without them 中央财政安排科技投入 and
+# 中央财政安排国债资金 are no longer near-identical. Longest first, so 比上年 goes before 上年.
+_FILLER = re.compile("|".join(sorted((
+    "今年", "全年", "年内", "明年", "去年", "比上年", "上年", "中央财政", "中央预算内", "中央本级", "地方财政",
+    "拟", "将", "要", "再", "继续", "安排", "其中", "预计", "力争", "完成", "实现", "达到", "分别", "累计",
+), key=len, reverse=True)))
+_UP = re.compile(r"增加|增长|提高|扩大|上升|超收")
+_DOWN = re.compile(r"减少|下降|降低|压减|缩减|削减|减收")
+
 
 def _phrase(fact: Fact) -> str:
     return _NOT_WORDS.sub("", fact.indicator.removeprefix("task:"))
+
+
+def content(phrase: str) -> str:
+    """What a task phrase is about: letters only, with the filler words taken out."""
+    return _FILLER.sub("", _NOT_WORDS.sub("", phrase))
+
+
+def _opposed(a: str, b: str) -> bool:
+    """One phrase says up and the other down (比上年增加 / 比上年减少): never the same figure."""
+    return bool((_UP.search(a) and _DOWN.search(b) and not _UP.search(b))
+                or (_DOWN.search(a) and _UP.search(b) and not _DOWN.search(b)))
 
 
 def _bigrams(s: str) -> set[str]:
@@ -103,10 +123,20 @@ def similarity(a: str, b: str) -> float:
 
 
 def fact_similarity(a: Fact, b: Fact) -> float:
-    """Best of the id phrases and the labels: the parser may normalise one better than the other."""
-    best = similarity(_phrase(a), _phrase(b))
-    if a.label and b.label:
-        best = max(best, similarity(a.label, b.label))
+    """Best of the id phrases and the labels, compared on their content words.
+
+    The parser may normalise one better than the other. Phrases reduced to fewer than three
+    content characters (比上年增加, 中央财政安排) say too little to pair on, and phrases
+    pointing opposite ways (增加 / 减少) are never paired, whatever their score.
+    """
+    best = 0.0
+    for x, y in ((_phrase(a), _phrase(b)), (a.label, b.label)):
+        if not x or not y or _opposed(x, y):
+            continue
+        cx, cy = content(x), content(y)
+        if len(cx) < 3 or len(cy) < 3:
+            continue
+        best = max(best, similarity(cx, cy))
     return best
 
 

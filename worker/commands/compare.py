@@ -1,0 +1,279 @@
+"""`targetwatch compare` and `targetwatch history`: verdicts on targets, from files or the archive.
+
+Both read reports the way `targetwatch parse` does (file, '-', or URL, through
+worker.inputs), and also accept the facts JSON that `targetwatch parse` prints, so a
+comparison can be rerun without parsing again or checked on hand-corrected facts.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from diffing.compare import ComparisonError, Tolerance, compare_sheets
+from diffing.errors import ParseError, UnknownYear
+from diffing.history import build_history
+from diffing.model import FactSheet
+from worker.commands.parse import region_option
+from worker.errors import ServiceError, UserError
+from worker.inputs import read_document
+from worker.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
+
+YEAR = click.IntRange(1949, 2100)
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".json")
+_YEAR_NAME = re.compile(r"(?:19|20)\d\d")
+
+TOLERANCE_HELP = ("How far an outcome may fall short of a 左右 (about) target and still count as met: "
+                  "percentage points for rates and a share of the target for levels, e.g. 0.5pp,5% "
+                  "(the default), 0.3 (points only), 3% (levels only) or strict.")
+
+
+def _tolerance(ctx: click.Context, param: click.Parameter, value: str | None) -> Tolerance:
+    if value is None:
+        return Tolerance()
+    try:
+        return Tolerance.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+# --- reading reports ---------------------------------------------------------------------------
+
+def load_sheet(source: str, region: str | None = None, year: int | None = None,
+               year_flag: str = "--year") -> FactSheet:
+    """A report (text, HTML, PDF) parsed into facts, or a facts JSON file read as it is.
+
+    `year_flag` names the option that gives this report's year, for the parser's message.
+    """
+    _, doc = read_document(source)
+    text = doc.text
+    if doc.media == "text" and text.lstrip().startswith("{"):
+        return _facts_json(source, text, region, year)
+    from diffing.parse import parse_report
+
+    try:
+        return parse_report(text, region=region, year=year)
+    except NotImplementedError as exc:
+        raise UserError("the report parser is not available in this version yet; give facts JSON files "
+                        "(the output of 'targetwatch parse') instead") from exc
+    except ParseError as exc:
+        message = str(exc).replace("--year", year_flag) if isinstance(exc, UnknownYear) else str(exc)
+        raise UserError(f"{source}: {message}") from exc
+
+
+def _facts_json(source: str, text: str, region: str | None, year: int | None) -> FactSheet:
+    try:
+        sheet = FactSheet.from_dict(json.loads(text))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{source}: not a report and not facts JSON as 'targetwatch parse' prints it ({exc})") from exc
+    if region is not None and sheet.region != region:
+        raise UserError(f"{source}: the facts are of {sheet.region}, not {region}")
+    if year is not None and sheet.report_year != year:
+        raise UserError(f"{source}: the facts are of the {sheet.report_year} report, not {year}")
+    return sheet
+
+
+def _year_of(path: str) -> int | None:
+    """The year a file is named after (national/2024.txt, beijing-2025.json), as a hint to the parser."""
+    years = _YEAR_NAME.findall(Path(path).stem)
+    return int(years[0]) if len(years) == 1 else None
+
+
+# --- the archive -------------------------------------------------------------------------------
+
+class _ArchiveReader:
+    """The archive's read side as these commands need it, failing with one clear line.
+
+    The archive is written by another part of the project; this keeps to its public calls
+    (`Archive(url)`, `factsheet(region, year)`, `years(region)`) and says so when they are not
+    there yet, rather than breaking with an AttributeError.
+    """
+
+    def __init__(self) -> None:
+        try:
+            from archive.store import Archive
+        except ImportError as exc:
+            raise UserError("the archive is not available in this version yet; compare two files with "
+                            "--old OLD --new NEW, or give --file/--dir to history") from exc
+        from worker.config import load_settings
+
+        url = load_settings().database_url
+        try:
+            self._archive: Any = Archive(url)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any driver error means the same to the user
+            raise ServiceError(f"cannot open the archive ({_safe_url(url)}): {exc}") from exc
+
+    def _call(self, method: str, *args: Any) -> Any:
+        fn = getattr(self._archive, method, None)
+        if not callable(fn):
+            raise UserError(f"the archive is not available in this version yet (it has no {method}()); "
+                            "compare two files with --old OLD --new NEW instead")
+        try:
+            return fn(*args)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise ServiceError(f"the archive failed to answer: {type(exc).__name__}: {exc}") from exc
+
+    def years(self, region: str) -> list[int]:
+        return sorted(int(y) for y in (self._call("years", region) or ()))
+
+    def factsheet(self, region: str, year: int) -> FactSheet:
+        sheet = self._call("factsheet", region, year)
+        if sheet is None:
+            known = self.years(region)
+            have = (f"archived years: {_year_list(known)}" if known else f"no report of {region} is archived")
+            raise UserError(f"no {year} report of {region} in the archive ({have}); "
+                            "add it with 'targetwatch archive add' or compare files with --old/--new")
+        return sheet
+
+    def close(self) -> None:
+        closer = getattr(self._archive, "close", None)
+        if callable(closer):
+            closer()
+
+
+def _safe_url(url: str) -> str:
+    return re.sub(r"//[^/@]*@", "//***@", url)
+
+
+def _year_list(years: list[int]) -> str:
+    return ", ".join(map(str, years)) if len(years) <= 12 else f"{years[0]}-{years[-1]} ({len(years)} years)"
+
+
+# --- compare -----------------------------------------------------------------------------------
+
+@click.command("compare")
+@click.argument("region_arg", metavar="[REGION YEAR]", required=False)
+@click.argument("year_arg", required=False, type=YEAR)
+@click.option("--old", "old_source", metavar="OLD", help="The earlier report: file, '-', URL, or facts JSON.")
+@click.option("--new", "new_source", metavar="NEW", help="The later report: file, '-', URL, or facts JSON.")
+@click.option("--region", "-r", "region_opt", help="Region id or name of both reports; inferred from the texts if omitted.")
+@click.option("--old-year", type=YEAR, help="Year of OLD (default: NEW's year - 1, or inferred).")
+@click.option("--new-year", type=YEAR, help="Year of NEW (default: OLD's year + 1, or inferred).")
+@click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default="json", show_default=True,
+              help="json follows COMPARE.md; table/text for a terminal or plain mail; md; html a page.")
+@click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
+def compare(region_arg: str | None, year_arg: int | None, old_source: str | None, new_source: str | None,
+            region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str,
+            about_tolerance: Tolerance) -> None:
+    """Say whether last year's targets were met and how this year's moved.
+
+    Either two reports (--old and --new), or REGION YEAR to compare the archived report of
+    YEAR with that of YEAR-1. Each verdict comes with the report sentences it was read from.
+
+    \b
+    Examples:
+      targetwatch compare national 2024 --format table
+      targetwatch compare --old 2023.txt --new 2024.txt --region national --format html > 2024.html
+      targetwatch compare --old a.json --new b.json --about-tolerance 0.3pp,3%
+    """
+    if old_source or new_source:
+        if not (old_source and new_source):
+            raise UserError("give both --old and --new (two reports of consecutive years), or REGION YEAR")
+        if region_arg or year_arg:
+            raise UserError("give either REGION YEAR (from the archive) or --old/--new (files), not both")
+        region = region_option(region_opt)
+        if new_year is None and old_year is not None:
+            new_year = old_year + 1
+        if old_year is None and new_year is not None:
+            old_year = new_year - 1
+        old = load_sheet(old_source, region, old_year, "--old-year")
+        new = load_sheet(new_source, region, new_year, "--new-year")
+    else:
+        region = region_option(region_arg or region_opt)
+        year = year_arg or new_year
+        if region is None or year is None:
+            raise UserError("say what to compare: REGION YEAR (from the archive), or --old OLD --new NEW")
+        reader = _ArchiveReader()
+        try:
+            new = reader.factsheet(region, year)
+            old = reader.factsheet(region, year - 1)
+        finally:
+            reader.close()
+    try:
+        result = compare_sheets(old, new, about_tolerance=about_tolerance)
+    except ComparisonError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(render_comparison(result, fmt), nl=False)
+
+
+# --- history -----------------------------------------------------------------------------------
+
+def _folder_reports(folder: str) -> list[str]:
+    files = [p for p in Path(folder).iterdir()
+             if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and _YEAR_NAME.fullmatch(p.stem)]
+    return [str(p) for p in sorted(files, key=lambda p: p.stem)]
+
+
+@click.command("history")
+@click.argument("region")
+@click.option("--indicator", "-i", "indicators", multiple=True,
+              help="Only this indicator id (gdp_growth, cpi, task:…); repeat for more.")
+@click.option("--file", "files", multiple=True, metavar="SOURCE",
+              help="A report (file, URL or facts JSON) to include; repeat for more years.")
+@click.option("--dir", "folders", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of reports named by year (2023.txt, 2024.json …).")
+@click.option("--since", type=YEAR, help="Leave out reports before this year.")
+@click.option("--until", type=YEAR, help="Leave out reports after this year.")
+@click.option("--all-tasks", is_flag=True, help="Also list tasks mentioned in one report only.")
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="table", show_default=True,
+              help="table/text for a terminal; json; csv for spreadsheets; md; html a page with charts.")
+@click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
+def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], folders: tuple[str, ...],
+            since: int | None, until: int | None, all_tasks: bool, fmt: str, about_tolerance: Tolerance) -> None:
+    """Each indicator's targets and outcomes over the years, with the verdict of each year.
+
+    Reads the archive, or the reports given with --file/--dir (a year's target comes from
+    its own report, its outcome from the next one).
+
+    \b
+    Examples:
+      targetwatch history national --indicator gdp_growth
+      targetwatch history national --dir reports/national --since 2004 --format html > national.html
+      targetwatch history beijing --file 2024.txt --file 2025.txt --format csv
+    """
+    region_id = region_option(region)
+    assert region_id is not None
+    sources = list(files) + [f for folder in folders for f in _folder_reports(folder)]
+
+    def wanted(year: int) -> bool:
+        return (since is None or year >= since) and (until is None or year <= until)
+
+    sheets: list[FactSheet] = []
+    if sources:
+        for src in sources:
+            hint = _year_of(src)
+            if hint is not None and not wanted(hint):
+                continue
+            sheet = load_sheet(src, region_id, hint)
+            if wanted(sheet.report_year):
+                sheets.append(sheet)
+        if not sheets:
+            raise UserError(f"none of the given reports is of a year between {since or '…'} and {until or '…'}")
+    else:
+        reader = _ArchiveReader()
+        try:
+            years = [y for y in reader.years(region_id) if wanted(y)]
+            if not years:
+                raise UserError(f"no report of {region_id} in the archive{' for those years' if since or until else ''}; "
+                                "add some with 'targetwatch archive import', or give --file/--dir")
+            sheets = [reader.factsheet(region_id, y) for y in years]
+        finally:
+            reader.close()
+    try:
+        result = build_history(sheets, about_tolerance=about_tolerance, min_task_reports=1 if all_tasks else 2)
+    except ComparisonError as exc:
+        raise UserError(str(exc)) from exc
+    if indicators:
+        missing = [i for i in indicators if result.get(i) is None]
+        if missing:
+            known = ", ".join(s.indicator for s in result.series[:12])
+            raise UserError(f"no indicator {', '.join(missing)} in these reports; known ids include: {known}")
+        result = result.only(list(indicators))
+    click.echo(render_history(result, fmt), nl=False)
