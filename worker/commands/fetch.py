@@ -1,0 +1,302 @@
+"""`targetwatch fetch URL` and `targetwatch discover [REGION…]`: the scrapers from the terminal.
+
+Both go through scrapers' polite Fetcher, so what a user sees here is what the worker
+would get. Fetch state (validators, and the health of each source) lives in
+$TARGETWATCH_HOME/fetch-state.json; source overrides in $TARGETWATCH_HOME/sources.toml.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from worker.config import Settings, load_settings
+from worker.errors import ServiceError, UserError
+
+STATE_FILE = "fetch-state.json"
+STALE_DAYS = 30.0
+"""A source with no success for this long is flagged in `discover --status`."""
+
+_USER_KINDS = frozenset({"http", "robots", "blocked", "invalid-url", "too-large", "redirects"})
+
+
+def _fetch_failure(url: str, exc: Exception) -> UserError:
+    """4xx, robots and bad URLs are the user's to fix; outages and TLS are the site's."""
+    kind = getattr(exc, "kind", "")
+    status = getattr(exc, "status", None)
+    if kind in _USER_KINDS and not (kind == "http" and status is not None and status >= 500):
+        return UserError(f"{url}: {exc}")
+    return ServiceError(f"{url}: {exc}")
+
+
+def _load_registry(settings: Settings, sources_files: tuple[str, ...]) -> Any:
+    from scrapers.registry import RegistryError, load_registry
+
+    try:
+        return load_registry(*sources_files, home=settings.home)
+    except RegistryError as exc:
+        raise UserError(f"source registry: {exc}") from exc
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# -- fetch ------------------------------------------------------------------------------------
+@click.command("fetch")
+@click.argument("url")
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="text: the report's clean text, one paragraph per line (further pages followed); "
+                   "html: the page's bytes exactly as served (save them and 'targetwatch parse' the file).")
+@click.option("--region", "-r", help="Use this region's registry entry (selectors, charset); by default the "
+                                     "entry whose site the URL is on.")
+@click.option("--selector", "-s", "selectors", multiple=True, help="CSS selector of the report text (repeatable); "
+                                                                  "tried before the registry's.")
+@click.option("--single-page", is_flag=True, help="Do not follow the article's further pages (content_2.htm, 下一页).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of stdout.")
+@click.option("--sources", "sources_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A sources.toml laid over the shipped registry (repeatable).")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
+              help="Seconds to wait for the site.")
+def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], single_page: bool,
+          output: Path | None, sources_files: tuple[str, ...], timeout: float) -> None:
+    """Fetch a report page and print its clean text (or its HTML).
+
+    URL is any http(s) URL. robots.txt is obeyed, 5xx and network errors are retried a
+    couple of times, 4xx are not.
+
+    \b
+    Examples:
+      targetwatch fetch https://www.gov.cn/yaowen/liebiao/202503/content_7010168.htm
+      targetwatch fetch URL --format html -o page.html && targetwatch parse page.html
+    """
+    from dataclasses import replace
+
+    from scrapers.article import fetch_document
+    from scrapers.document import NotText
+    from scrapers.http import FetchError, Fetcher
+
+    settings = load_settings()
+    registry = _load_registry(settings, sources_files)
+    source = None
+    if region:
+        from worker.commands.parse import region_option
+
+        rid = region_option(region)
+        if rid is None or rid not in registry:
+            raise UserError(f"no registry entry for region {region!r}")
+        source = registry.get(rid)
+    else:
+        source = registry.for_url(url) or registry.generic()
+    if selectors:
+        source = replace(source, selectors=tuple(selectors) + source.selectors)
+    with Fetcher(allow_private=True, timeout=timeout, retries=2, backoff=0.5, backoff_max=5.0,
+                 min_interval=0.5) as fetcher:
+        try:
+            if fmt == "html":
+                result = fetcher.get(url, headers=dict(source.headers))
+                data = result.content
+            else:
+                got = fetch_document(url, fetcher, source, max_pages=1 if single_page else 30)
+                data = got.document.text.encode("utf-8")
+                if len(got.pages) > 1:
+                    click.echo(f"targetwatch: joined {len(got.pages)} pages", err=True)
+        except FetchError as exc:
+            raise _fetch_failure(url, exc) from exc
+        except NotText as exc:
+            raise UserError(f"{url}: {exc}") from exc
+    if output is not None:
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        return
+    out = sys.stdout.buffer
+    out.write(data)
+    out.flush()
+
+
+# -- discover ---------------------------------------------------------------------------------
+def archived_urls(settings: Settings) -> tuple[frozenset[str], str | None]:
+    """URLs already in the archive, or nothing with a one-line reason when it cannot say."""
+    fallback = "treating nothing as archived"
+    try:
+        from archive.store import Archive  # type: ignore[import-not-found]
+    except ImportError as exc:
+        return frozenset(), f"the archive is not available ({_one_line(exc)}); {fallback}"
+    if not callable(getattr(Archive, "known_urls", None)):
+        return frozenset(), f"the archive cannot list known URLs yet (no Archive.known_urls); {fallback}"
+    archive = None
+    try:
+        for factory in ("from_settings", "open"):
+            maker = getattr(Archive, factory, None)
+            if callable(maker):
+                archive = maker(settings if factory == "from_settings" else settings.database_url)
+                break
+        else:
+            archive = Archive(settings.database_url)
+        urls = frozenset(str(u) for u in archive.known_urls())
+    except Exception as exc:  # noqa: BLE001 - any archive trouble must not stop discovery
+        first = _one_line(str(exc).splitlines()[0] if str(exc) else "")
+        return frozenset(), f"cannot read the archive ({type(exc).__name__}: {first}); {fallback}"
+    finally:
+        close = getattr(archive, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # noqa: BLE001
+                pass
+    return urls, None
+
+
+def _status(settings: Settings, registry: Any, regions: list[str], fmt: str) -> None:
+    from scrapers.state import JsonFileState
+
+    state = JsonFileState(settings.home / STATE_FILE)
+    health = {h.source: h for h in state.all_health()}
+    if state.recovered:
+        click.echo(f"targetwatch: {state.recovered}", err=True)
+    rows = []
+    for rid in regions:
+        src = registry.get(rid)
+        h = health.get(rid)
+        days = h.days_since_success() if h else None
+        if not src.index:
+            flag = "no index"
+        elif h is None:
+            flag = "never run"
+        elif h.failures and (h.last_success is None or (days is not None and days > STALE_DAYS)):
+            flag = "DEAD?"
+        elif h.failures:
+            flag = "failing"
+        else:
+            flag = "ok"
+        rows.append({"region": rid, "status": flag, "enabled": src.enabled,
+                     "last_success": h.last_success if h else None, "failures": h.failures if h else 0,
+                     "last_error_at": h.last_error_at if h else None, "last_error": h.last_error if h else None,
+                     "last_found": h.last_found if h else None})
+    if fmt == "json":
+        click.echo(json.dumps({"sources": rows}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{'region':<13} {'status':<9} {'last success':<20} {'fails':>5}  last error")
+    for r in rows:
+        err = _one_line(r["last_error"] or "")
+        if len(err) > 90:
+            err = err[:89] + "…"
+        when = (r["last_success"] or "-")[:19]
+        click.echo(f"{r['region']:<13} {r['status']:<9} {when:<20} {r['failures']:>5}  {err}")
+
+
+def _list_sources(registry: Any, regions: list[str], fmt: str) -> None:
+    rows = []
+    for rid in regions:
+        s = registry.get(rid)
+        rows.append({"region": s.id, "name": s.name, "enabled": s.enabled, "verified": s.verified,
+                     "evidence": dict(s.evidence), "index": list(s.index), "selectors": list(s.selectors),
+                     "charset_header": s.charset_header, "reports": len(s.reports), "from": s.origin})
+    if fmt == "json":
+        click.echo(json.dumps({"files": list(registry.files), "sources": rows}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"registry: {' + '.join(registry.files)}")
+    click.echo("nothing below was fetched live unless verified=yes; evidence: P page copy, M manifest, "
+               "C scraper code, I inferred")
+    for r in rows:
+        ev = ",".join(f"{k}:{v}" for k, v in r["evidence"].items()) or "-"
+        state = ("on" if r["enabled"] else "off") + (" verified" if r["verified"] else "")
+        click.echo(f"{r['region']:<13} {state:<12} {ev:<48} {(r['index'] or ['(no index)'])[0]}")
+
+
+@click.command("discover")
+@click.argument("regions", nargs=-1)
+@click.option("--sources", "sources_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A sources.toml laid over the shipped registry and $TARGETWATCH_HOME/sources.toml (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list reports that are already archived.")
+@click.option("--no-registry", is_flag=True, help="Only what the index pages list, not the registry's known URLs.")
+@click.option("--max-pages", type=click.IntRange(1, 200), help="Listing pages to read per index URL (default: "
+                                                               "the registry's max_pages).")
+@click.option("--status", is_flag=True, help="Show each source's last success and last error; fetch nothing.")
+@click.option("--list-sources", is_flag=True, help="Show the registry (after overrides); fetch nothing.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True)
+def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str, show_all: bool, no_registry: bool,
+             max_pages: int | None, status: bool, list_sources: bool, timeout: float) -> None:
+    """List report URLs on the official sites that are not archived yet, by region and year.
+
+    REGION is an id (beijing) or name (北京); all enabled regions when omitted. Index pages
+    are read politely (robots.txt, one request per host every few seconds, conditional
+    GET), so a second run costs little. A source that fails is reported in one line and
+    remembered: '--status' shows which sources have stopped working.
+
+    \b
+    Examples:
+      targetwatch discover beijing national
+      targetwatch discover --status
+      targetwatch discover --sources my-sources.toml tianjin --format json
+    """
+    from worker.commands.parse import region_option
+
+    settings = load_settings()
+    registry = _load_registry(settings, sources_files)
+    wanted: list[str] = []
+    for value in regions:
+        rid = region_option(value)
+        assert rid is not None
+        if rid not in registry:
+            raise UserError(f"no registry entry for region {value!r}; add one in "
+                            f"{settings.home / 'sources.toml'} (see 'targetwatch discover --list-sources')")
+        if rid not in wanted:
+            wanted.append(rid)
+    if list_sources:
+        _list_sources(registry, wanted or registry.ids(), fmt)
+        return
+    if status:
+        _status(settings, registry, wanted or [s.id for s in registry.enabled()], fmt)
+        return
+    sources = [registry.get(r) for r in wanted] if wanted else registry.enabled()
+    _run_discovery(settings, sources, fmt, show_all, not no_registry, max_pages, timeout)
+
+
+def _run_discovery(settings: Settings, sources: list[Any], fmt: str, show_all: bool, include_registry: bool,
+                   max_pages: int | None, timeout: float) -> None:
+    from scrapers.discover import IndexReader, discover as run, record_health
+    from scrapers.http import Fetcher
+    from scrapers.state import JsonFileState
+
+    known, note = archived_urls(settings)
+    if note:
+        click.echo(f"targetwatch: {note}", err=True)
+    state = JsonFileState(settings.home / STATE_FILE)
+    with Fetcher(state=state, allow_private=True, timeout=timeout, retries=2, backoff=1.0, backoff_max=10.0,
+                 min_interval=0.0) as fetcher:
+        reports = run(sources, IndexReader(fetcher), known, include_registry=include_registry, max_pages=max_pages)
+    if state.recovered:
+        click.echo(f"targetwatch: {state.recovered}", err=True)
+    record_health(state, reports, sources_with_index={s.id for s in sources if s.index})
+    for r in reports:
+        if r.error:
+            click.echo(f"targetwatch: {r.region}: {_one_line(r.error)}", err=True)
+        elif r.problems:
+            click.echo(f"targetwatch: {r.region}: {len(r.problems)} listing page(s) failed, first: "
+                       f"{_one_line(r.problems[0])}", err=True)
+    if fmt == "json":
+        out = {"archive": note or "ok", "sources": [{
+            "region": r.region, "ok": r.ok, "error": r.error, "problems": r.problems, "pages_read": r.pages_read,
+            "reports": [{"year": c.year, "url": c.url, "title": c.title, "date": c.date, "year_from": c.year_from,
+                         "found_on": c.found_on, "evidence": c.evidence or None, "archived": c not in r.new}
+                        for c in (r.candidates if show_all else r.new)]} for r in reports]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        for r in reports:
+            for c in (r.candidates if show_all else r.new):
+                mark = "" if c in r.new else "  (archived)"
+                how = {"title": "", "date": "  [year from date]",
+                       "registry": f"  [registry, evidence {c.evidence or 'I'}]"}.get(c.year_from, "")
+                title = f"  {c.title}" if c.title else ""
+                click.echo(f"{r.region}\t{c.year}\t{c.url}{title}{how}{mark}")
+    with_index = [r for r in reports if any(s.id == r.region and s.index for s in sources)]
+    if with_index and all(not r.ok for r in with_index):
+        raise ServiceError(f"all {len(with_index)} source(s) failed (see above; 'targetwatch discover --status')")
