@@ -40,17 +40,36 @@ class _Candidate:
 
 def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     paragraphs = sections(view, year)
+    quantities = find_quantities(view)  # one pass over the whole text; paragraphs take their share
+    qi, nq = 0, len(quantities)
     candidates: list[_Candidate] = []
     for para in paragraphs:
         if para.heading:
-            if _STOP_HEADING.match(view[para.start:para.end]):
+            if _STOP_HEADING.match(view, para.start, para.end):
                 break
             continue
+        while qi < nq and quantities[qi].start < para.start:
+            qi += 1
+        first = qi
+        while qi < nq and quantities[qi].start < para.end:
+            qi += 1
         if para.context is None:
             continue
+        in_para = quantities[first:qi]
+        if not in_para and not (para.context.kind == "target" and _NONE_HINT.search(view, para.start, para.end)):
+            continue
+        k = 0
         for s_start, s_end in _sentences(view, para.start, para.end):
-            candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end))
+            j = k
+            while j < len(in_para) and in_para[j].start < s_end:
+                j += 1
+            if j > k or _NONE_HINT.search(view, s_start, s_end):
+                candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j]))
+            k = j
     return _choose(candidates)
+
+
+_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入增长|消费价格|物价")
 
 
 def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -123,10 +142,13 @@ class _Seen:
     base: int | None = None  # the base year of a comparison (比2002年增长…)
 
 
-def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int) -> list[_Candidate]:
+def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int,
+                    quantities: list[Quantity]) -> list[_Candidate]:
     assert para.context is not None
+    qualitative = para.context.targets or para.context.kind == "target"
+    if not quantities and not qualitative:
+        return []
     ctx = _sentence_context(view, para.context, year, s_start)
-    quantities = find_quantities(view, s_start, s_end)
     out: list[_Candidate] = []
     seen = _Seen()
     catalog_count = 0
@@ -144,14 +166,14 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             if task is not None:
                 out.append(_Candidate(task, ()))
         prev_end = q.end
-    sentence = view[s_start:s_end]
-    if ctx.period_start is None and (para.context.targets or catalog_count >= 2 or ctx.kind == "target"):
+    if ctx.period_start is None and (qualitative or catalog_count >= 2) \
+            and _NONE_HINT.search(view, s_start, s_end):
         for indicator, comparator, pattern in QUALITATIVE:
             if comparator == "qualitative" and not (para.context.targets or catalog_count >= 2):
                 continue
-            m = pattern.search(sentence)
+            m = pattern.search(view, s_start, s_end)
             if m:
-                a, b = s_start + m.start(), s_start + m.end()
+                a, b = m.start(), m.end()
                 out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, None, None,  # type: ignore[arg-type]
                                            text[a:b], (a, b), section=_section(para.context)), ()))
     for cand in out:
@@ -178,6 +200,8 @@ def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
     2024年达到1.3万亿元 states the year of the figure; 比2002年增长65.5% states a base year, which
     makes the growth a multi-year one.
     """
+    if "年" not in gap:
+        return gap, None, None
     stated = base = None
     for m in _YEAR_IN_GAP.finditer(gap):
         if m.group(1):
@@ -202,7 +226,10 @@ _REGION_NAMES = _region_words()
 
 
 def _neutral_before(view: str, start: int, name_start: int) -> bool:
-    return is_neutral_prefix(_YEAR_IN_GAP.sub("", view[start:name_start]), _REGION_NAMES)
+    prefix = view[start:name_start]
+    if "年" in prefix:
+        prefix = _YEAR_IN_GAP.sub("", prefix)
+    return is_neutral_prefix(prefix, _REGION_NAMES)
 
 
 def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family] | None:

