@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from diffing.model import Fact
@@ -48,9 +49,15 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
     return value * a[1] / b[1]
 
 
+def _measure(unit: str | None) -> str | None:
+    """The reference unit of a unit's family (吨 -> 斤): equal measures can be compared."""
+    factor = _FACTORS.get(unit or "")
+    return factor[0] if factor else unit
+
+
 def same_measure(a: str | None, b: str | None) -> bool:
     """Two units can be compared (equal, or convertible like 吨 and 斤)."""
-    return convert(1.0, a, b) is not None
+    return _measure(a) == _measure(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +96,21 @@ _UP = re.compile(r"增加|增长|提高|扩大|上升|超收")
 _DOWN = re.compile(r"减少|下降|降低|压减|缩减|削减|减收")
 
 
-def _phrase(fact: Fact) -> str:
-    return _NOT_WORDS.sub("", fact.indicator.removeprefix("task:"))
-
-
 def content(phrase: str) -> str:
     """What a task phrase is about: letters only, with the filler words taken out."""
     return _FILLER.sub("", _NOT_WORDS.sub("", phrase))
 
 
-def _opposed(a: str, b: str) -> bool:
-    """One phrase says up and the other down (比上年增加 / 比上年减少): never the same figure."""
-    return bool((_UP.search(a) and _DOWN.search(b) and not _UP.search(b))
-                or (_DOWN.search(a) and _UP.search(b) and not _DOWN.search(b)))
-
-
-def _bigrams(s: str) -> set[str]:
+def _bigrams(s: str) -> frozenset[str]:
     if len(s) < 2:
-        return {s} if s else set()
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+        return frozenset({s} if s else ())
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+
+
+def _dice(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
 
 
 def similarity(a: str, b: str) -> float:
@@ -116,27 +119,50 @@ def similarity(a: str, b: str) -> float:
     Chinese has no spaces to split words on; bigrams approximate two-character words, and
     Dice is kind to phrases of different length (one report adds 新建, the next 改造).
     """
-    x, y = _bigrams(_NOT_WORDS.sub("", a)), _bigrams(_NOT_WORDS.sub("", b))
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
+    return _dice(_bigrams(_NOT_WORDS.sub("", a)), _bigrams(_NOT_WORDS.sub("", b)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """One phrase of a task prepared for comparison: its content bigrams and which way it points."""
+
+    bigrams: frozenset[str]
+    up: bool
+    down: bool
+
+    def opposed(self, other: "_Wording") -> bool:
+        """One says up and the other down (比上年增加 / 比上年减少): never the same figure."""
+        return (self.up and other.down and not other.up) or (self.down and other.up and not other.down)
+
+
+@lru_cache(maxsize=16384)
+def _wording(phrase: str) -> _Wording | None:
+    """None for a phrase of fewer than three content characters (比上年增加, 中央财政安排): too
+    little to pair on."""
+    core = content(phrase)
+    if len(core) < 3:
+        return None
+    return _Wording(_bigrams(core), bool(_UP.search(phrase)), bool(_DOWN.search(phrase)))
+
+
+def _wordings(fact: Fact) -> tuple[_Wording | None, _Wording | None]:
+    return _wording(_NOT_WORDS.sub("", fact.indicator.removeprefix("task:"))), _wording(fact.label or "")
 
 
 def fact_similarity(a: Fact, b: Fact) -> float:
     """Best of the id phrases and the labels, compared on their content words.
 
-    The parser may normalise one better than the other. Phrases reduced to fewer than three
-    content characters (比上年增加, 中央财政安排) say too little to pair on, and phrases
-    pointing opposite ways (增加 / 减少) are never paired, whatever their score.
+    The parser may normalise one better than the other. Phrases too short to say what they
+    are about, and phrases pointing opposite ways (增加 / 减少), never pair, whatever their score.
     """
+    return _best(_wordings(a), _wordings(b))
+
+
+def _best(xs: tuple[_Wording | None, _Wording | None], ys: tuple[_Wording | None, _Wording | None]) -> float:
     best = 0.0
-    for x, y in ((_phrase(a), _phrase(b)), (a.label, b.label)):
-        if not x or not y or _opposed(x, y):
-            continue
-        cx, cy = content(x), content(y)
-        if len(cx) < 3 or len(cy) < 3:
-            continue
-        best = max(best, similarity(cx, cy))
+    for x, y in zip(xs, ys):
+        if x is not None and y is not None and not x.opposed(y):
+            best = max(best, _dice(x.bigrams, y.bigrams))
     return best
 
 
@@ -161,13 +187,16 @@ def pair_facts(old: Sequence[Fact], new: Sequence[Fact], *, threshold: float = S
             left.append(f)
 
     candidates: list[tuple[float, int, int]] = []
+    by_measure: dict[str | None, list[tuple[int, tuple[_Wording | None, _Wording | None]]]] = {}
+    for j, b in enumerate(new):
+        if j not in used_new and b.is_task:
+            by_measure.setdefault(_measure(b.unit), []).append((j, _wordings(b)))
     for i, a in enumerate(left):
         if not a.is_task:
             continue
-        for j, b in enumerate(new):
-            if j in used_new or not b.is_task or not same_measure(a.unit, b.unit):
-                continue
-            score = fact_similarity(a, b)
+        words = _wordings(a)
+        for j, other in by_measure.get(_measure(a.unit), ()):
+            score = _best(words, other)
             if score >= threshold:
                 candidates.append((-score, i, j))
     candidates.sort()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -88,8 +89,9 @@ class _ArchiveReader:
     """The archive's read side as these commands need it, failing with one clear line.
 
     The archive is written by another part of the project; this keeps to its public calls
-    (`Archive(url)`, `factsheet(region, year)`, `years(region)`) and says so when they are not
-    there yet, rather than breaking with an AttributeError.
+    (`Archive(url)`, `factsheet(region, year)`, `years(region)`, `factsheets(region)` when
+    present) and says so when they are not there yet, rather than breaking with an
+    AttributeError.
     """
 
     def __init__(self) -> None:
@@ -131,6 +133,12 @@ class _ArchiveReader:
             raise UserError(f"no {year} report of {region} in the archive ({have}); "
                             "add it with 'targetwatch archive add' or compare files with --old/--new")
         return sheet
+
+    def factsheets(self, region: str, wanted: Callable[[int], bool]) -> list[FactSheet]:
+        """Every archived year of a region in one call when the archive offers it."""
+        if callable(getattr(self._archive, "factsheets", None)):
+            return [s for s in self._call("factsheets", region) if wanted(s.report_year)]
+        return [self.factsheet(region, y) for y in self.years(region) if wanted(y)]
 
     def close(self) -> None:
         closer = getattr(self._archive, "close", None)
@@ -259,13 +267,12 @@ def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], fo
     else:
         reader = _ArchiveReader()
         try:
-            years = [y for y in reader.years(region_id) if wanted(y)]
-            if not years:
-                raise UserError(f"no report of {region_id} in the archive{' for those years' if since or until else ''}; "
-                                "add some with 'targetwatch archive import', or give --file/--dir")
-            sheets = [reader.factsheet(region_id, y) for y in years]
+            sheets = reader.factsheets(region_id, wanted)
         finally:
             reader.close()
+        if not sheets:
+            raise UserError(f"no report of {region_id} in the archive{' for those years' if since or until else ''}; "
+                            "add some with 'targetwatch archive import', or give --file/--dir")
     try:
         result = build_history(sheets, about_tolerance=about_tolerance, min_task_reports=1 if all_tasks else 2)
     except ComparisonError as exc:
