@@ -29,7 +29,7 @@ _SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|�
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
-_STOP_HEADING = re.compile(r"^[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
+_STOP_HEADING = re.compile(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
 @dataclass(slots=True)

@@ -21,10 +21,10 @@ _PLAN_RE = re.compile(r"[“\"「]?(十五五|十四五|十三五|十二五|十�
 
 _LINE_BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*")
 _BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]+")
-_TOP_NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
-_NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_TOP_NUMBERED_RE = re.compile(r"[一二三四五六七八九十]{1,3}[、．.]")
+_NUMBERED_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _DIGIT = re.compile(r"\d")
-_MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s*|\*\*)")
+_MARKDOWN_RE = re.compile(r"(?:#{1,6}\s*|\*\*)")
 
 
 @dataclass(frozen=True, slots=True)

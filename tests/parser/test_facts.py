@@ -1,0 +1,225 @@
+"""What the parser reads from report sentences: a specification by real phrases.
+
+Each case puts one real sentence into the part of a report it comes from (the review of
+last year, or this year's 主要预期目标 paragraph) and states the facts a careful reader
+takes from it. The scaffolding around the sentence is minimal and written for the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from diffing.model import Fact
+from diffing.parse import parse_report
+
+YEAR = 2024
+
+
+def in_review(sentence: str, year: int = YEAR) -> str:
+    return f"{year}年政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n{sentence}\n"
+
+
+def in_targets(sentence: str, year: int = YEAR) -> str:
+    return (f"{year}年政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n过去一年，我们做了大量工作。\n"
+            f"二、{year}年主要任务\n今年经济社会发展的主要预期目标是：{sentence}\n")
+
+
+def catalog(text: str, region: str = "beijing", year: int = YEAR) -> dict[tuple[str, str, int], Fact]:
+    sheet = parse_report(text, region=region, year=year)
+    return {(f.indicator, f.kind, f.period): f for f in sheet.facts if not f.is_task}
+
+
+@dataclass(frozen=True)
+class Expect:
+    indicator: str
+    comparator: str
+    value: float | None = None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+OUTCOMES = [
+    ("国内生产总值超过126万亿元，增长5.2%。",
+     [Expect("gdp_total", "at_least", 1.26e14, "元"), Expect("gdp_growth", "exact", 5.2, "%")]),
+    ("全市地区生产总值增长5.2%、约4.4万亿元。",
+     [Expect("gdp_growth", "exact", 5.2, "%"), Expect("gdp_total", "about", 4.4e12, "元")]),
+    ("一般公共预算收入增长8.2%、突破6000亿元。",
+     [Expect("budget_revenue_growth", "exact", 8.2, "%"), Expect("budget_revenue_total", "at_least", 6e11, "元")]),
+    ("城镇新增就业1244万人，城镇调查失业率平均为5.2%。",
+     [Expect("new_urban_jobs", "exact", 1.244e7, "人"), Expect("surveyed_unemployment", "exact", 5.2, "%")]),
+    ("居民消费价格上涨0.2%。", [Expect("cpi", "exact", 0.2, "%")]),
+    ("居民消费价格涨幅控制在2.6%。", [Expect("cpi", "exact", 2.6, "%")]),
+    ("粮食产量57121万吨，增产2.5%。", [Expect("grain_output", "exact", 5.7121e8, "吨")]),
+    ("粮食产量1.39万亿斤，再创历史新高。", [Expect("grain_output", "exact", 1.39e12, "斤")]),
+    ("财政收入6.85万亿元，增长11.7%。",
+     [Expect("budget_revenue_total", "exact", 6.85e12, "元"), Expect("budget_revenue_growth", "exact", 11.7, "%")]),
+    ("国内生产总值达到33.5万亿元，比上年增长8.7%。",
+     [Expect("gdp_total", "exact", 3.35e13, "元"), Expect("gdp_growth", "exact", 8.7, "%")]),
+    ("城镇新增就业超143万人。", [Expect("new_urban_jobs", "at_least", 1.43e6, "人")]),
+    ("预计全省地区生产总值迈上14万亿元新台阶。", [Expect("gdp_total", "at_least", 1.4e13, "元")]),
+    ("进出口总额突破9万亿元、增长9.8%。", [Expect("trade_growth", "exact", 9.8, "%")]),
+    ("居民人均可支配收入达到8.5万元、增长6.6%。", [Expect("income_growth", "exact", 6.6, "%")]),
+    ("单位国内生产总值能耗下降5.6%。", [Expect("energy_intensity_reduction", "exact", 5.6, "%")]),
+    ("全国居民人均可支配收入实际增长7.4%。", [Expect("income_growth", "exact", 7.4, "%")]),
+    ("调查失业率在5.3%以下。", [Expect("surveyed_unemployment", "at_most", 5.3, "%")]),
+    ("年末城镇调查失业率降到5.5%。", [Expect("surveyed_unemployment", "exact", 5.5, "%")]),
+    ("城镇登记失业率4.1%。", [Expect("registered_unemployment", "exact", 4.1, "%")]),
+    ("全社会固定资产投资增长25.8%。", [Expect("fixed_asset_investment_growth", "exact", 25.8, "%")]),
+    ("社会消费品零售总额5.4万亿元，增长13.3%。", [Expect("retail_sales_growth", "exact", 13.3, "%")]),
+    ("货物进出口总额增长7.7%。", [Expect("trade_growth", "exact", 7.7, "%")]),
+    ("预计全市地区生产总值增长5.2%左右，城镇调查失业率4.1%左右。",
+     [Expect("gdp_growth", "about", 5.2, "%"), Expect("surveyed_unemployment", "about", 4.1, "%")]),
+    ("全疆地区生产总值同比增长6.1%、突破2万亿元大关。",
+     [Expect("gdp_growth", "exact", 6.1, "%"), Expect("gdp_total", "at_least", 2e12, "元")]),
+    ("一般公共预算收入下降3.1%。", [Expect("budget_revenue_growth", "exact", -3.1, "%")]),
+    ("国内生产总值达到９５９３３亿元，比上年增长７．３％。",
+     [Expect("gdp_total", "exact", 9.5933e12, "元"), Expect("gdp_growth", "exact", 7.3, "%")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", OUTCOMES, ids=[s for s, _ in OUTCOMES])
+def test_review_sentences_state_last_years_outcomes(sentence: str, expected: list[Expect]) -> None:
+    found = catalog(in_review(sentence))
+    for e in expected:
+        fact = found.get((e.indicator, "outcome", YEAR - 1))
+        assert fact is not None, f"{e.indicator} not read from {sentence}; got {sorted(found)}"
+        assert fact.comparator == e.comparator
+        assert fact.value == pytest.approx(e.value)
+        assert fact.unit == e.unit
+
+
+TARGETS = [
+    ("国内生产总值增长5%左右", Expect("gdp_growth", "about", 5, "%")),
+    ("地区生产总值增长5.5%以上", Expect("gdp_growth", "at_least", 5.5, "%")),
+    ("地区生产总值增长5%左右、努力争取更好结果", Expect("gdp_growth", "about", 5, "%")),
+    ("国内生产总值增长7.5%", Expect("gdp_growth", "exact", 7.5, "%")),
+    ("国内生产总值增长6.5%－7%", Expect("gdp_growth", "range", None, "%", 6.5, 7)),
+    ("国内生产总值增长6%-6.5%", Expect("gdp_growth", "range", None, "%", 6, 6.5)),
+    ("地区生产总值增长4.5%—5%", Expect("gdp_growth", "range", None, "%", 4.5, 5)),
+    ("城镇新增就业1200万人以上", Expect("new_urban_jobs", "at_least", 1.2e7, "人")),
+    ("城镇新增就业85万人", Expect("new_urban_jobs", "exact", 8.5e5, "人")),
+    ("城镇调查失业率全年控制在5.5%以内", Expect("surveyed_unemployment", "at_most", 5.5, "%")),
+    ("城镇调查失业率5.5%左右", Expect("surveyed_unemployment", "about", 5.5, "%")),
+    ("城镇登记失业率控制在4.6%以内", Expect("registered_unemployment", "at_most", 4.6, "%")),
+    ("居民消费价格涨幅控制在4%左右", Expect("cpi", "about", 4, "%")),
+    ("居民消费价格涨幅2%", Expect("cpi", "exact", 2, "%")),
+    ("居民消费价格总水平涨幅控制在4.8%左右", Expect("cpi", "about", 4.8, "%")),
+    ("粮食产量保持在1.3万亿斤以上", Expect("grain_output", "at_least", 1.3e12, "斤")),
+    ("粮食产量725亿斤以上", Expect("grain_output", "at_least", 7.25e10, "斤")),
+    ("单位国内生产总值能耗降低2.5%左右", Expect("energy_intensity_reduction", "about", 2.5, "%")),
+    ("单位国内生产总值能耗下降3.4%以上", Expect("energy_intensity_reduction", "at_least", 3.4, "%")),
+    ("一般公共预算收入同口径增长5.5%左右", Expect("budget_revenue_growth", "about", 5.5, "%")),
+    ("地方一般公共预算收入增长2%", Expect("budget_revenue_growth", "exact", 2, "%")),
+    ("外贸进出口总值增长10%以上", Expect("trade_growth", "at_least", 10, "%")),
+    ("进出口总额增长10%左右", Expect("trade_growth", "about", 10, "%")),
+    ("固定资产投资增长4.5%左右", Expect("fixed_asset_investment_growth", "about", 4.5, "%")),
+    ("社会消费品零售总额增长4%左右", Expect("retail_sales_growth", "about", 4, "%")),
+    ("居民人均可支配收入增长5%左右", Expect("income_growth", "about", 5, "%")),
+    ("居民收入增长与经济增长基本同步", Expect("income_growth", "qualitative")),
+    ("居民收入增长和经济增长同步", Expect("income_growth", "qualitative")),
+    ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
+    ("单位国内生产总值能耗和主要污染物排放量继续下降", Expect("energy_intensity_reduction", "none")),
+]
+
+
+@pytest.mark.parametrize("sentence,e", TARGETS, ids=[s for s, _ in TARGETS])
+def test_targets_paragraph_sets_this_years_targets(sentence: str, e: Expect) -> None:
+    found = catalog(in_targets(sentence + "。"))
+    fact = found.get((e.indicator, "target", YEAR))
+    assert fact is not None, f"{e.indicator} not read from {sentence}; got {sorted(found)}"
+    assert fact.comparator == e.comparator
+    if e.comparator == "range":
+        assert (fact.low, fact.high) == (pytest.approx(e.low), pytest.approx(e.high))
+    elif e.value is not None:
+        assert fact.value == pytest.approx(e.value)
+        assert fact.unit == e.unit
+    else:
+        assert fact.value is None
+
+
+def test_policy_figures_outside_the_targets_paragraph() -> None:
+    text = in_targets("国内生产总值增长5%左右。") + "赤字率拟按3%安排。拟安排地方政府专项债券3.9万亿元。\n"
+    found = catalog(text)
+    assert found[("deficit_ratio", "target", YEAR)].value == 3
+    assert found[("special_bonds", "target", YEAR)].value == pytest.approx(3.9e12)
+    assert found[("special_bonds", "target", YEAR)].unit == "元"
+
+
+def test_a_report_that_sets_no_growth_target_says_none() -> None:
+    text = in_targets("城镇新增就业900万人以上。") + "需要说明的是，我们没有提出全年经济增速具体目标。\n"
+    fact = catalog(text)[("gdp_growth", "target", YEAR)]
+    assert fact.comparator == "none" and fact.value is None
+
+
+NOT_CATALOG = [
+    ("新产业新业态新模式增加值占国内生产总值的比重达到17%以上。", "gdp_growth"),
+    ("人均地区生产总值达到19万元。", "gdp_total"),
+    ("酒泉经济总量突破千亿、达到1042亿元。", "gdp_total"),
+    ("第一季度市生产总值增长3.1%。", "gdp_growth"),
+    ("脱贫地区农村居民收入增长8.4%。", "income_growth"),
+    ("城镇居民人均可支配收入实际增长8.5%。", "income_growth"),
+    ("城乡居民人均可支配收入分别增长5%、6.5%左右。", "income_growth"),
+    ("中央一般公共预算收入增长3%。", "budget_revenue_growth"),
+    ("研究与试验发展经费支出占国内生产总值比重达到2.2%。", "gdp_growth"),
+    ("海洋生产总值突破2万亿元。", "gdp_total"),
+    ("服务进出口增长14.4%。", "trade_growth"),
+]
+
+
+@pytest.mark.parametrize("sentence,indicator", NOT_CATALOG, ids=[s for s, _ in NOT_CATALOG])
+def test_figures_about_a_part_or_a_share_are_not_the_headline(sentence: str, indicator: str) -> None:
+    found = catalog(in_review(sentence))
+    assert (indicator, "outcome", YEAR - 1) not in found, found.get((indicator, "outcome", YEAR - 1))
+
+
+def test_headline_sentence_wins_over_later_mentions() -> None:
+    text = in_review("全年国内生产总值增长5.2%，城镇新增就业1244万人。\n二季度国内生产总值增长6.3%。")
+    assert catalog(text)[("gdp_growth", "outcome", YEAR - 1)].value == 5.2
+
+
+def test_five_year_review_gives_averages_and_spans() -> None:
+    text = ("2023年政府工作报告\n一、过去一年和五年工作回顾\n过去一年，全年国内生产总值增长3%。\n"
+            "过去五年极不寻常。\n——经济发展再上新台阶。国内生产总值增加到121万亿元，五年年均增长5.2%。\n"
+            "二、对今年政府工作的建议\n今年发展主要预期目标是：国内生产总值增长5%左右。\n")
+    found = catalog(text, "national", 2023)
+    assert found[("gdp_growth", "outcome", 2022)].value == 3
+    avg = found[("gdp_growth_avg", "outcome", 2022)]
+    assert (avg.value, avg.period_start) == (5.2, 2018)
+    total = found[("gdp_total_multi", "outcome", 2022)]
+    assert (total.value, total.period_start) == (1.21e14, 2018)
+    assert found[("gdp_growth", "target", 2023)].value == 5
+
+
+def test_growth_against_an_earlier_base_year_is_multi_year() -> None:
+    found = catalog(in_review("2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%。", 2008), "national", 2008)
+    assert found[("gdp_total", "outcome", 2007)].value == pytest.approx(2.466e13)
+    multi = found[("gdp_growth_multi", "outcome", 2007)]
+    assert (multi.value, multi.period_start) == (65.5, 2003)
+    assert ("gdp_growth", "outcome", 2007) not in found
+
+
+def test_next_five_year_plan_goals_are_targets_of_the_plan_end() -> None:
+    text = ("2026年甘肃省政府工作报告\n一、2025年工作回顾\n地区生产总值增长5.8%。\n"
+            "二、“十五五”时期的主要目标和重点任务\n“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%以上。\n"
+            "三、2026年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n")
+    found = catalog(text, "gansu", 2026)
+    goal = found[("gdp_growth_avg", "target", 2030)]
+    assert (goal.value, goal.comparator, goal.period_start) == (5, "at_least", 2026)
+    assert found[("gdp_growth", "target", 2026)].value == 5.5
+    assert found[("gdp_growth", "outcome", 2025)].value == 5.8
+
+
+def test_every_fact_quotes_its_source_exactly() -> None:
+    text = in_review("全市地区生产总值增长5.2%、约4.4万亿元，新增中小学学位2万个。")
+    sheet = parse_report(text, "beijing", YEAR)
+    assert sheet.facts
+    for f in sheet.facts:
+        assert text[f.span[0]:f.span[1]] == f.text
+
+
+def test_full_width_digits_are_quoted_as_written() -> None:
+    text = in_review("国内生产总值达到９５９３３亿元，比上年增长７．３％。")
+    fact = catalog(text)[("gdp_growth", "outcome", YEAR - 1)]
+    assert "７．３％" in fact.text

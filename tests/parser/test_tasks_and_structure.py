@@ -1,0 +1,136 @@
+"""Tasks (quantified commitments), report layouts, and region/year read from the text."""
+from __future__ import annotations
+
+import pytest
+
+from diffing.errors import UnknownRegion, UnknownYear
+from diffing.meta import infer_region, infer_year
+from diffing.parse import parse_report
+from tests.parser.test_facts import YEAR, in_review, in_targets
+
+
+def tasks(text: str, region: str = "beijing", year: int = YEAR):
+    return [f for f in parse_report(text, region, year).facts if f.is_task]
+
+
+def test_the_same_commitment_gets_the_same_id_in_consecutive_years() -> None:
+    old = tasks(in_targets("地区生产总值增长5%左右。\n建设筹集保障性租赁住房7万套。"))
+    new = tasks(in_review("建设筹集保障性租赁住房8.2万套。", YEAR + 1), year=YEAR + 1)
+    assert [f.indicator for f in old] == [f.indicator for f in new] == ["task:建设筹集保障性租赁住房"]
+    assert (old[0].kind, old[0].period, old[0].value, old[0].unit) == ("target", YEAR, 70000, "套")
+    assert (new[0].kind, new[0].period, new[0].value) == ("outcome", YEAR, 82000)
+
+
+def test_an_enumeration_is_split_and_each_item_keeps_its_subject() -> None:
+    found = tasks(in_targets("地区生产总值增长5%左右。\n老旧小区综合整治新开工300个、完工200个，老楼加装电梯新开工1000部、完工600部。"))
+    by_value = {f.value: f for f in found}
+    assert set(by_value) == {300, 200, 1000, 600}
+    assert "老旧小区" in by_value[300].indicator and "老旧小区" in by_value[200].indicator
+    assert by_value[300].indicator != by_value[200].indicator
+    assert "加装电梯" in by_value[600].indicator
+    assert by_value[600].unit == "部"
+
+
+@pytest.mark.parametrize("sentence,value,unit,key", [
+    ("妥善安置34.4万名受灾群众。", 344000, "名", "受灾群众"),
+    ("759所受灾学校全部如期开学。", 759, "所", "受灾学校"),
+    ("1万余套受损农民住房完成修缮。", 10000, "套", "农民住房"),
+    ("近七成受灾乡村民宿已正常运营。", 70, "%", "民宿"),
+    ("新开业大型商业设施面积近240万平方米。", 2.4e6, "平方米", "商业设施"),
+    ("迭代推出170余项新的试点举措。", 170, "项", "试点举措"),
+    ("上市公司数量增至开市时的近三倍。", 3, "倍", "上市公司"),
+])
+def test_a_figure_before_its_noun_still_names_the_thing_counted(sentence, value, unit, key) -> None:
+    found = tasks(in_review(sentence))
+    assert len(found) == 1
+    f = found[0]
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+    assert key in f.indicator + f.label + f.text
+
+
+def test_growth_of_a_task_total_keeps_the_subject() -> None:
+    found = tasks(in_review("北京向天津、河北输出技术合同成交额748.7亿元、增长1.1倍。"))
+    units = {f.unit: f for f in found}
+    assert units["元"].value == pytest.approx(7.487e10)
+    assert units["倍"].value == 1.1
+    assert "技术合同成交额" in units["倍"].indicator
+
+
+@pytest.mark.parametrize("sentence", [
+    "实施轨道交通101线、22号线等重大项目。",
+    "全力应对“23·7”极端强降雨。",
+    "圆满完成第三届“一带一路”国际合作高峰论坛服务保障任务。",
+    "启动高级别自动驾驶示范区建设4.0阶段任务。",
+    "2024年是实现“十四五”规划目标任务的关键一年。",
+    "1月21日上午，北京市第十六届人民代表大会第二次会议开幕。",
+    "推动“两个示范区”建设取得更大突破，支持“三校一院”交钥匙项目。",
+])
+def test_ordinals_names_and_dates_make_no_facts(sentence: str) -> None:
+    assert parse_report(in_review(sentence), "beijing", YEAR).facts == ()
+
+
+def test_a_flattened_report_without_line_breaks_is_read_like_any_other() -> None:
+    text = ("政府工作报告 ——2024年1月23日上海市第十六届人民代表大会第二次会议上 各位代表： 一、2023年工作回顾 "
+            "过去一年，全市生产总值达到4.72万亿元、增长5%。 二、2024年主要任务 综合各方面因素，建议今年全市经济"
+            "社会发展的主要预期目标是：全市生产总值增长5%左右，城镇调查失业率5%以内。 今年重点做好以下工作。")
+    sheet = parse_report(text)
+    assert (sheet.region, sheet.report_year) == ("shanghai", 2024)
+    found = {(f.indicator, f.kind): f.value for f in sheet.facts}
+    assert found[("gdp_growth", "target")] == 5
+    assert found[("gdp_growth", "outcome")] == 5
+    assert found[("gdp_total", "outcome")] == pytest.approx(4.72e12)
+    assert found[("surveyed_unemployment", "target")] == 5
+
+
+def test_a_news_summary_with_markdown_headings() -> None:
+    text = ("# 一文读懂北京市政府工作报告：2024年GDP增长目标设定在5%左右\n"
+            "1月21日上午，北京市市长殷勇作政府工作报告。\n**回顾2023年工作**\n"
+            "**2023年全市地区生产总值增长5.2%**\n2023年，全市地区生产总值增长5.2%，城镇调查失业率4.4%。\n"
+            "**2024年重点任务**\n报告指出，今年全市经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n")
+    sheet = parse_report(text, "beijing", 2024)
+    found = {(f.indicator, f.kind, f.period): f for f in sheet.facts}
+    assert found[("gdp_growth", "outcome", 2023)].value == 5.2
+    assert found[("gdp_growth", "target", 2024)].value == 5
+    # The bold sub-title repeats the figure; the fact is quoted from the body, not the title.
+    assert found[("gdp_growth", "outcome", 2023)].span[0] > text.index("2023年，")
+    assert not any(f.span[0] < text.index("2023年，") and f.kind == "outcome" for f in sheet.facts)
+
+
+def test_glossary_after_the_report_is_not_read() -> None:
+    text = in_targets("地区生产总值增长5%左右。") + "名词解释\n1.某某工程：计划新建学校300所。\n"
+    assert not any(f.value == 300 for f in parse_report(text, "sichuan", YEAR).facts)
+
+
+@pytest.mark.parametrize("head,year", [
+    ("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n", 2024),
+    ("2025年北京市政府工作报告\n来源：北京日报\n", 2025),
+    ("2026年甘肃省政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上\n", 2026),
+    ("各位代表：\n首先报告２００１年的工作\n一、2001年工作回顾\n", 2002),
+])
+def test_the_year_is_read_from_title_dateline_or_review(head: str, year: int) -> None:
+    from diffing.textview import ascii_view
+
+    assert infer_year(ascii_view(head + "过去一年，经济平稳运行。\n")) == year
+
+
+@pytest.mark.parametrize("head,region", [
+    ("——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n", "national"),
+    ("2025年北京市政府工作报告\n", "beijing"),
+    ("——2025年1月13日在福建省第十四届人民代表大会第三次会议上\n", "fujian"),
+    ("现在，我代表自治区人民政府向大会报告工作。宁夏回族自治区\n", "ningxia"),
+    ("海拉尔区人民政府区长 某某\n现在，我代表海拉尔区人民政府作工作报告\n", "hailaer"),
+])
+def test_the_region_is_read_from_the_opening(head: str, region: str) -> None:
+    assert infer_region(head) == region
+
+
+def test_without_year_or_region_the_parser_says_what_to_pass() -> None:
+    with pytest.raises(UnknownYear, match="--year"):
+        parse_report("这是一段没有年份的文字。")
+    with pytest.raises(UnknownRegion, match="--region"):
+        parse_report("2024年工作回顾\n地区生产总值增长5%。")
+
+
+def test_a_text_that_is_not_a_report_gives_no_facts() -> None:
+    text = "菜谱：西红柿炒鸡蛋\n准备两个鸡蛋、三个西红柿，少许盐。\n先把鸡蛋打散。"
+    assert parse_report(text, "beijing", 2024).facts == ()
