@@ -173,8 +173,54 @@ def _tokens(tag: Tag) -> set[str]:
     return out
 
 
+_SKIP_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
+
+
+def _measure(root: Tag) -> dict[int, tuple[int, int]]:
+    """(text length, text length inside links) of every tag under `root`, in one pass.
+
+    Children come after their parents in document order, so walking the tags backwards
+    sums each tag from its already-measured children: linear even for pathologically deep
+    pages, where measuring each tag separately would be quadratic.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    for tag in reversed([root, *root.find_all(True)]):
+        total = linked = 0
+        for child in tag.children:
+            if isinstance(child, Tag):
+                t, lk = sizes.get(id(child), (0, 0))
+                total += t
+                linked += lk
+            elif isinstance(child, NavigableString) and not isinstance(child, _SKIP_STRINGS):
+                total += len(_WS.sub("", child))
+        sizes[id(tag)] = (total, total if tag.name == "a" else linked)
+    return sizes
+
+
+class _Remover:
+    """Decomposes tags and remembers what went with them.
+
+    bs4's `Tag.decomposed` falls through to a descendant search (`find("_decomposed")`)
+    on live tags, which makes a removal loop quadratic; and a decomposed tag's attributes
+    must not be touched at all. So removed tags are tracked by identity, before removal.
+    """
+
+    def __init__(self) -> None:
+        self._gone: set[int] = set()
+
+    def gone(self, tag: Tag) -> bool:
+        return id(tag) in self._gone
+
+    def remove(self, tag: Tag) -> None:
+        if id(tag) in self._gone:
+            return
+        self._gone.add(id(tag))
+        self._gone.update(id(d) for d in tag.descendants)
+        tag.decompose()
+
+
 def _text_len(node: Tag) -> int:
-    return sum(len(_WS.sub("", s)) for s in node.find_all(string=True) if not isinstance(s, Comment))
+    return _measure(node)[id(node)][0]
 
 
 def _drop_chrome(scope: Tag, keep_over: int) -> None:
@@ -184,55 +230,41 @@ def _drop_chrome(scope: Tag, keep_over: int) -> None:
     `keep_over` characters of text: a wrapper named `main-nav-content` that holds the
     whole report is a misnomer, not chrome.
     """
-    for tag in list(scope.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        if _tokens(tag) & _CHROME_TOKENS and _text_len(tag) <= keep_over:
-            tag.decompose()
+    sizes = _measure(scope)
+    rm = _Remover()
+    for tag in scope.find_all(True):
+        if not rm.gone(tag) and _tokens(tag) & _CHROME_TOKENS and sizes.get(id(tag), (0, 0))[0] <= keep_over:
+            rm.remove(tag)
 
 
 def _drop_captions(root: Tag) -> None:
     """Photos with their captions ("3月5日，…开幕。") are page decoration, not report text."""
-    for img in list(root.find_all("img")):
-        if img.decomposed:
+    sizes = _measure(root)
+    rm = _Remover()
+    for img in root.find_all("img"):
+        if rm.gone(img):
             continue
         box = img.parent
         while box is not None and box is not root and box.name not in ("p", "div", "figure", "center", "td", "table"):
             box = box.parent
-        if box is None or box is root:
-            img.decompose()
-            continue
-        if _text_len(box) < 120:
-            box.decompose()
+        if box is not None and box is not root and sizes.get(id(box), (0, 0))[0] < 120:
+            rm.remove(box)
         else:
-            img.decompose()
-    for fig in list(root.find_all(["figure", "figcaption"])):
-        if not fig.decomposed:
-            fig.decompose()
-
-
-def _link_density(tag: Tag) -> float:
-    total = _text_len(tag)
-    if not total:
-        return 0.0
-    linked = sum(_text_len(a) for a in tag.find_all("a"))
-    return linked / total
+            rm.remove(img)
+    for fig in root.find_all(["figure", "figcaption"]):
+        rm.remove(fig)
 
 
 def _drop_link_lists(root: Tag) -> None:
     """Lists of links inside the content block are 'related articles', never report text."""
-    for tag in list(root.find_all(["ul", "ol", "div", "table", "dl"])):
-        if tag.decomposed or tag.parent is None:
+    sizes = _measure(root)
+    rm = _Remover()
+    for tag in root.find_all(["ul", "ol", "div", "table", "dl"]):
+        if rm.gone(tag):
             continue
-        if _link_density(tag) > 0.6 and _text_len(tag) < 400:
-            tag.decompose()
-
-
-def _nearest_block(node: NavigableString | Tag) -> Tag | None:
-    parent = node.parent
-    while parent is not None and parent.name not in _BLOCK_TAGS:
-        parent = parent.parent
-    return parent
+        total, linked = sizes.get(id(tag), (0, 0))
+        if total and linked / total > 0.6 and total < 400:
+            rm.remove(tag)
 
 
 def _largest_block(soup: BeautifulSoup) -> Tag | None:
@@ -240,34 +272,32 @@ def _largest_block(soup: BeautifulSoup) -> Tag | None:
 
     Each text node credits its paragraph's container fully and the container's parent by
     half, so the article body (many paragraphs under one parent) beats both a single long
-    paragraph and a sidebar of short teasers. Link text counts for nothing.
+    paragraph and a sidebar of short teasers. Link text counts for nothing. One iterative
+    walk carries the nearest block and "inside a link" down the tree.
     """
     scores: dict[int, float] = {}
     tags: dict[int, Tag] = {}
-    for s in soup.find_all(string=True):
-        if isinstance(s, (Comment, CData, ProcessingInstruction, Declaration, Doctype)):
-            continue
-        n = len(_WS.sub("", s))
-        if n < 2 or s.find_parent("a") is not None:
-            continue
-        block = _nearest_block(s)
-        if block is None:
-            continue
-        if block.name in _PARAGRAPH_TAGS or block.name in ("li", "dd"):
-            container = block.parent
-        else:
-            container = block
-        if container is None:
-            continue
-        for weight, tag in ((1.0, container), (0.5, container.parent)):
-            if tag is None or tag.name in ("[document]",):
-                continue
-            scores[id(tag)] = scores.get(id(tag), 0.0) + n * weight
-            tags[id(tag)] = tag
+    stack: list[tuple[Tag, Tag | None, bool]] = [(soup, None, False)]
+    while stack:
+        node, block, in_link = stack.pop()
+        for child in node.children:
+            if isinstance(child, Tag):
+                stack.append((child, child if child.name in _BLOCK_TAGS else block, in_link or child.name == "a"))
+            elif isinstance(child, NavigableString) and not isinstance(child, _SKIP_STRINGS):
+                n = len(_WS.sub("", child))
+                if not n or in_link or block is None:
+                    continue
+                container = block.parent if block.name in _PARAGRAPH_TAGS else block
+                if container is None:
+                    continue
+                for weight, tag in ((1.0, container), (0.5, container.parent)):
+                    if tag is None or tag.name == "[document]":
+                        continue
+                    scores[id(tag)] = scores.get(id(tag), 0.0) + n * weight
+                    tags[id(tag)] = tag
     if not scores:
         return None
-    best = max(scores, key=lambda k: scores[k])
-    return tags[best]
+    return tags[max(scores, key=lambda k: scores[k])]
 
 
 def _select_root(soup: BeautifulSoup, selectors: Iterable[str]) -> tuple[Tag | None, str]:
@@ -382,28 +412,33 @@ def _is_chrome(line: str) -> bool:
     return all(w in _CHROME_WORDS or (pager and w.isdigit()) for w in words)
 
 
+def cut_at_end_marker(lines: list[str], end_markers: Iterable[str]) -> list[str]:
+    """Cut at the first line that starts with a marker (or is a short line containing one).
+
+    A marker near the top is a false alarm (a menu item with the same words); cutting
+    there would lose the report, so a cut only happens once most of the text is behind.
+    """
+    markers = [m for m in end_markers if m]
+    if not markers:
+        return lines
+    total = sum(len(x) for x in lines)
+    before = 0
+    for i, line in enumerate(lines):
+        if any(line.startswith(m) or (m in line and len(line) < 80) for m in markers) and before >= total * 0.5:
+            return lines[:i]
+        before += len(line)
+    return lines
+
+
 def filter_lines(lines: list[str], end_markers: Iterable[str] = ()) -> list[str]:
-    """Drop page chrome lines and cut at the first end marker (the page's footer)."""
+    """Cut at the page's footer, then drop page chrome lines and English twins."""
     kept: list[str] = []
-    for line in lines:
+    for line in cut_at_end_marker(lines, end_markers):
         if not any(ch.isalnum() for ch in line):
             continue  # "[", "]", "|", "——": wrapper and decoration
         if len(line) <= 80 and (_is_chrome(line) or _PHOTO_CREDIT.search(line)):
             continue
         kept.append(line)
-    markers = [m for m in end_markers if m]
-    if markers:
-        total = sum(len(x) for x in kept)
-        before = 0
-        for i, line in enumerate(kept):
-            hit = any(line.startswith(m) or (m in line and len(line) < 80) for m in markers)
-            if hit:
-                # A marker near the top is a false alarm (a menu item); cutting there would
-                # lose the report, so only cut when most of the text is already behind us.
-                if before >= total * 0.5:
-                    kept = kept[:i]
-                    break
-            before += len(line)
     return drop_english_twins(kept)
 
 
@@ -418,16 +453,20 @@ def _html_to_text(html: str, selectors: Iterable[str], drop: Iterable[str],
                   end_markers: Iterable[str]) -> tuple[str, str | None, str]:
     soup = BeautifulSoup(html, "lxml")
     title = _title(soup)
+    rm = _Remover()
+    if soup.head is not None:
+        rm.remove(soup.head)  # its <title> is not report text
     for tag in soup(_DROP_TAGS):
-        tag.decompose()
+        rm.remove(tag)
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
     for sel in drop:
         try:
-            for tag in soup.select(sel):
-                tag.decompose()
-        except Exception:  # noqa: BLE001 - a bad user selector must not stop extraction
+            found = soup.select(sel)
+        except Exception:  # noqa: BLE001 - soupsieve raises several types; a bad user selector is skipped
             continue
+        for tag in found:
+            rm.remove(tag)
     root, how = _select_root(soup, selectors)
     if root is None:
         body = soup.body or soup
@@ -472,7 +511,9 @@ def reflow_pdf_lines(lines: list[str]) -> list[str]:
     if not lines:
         return []
     widths = sorted(len(x) for x in lines)
-    full = widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
+    # The column width: the longest line, or the 90th percentile once there are enough
+    # lines for one stray long line (a table row) not to set it.
+    full = widths[int(len(widths) * 0.9) - 1] if len(widths) >= 10 else widths[-1]
     out: list[str] = []
     joining = False
     for line in lines:

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
+import warnings
+
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _URL_DATES = (
@@ -33,11 +35,20 @@ _YEAR_BRACKETED = re.compile(r"[（(【\[]\s*((?:19|20)\d{2})\s*[)）】\]]")
 _YEAR_BARE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})\s*年")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_ROW_TAGS = ("li", "tr", "dd", "p")
+_TRAILING_DATE = re.compile(r"\s*[\[(（]?(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}[\])）]?$")
 _QUOTED = re.compile(r"""["']([^"'\s<>]{1,300})["']""")
 _PAGEVAR = re.compile(r"""\b(pageCount|countPage|totalPage|pageName|pageExt|prefix|suffix)\s*[=:]\s*["']?([\w.-]{1,40})""")
 _CREATE_PAGE = "createpagehtml("
 _PAGE_SUFFIXES = ("html", "shtml", "htm")
 _NEXT_TEXTS = frozenset(("下一页", "下页", "下一頁", "后页", "next", ">", "›", "»"))
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    # Hanweb's dataproxy answers are XML; lxml's HTML parser reads them fine and keeps CDATA.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "lxml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,24 +115,36 @@ def _text(tag: Tag) -> str:
 
 
 def _link_title(tag: Tag) -> str:
-    # Lists shorten long titles with "…" in the text but keep the whole one in title=.
+    """Lists shorten long titles with "…" in the text but keep the whole one in title=;
+    a clickable row (<li onclick>) also holds its date, which is not part of the title."""
     attr = tag.get("title")
     text = _text(tag)
-    if isinstance(attr, str) and len(attr.strip()) >= len(text.rstrip(".…")):
-        return " ".join(attr.split())
-    return text
+    if isinstance(attr, str) and attr.strip():
+        attr = " ".join(attr.split())
+        if len(attr) >= len(text.rstrip(".…")) or text.startswith(attr) or text.endswith(("…", "...")):
+            return attr
+    return _TRAILING_DATE.sub("", text)
 
 
 def _row_date(tag: Tag) -> str | None:
-    """The date printed next to a link (<li><a>…</a><span>2025-01-20</span></li>)."""
-    row = tag
-    for _ in range(3):
-        if row.parent is None:
-            break
-        row = row.parent
-        if row.name in ("li", "tr", "dd", "p", "div"):
-            break
-    return date_in_text(_text(row))
+    """The date printed next to a link (<li><a>…</a><span>2025-01-20</span></li>).
+
+    The last date of the row counts (date columns come after the title), and a link's own
+    text is left out: "——2024年1月22日在…会议上" names the day of the speech, not of
+    publication. A container holding several links is a list, not a row: no date from it.
+    """
+    if tag.name in _ROW_TAGS:
+        row, own = tag, set()
+    else:
+        row = tag.parent
+        while row is not None and row.name not in _ROW_TAGS + ("div",):
+            row = row.parent
+        if row is None or len(row.find_all("a")) + len(row.find_all(attrs={"onclick": True})) > 2:
+            return None
+        own = {id(x) for x in tag.find_all(string=True)}
+    outside = " ".join(x for x in row.find_all(string=True) if id(x) not in own)
+    found = _DATE.findall(outside)
+    return _norm_date(*found[-1]) if found else None
 
 
 def _anchor_links(soup: BeautifulSoup, base: str) -> Iterator[Link]:
@@ -185,10 +208,10 @@ def _datastore(raw: str, base: str) -> tuple[list[Link], list[str]]:
     more: list[str] = []
     for block in _datastore_blocks(raw):
         for record in _between(block, "<record>", "</record>"):
-            frag = BeautifulSoup(_record_html(record), "lxml")
+            frag = _soup(_record_html(record))
             links.extend(_anchor_links(frag, base))
         for group in _between(block, "<nextgroup>", "</nextgroup>"):
-            frag = BeautifulSoup(_record_html(group), "lxml")
+            frag = _soup(_record_html(group))
             for a in frag.find_all("a"):
                 href = a.get("href")
                 url = clean_url(base, href) if isinstance(href, str) else None
@@ -214,7 +237,7 @@ def _json_links(data: Any, base: str, depth: int = 0) -> Iterator[Link]:
                 date_key = next((keys[k] for k in ("docrelpubtime", "publishtime", "pubdate", "date", "time")
                                  if k in keys), None)
                 date = date_in_text(str(data[date_key])) if date_key else None
-                title = BeautifulSoup(data[title_key], "lxml").get_text(" ") if "<" in data[title_key] else data[title_key]
+                title = _soup(data[title_key]).get_text(" ") if "<" in data[title_key] else data[title_key]
                 yield Link(url, " ".join(title.split()), date or date_in_url(url))
         for value in data.values():
             if isinstance(value, (list, dict)):
@@ -231,7 +254,7 @@ def extract_links(page: str, base: str) -> list[Link]:
         except ValueError:
             pass
     if not links:
-        soup = BeautifulSoup(page, "lxml")
+        soup = _soup(page)
         links.extend(_anchor_links(soup, base))
         links.extend(_onclick_links(soup, base))
         for script in soup.find_all("script"):
@@ -299,7 +322,7 @@ def next_pages(page: str, url: str, limit: int = 50) -> list[str]:
     stripped = page.lstrip()
     if stripped[:1] in ("[", "{"):
         return []
-    soup = BeautifulSoup(page, "lxml")
+    soup = _soup(page)
     for a in soup.find_all("a"):
         href = a.get("href")
         target = clean_url(url, href) if isinstance(href, str) else None
