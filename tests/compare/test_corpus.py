@@ -122,3 +122,28 @@ def test_compare_command_refuses_a_report_without_targets(corpus, capsys):
         main(["compare", "--old", str(folder / "2002.txt"), "--new", str(folder / "2003.txt"), "--region", "national"])
     _, err = capsys.readouterr()
     assert exit_.value.code == 2 and "no main targets" in err and err.count("\n") == 1
+
+
+def test_compare_and_history_read_the_real_archive(corpus, capsys, tmp_path, monkeypatch):
+    store = pytest.importorskip("archive.store")
+    report(2023)  # NotImplementedError (xfail) until the parser exists
+    url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    monkeypatch.setenv("TARGETWATCH_DATABASE_URL", url)
+    with store.Archive(url) as archive:
+        for year in (2023, 2024):
+            data = (corpus / "reports" / "national" / f"{year}.txt").read_bytes()
+            archive.add_document(data, region="national", year=year)
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "national", "2024", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 0, err
+    cpi = next(r for r in json.loads(out)["rows"] if r["check"] == "target_vs_outcome" and r["indicator"] == "cpi")
+    assert (cpi["verdict"], cpi["margin"]) == ("met", 2.8)
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "national", "2023"])
+    _, err = capsys.readouterr()
+    assert exit_.value.code == 2 and "no 2022 report of national in the archive" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["history", "national", "--indicator", "cpi", "--format", "csv"])
+    out, _ = capsys.readouterr()
+    assert exit_.value.code == 0 and "national,cpi," in out

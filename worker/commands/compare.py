@@ -157,8 +157,8 @@ def _year_list(years: list[int]) -> str:
 # --- compare -----------------------------------------------------------------------------------
 
 @click.command("compare")
-@click.argument("region_arg", metavar="[REGION YEAR]", required=False)
-@click.argument("year_arg", required=False, type=YEAR)
+@click.argument("region_arg", metavar="[REGION", required=False)
+@click.argument("year_arg", metavar="YEAR]", required=False, type=YEAR)
 @click.option("--old", "old_source", metavar="OLD", help="The earlier report: file, '-', URL, or facts JSON.")
 @click.option("--new", "new_source", metavar="NEW", help="The later report: file, '-', URL, or facts JSON.")
 @click.option("--region", "-r", "region_opt", help="Region id or name of both reports; inferred from the texts if omitted.")
