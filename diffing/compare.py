@@ -320,15 +320,25 @@ class Row:
     direction: Direction | None = None
 
     @property
+    def sides(self) -> tuple[Fact | None, Fact | None]:
+        """The two figures compared, older first: how every rendering lays a row out."""
+        if self.check == "target_vs_target":
+            return self.previous, self.current
+        if self.check == "target_vs_last_outcome":
+            return self.outcome, self.target
+        return self.target, self.outcome
+
+    @property
+    def delta(self) -> tuple[float | None, str | None]:
+        """The margin (target vs outcome) or the change (the other checks), with its unit."""
+        if self.check == "target_vs_outcome":
+            return self.margin, self.margin_unit
+        return self.change, self.change_unit
+
+    @property
     def facts(self) -> tuple[Fact, ...]:
         """The facts this row was read from, older first: what a rendering quotes."""
-        if self.check == "target_vs_target":
-            pair = (self.previous, self.current)
-        elif self.check == "target_vs_last_outcome":
-            pair = (self.outcome, self.target)
-        else:
-            pair = (self.target, self.outcome)
-        return tuple(f for f in pair if f is not None)
+        return tuple(f for f in self.sides if f is not None)
 
     @property
     def subject(self) -> Fact:

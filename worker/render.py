@@ -127,12 +127,7 @@ def check_view(c: Comparison, check: str) -> CheckView:
         raise ValueError(f"unknown check {check!r}")
     lines = []
     for r in c.by_check(check):
-        if check == "target_vs_target":
-            older, newer, d, u = r.previous, r.current, r.change, r.change_unit
-        elif check == "target_vs_last_outcome":
-            older, newer, d, u = r.outcome, r.target, r.change, r.change_unit
-        else:
-            older, newer, d, u = r.target, r.outcome, r.margin, r.margin_unit
+        (older, newer), (d, u) = r.sides, r.delta
         lines.append(Line(r, name(r, c.region), older, newer, d, u))
     return CheckView(check, title, heads, sources, tuple(lines))
 
