@@ -249,7 +249,7 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
         return None
     prev_start = _clause_start(view, s_start, c_start - 1)
     m = NAME_RE.search(view, prev_start, c_start - 1)
-    if m is None or not _neutral_before(view, prev_start, m.start()):
+    if m is None or not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
         return None
     fam = family_of(m.group())
     if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):

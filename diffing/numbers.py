@@ -177,6 +177,8 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     q_end = tail.end()
     if view.startswith(_NOT_AFTER, q_end):
         return None
+    if not tail.group("post") and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
+        return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
     if unit_word == "次" and view.startswith(_SESSION_AFTER, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
     post = tail.group("post")

@@ -171,6 +171,9 @@ class Sectioner:
                 self.span = None
             elif self.span is None and self._this_year_plan.match(head):
                 self.mode = "plan"  # a review part that runs into this year's plan without a heading
+            elif ((plan := _plan_span(head[:8])) and plan[0] >= y - 1) or _NEXT_PLAN_OPENING.match(head):
+                # “十四五”时期是…的第一个五年: the part turns from the past plan to the next one
+                self.mode, self.span = "plan", plan if plan and plan[0] >= y - 1 else (y, y + 4)
         elif self.mode == "plan":
             if self._this_year.match(head):
                 self.span = None
