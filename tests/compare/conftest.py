@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.model import FactSheet
-from tests.compare.facts import NATIONAL
+pytest.register_assert_rewrite("tests.compare.facts")
+
+from diffing.model import FactSheet  # noqa: E402
+from tests.compare.facts import NATIONAL  # noqa: E402
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
+from diffing.compare import Judgement
 from diffing.model import Fact, FactSheet
 
 _pos = itertools.count(100, 100)
@@ -32,6 +35,16 @@ def target(indicator: str, period: int, comparator: str, value: float | None = N
 def outcome(indicator: str, period: int, comparator: str, value: float | None = None, unit: str | None = "%",
             text: str | None = None, **kw) -> Fact:
     return fact(indicator, "outcome", period, comparator, value, unit, text, **kw)
+
+
+def assert_judged(j: Judgement, verdict: str, delta: float | None, unit: str | None) -> None:
+    """A judgement has this verdict, and this difference in this unit (or none at all)."""
+    assert j.verdict == verdict
+    if delta is None:
+        assert j.delta is None
+    else:
+        assert j.delta == pytest.approx(delta)
+        assert j.unit == unit
 
 
 def sheet(region: str, year: int, *facts: Fact) -> FactSheet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from diffing.compare import against_last, move
-from tests.compare.facts import outcome, target
+from tests.compare.facts import assert_judged, outcome, target
 
 T = target
 
@@ -56,13 +56,7 @@ MOVES = [
 
 @pytest.mark.parametrize("rule,prev,cur,verdict,change,unit", MOVES, ids=[m[0] for m in MOVES])
 def test_target_against_last_years_target(rule, prev, cur, verdict, change, unit):
-    j = move(prev, cur)
-    assert j.verdict == verdict
-    if change is None:
-        assert j.delta is None
-    else:
-        assert j.delta == pytest.approx(change)
-        assert j.unit == unit
+    assert_judged(move(prev, cur), verdict, change, unit)
 
 
 def test_a_move_needs_at_least_one_target():

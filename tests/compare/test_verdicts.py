@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from diffing.compare import DEFAULT_TOLERANCE, Tolerance, direction, is_multi_year, judge
-from tests.compare.facts import outcome, target
+from tests.compare.facts import assert_judged, outcome, target
 
 T = target
 O = outcome
@@ -72,13 +72,7 @@ CASES = [
 
 @pytest.mark.parametrize("rule,tgt,out,verdict,margin,unit", CASES, ids=[c[0] for c in CASES])
 def test_target_against_outcome(rule, tgt, out, verdict, margin, unit):
-    j = judge(tgt, out)
-    assert j.verdict == verdict
-    if margin is None:
-        assert j.delta is None
-    else:
-        assert j.delta == pytest.approx(margin)
-        assert j.unit == unit
+    assert_judged(judge(tgt, out), verdict, margin, unit)
 
 
 @pytest.mark.parametrize("shortfall,tolerance,verdict", [
