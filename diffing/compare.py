@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from diffing.catalog import CATALOG, base_id, better_direction
-from diffing.fmt import figure
+from diffing.fmt import figure, signed
 from diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
 from diffing.model import Fact, FactSheet
 
@@ -213,8 +213,9 @@ def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOL
     low, high = _bounds(target)
     way = direction(target)
     if way == "none":
-        return Judgement("not_comparable", unit=unit, difference=tidy(actual - value_of(target)),
-                         note="政策安排，不论多少为好")
+        diff = tidy(actual - (value_of(target) or 0.0))
+        said = "与安排一致" if diff == 0 else f"实际比安排{signed(diff, unit)}"
+        return Judgement("not_comparable", unit=unit, difference=diff, note=f"政策安排，不论多少为好；{said}")
     margin = actual - low if way == "higher" else high - actual
     margin = tidy(margin)
     if margin >= 0 or _close(margin, 0):

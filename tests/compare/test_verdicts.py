@@ -157,3 +157,10 @@ def test_direction_comes_from_the_catalog_the_comparator_and_the_wording(fact, w
 ])
 def test_multi_year_figures_are_recognised(fact, multi):
     assert is_multi_year(fact) is multi
+
+
+def test_a_policy_setting_says_whether_it_went_as_planned():
+    assert judge(target("special_bonds", 2023, "exact", 3.8e12, "元"),
+                 outcome("special_bonds", 2023, "exact", 3.8e12, "元")).note.endswith("与安排一致")
+    assert "+0.1个百分点" in judge(target("deficit_ratio", 2020, "at_least", 3.6),
+                                    outcome("deficit_ratio", 2020, "exact", 3.7)).note
