@@ -25,7 +25,8 @@ class Family:
 
 FAMILIES: tuple[Family, ...] = (
     Family("energy", ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
-                      "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "单位GDP能耗"),
+                      "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "单位GDP能耗", "万元生产总值综合能耗",
+                      "万元地区生产总值综合能耗", "单位生产总值综合能耗", "单位地区生产总值综合能耗"),
            {"%": "energy_intensity_reduction"}, reduction=True),
     Family("gdp", ("国内生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
                    "经济总量", "GDP", "经济增长速度", "经济增长", "经济增速"),
@@ -36,7 +37,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("surveyed", ("城镇调查失业率", "调查失业率"), {"%": "surveyed_unemployment"}),
     Family("registered", ("城镇登记失业率", "登记失业率"), {"%": "registered_unemployment"}),
     Family("jobs", ("城镇新增就业人数", "城镇新增就业", "新增城镇就业"), {"人": "new_urban_jobs"}),
-    Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "公共财政预算收入",
+    Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "一般公共财政预算收入",
+                      "公共财政预算收入",
                       "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入"),
            {"%": "budget_revenue_growth", "元": "budget_revenue_total"}, not_after=("中央", "省级", "市级", "本级"),
            growth=True),
@@ -50,9 +52,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("fai", ("全社会固定资产投资", "固定资产投资"),
            {"%": "fixed_asset_investment_growth", "元": "fixed_asset_investment_total"}, growth=True),
     Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth", "元": "retail_sales_total"}, growth=True),
-    Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物进出口总额", "货物贸易进出口", "进出口总额", "进出口总值",
+    Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物进出口总额", "货物贸易进出口", "进出口贸易总额", "商品进出口总额",
+                     "进出口总额", "进出口总值",
                      "外贸进出口", "货物进出口", "进出口"),
-           {"%": "trade_growth", "元": "trade_total"}, not_after=("服务", "技术", "服务贸易"), growth=True),
+           {"%": "trade_growth", "元": "trade_total", "美元": "trade_total"}, not_after=("服务", "技术", "服务贸易"), growth=True),
 )
 
 _BY_NAME: dict[str, Family] = {}
@@ -70,8 +73,8 @@ def family_of(name: str) -> Family:
 # Words that may connect a catalog name to its figure. Anything else between them means the
 # figure is about something else (a share, a contribution, a sub-item).
 CONNECTORS: tuple[str, ...] = (
-    "按可比价格计算", "实际工作中", "同口径", "比上年", "较上年", "比去年", "同比", "全年", "年末", "年底", "年均",
-    "年平均", "平均为", "平均", "实际", "名义", "分别", "预计", "总体", "保持在", "稳定在", "控制在", "保持", "稳定",
+    "按可比价格计算", "按可比口径", "可比口径", "实际工作中", "同口径", "指数", "比上年", "较上年", "比去年", "同比", "全年", "年末", "年底", "年均",
+    "年平均", "平均值为", "平均值", "均值为", "均值", "平均为", "平均", "微降", "微涨", "跨过", "迈过", "实际", "名义", "分别", "预计", "总体", "保持在", "稳定在", "控制在", "保持", "稳定",
     "持续", "继续", "力争", "努力", "争取", "达到了", "达到", "达", "为", "在", "是", "控制", "增至", "增加到",
     "增长到", "提高到", "提升到", "降到", "降至", "下降到", "回落到", "降低到", "降低", "下降", "减少", "回落",
     "增长了", "增长", "增加了", "增加", "增速", "增幅", "上涨", "涨幅", "突破", "超过", "迈上", "跃上", "站上",
@@ -96,8 +99,8 @@ NEUTRAL_SET = frozenset(_REGION_WORDS)
 _NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
 _SPACE = re.compile(r"[\s\u3000]+")
 
-DECLINE = ("下降", "减少", "回落", "降低")
-RISE = ("增长", "增加", "上涨", "提高", "提升", "上升")
+DECLINE = ("下降", "减少", "回落", "降低", "微降")
+RISE = ("增长", "增加", "上涨", "提高", "提升", "上升", "微涨")
 LEVEL_MOVES = ("下降到", "降到", "降至", "回落到", "降低到", "增至", "提高到", "提升到", "上升到", "升至", "攀升至",
                "增加到", "增长到")
 

@@ -69,7 +69,7 @@ _CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<unit>{_UNIT_ALT})(?P<post>�
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("不低于", "at_least"), ("不少于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
     ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"),
-    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"),
+    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"), ("跨过", "at_least"), ("迈过", "at_least"),
     ("低于", "at_most"), ("少于", "at_most"), ("接近", "about"), ("将近", "about"), ("大约", "about"),
     ("约", "about"), ("近", "about"), ("超", "at_least"), ("逾", "at_least"),
 )
