@@ -1,0 +1,220 @@
+"""Where a finished message goes: an SMTP server (TARGETWATCH_SMTP_URL) or .eml files.
+
+The sender needs one distinction from a transport, because the outbox acts on it:
+`TransientFailure` (try again later: 4xx, a dropped connection, a server that is down) or
+`PermanentFailure` (5xx for this recipient or message: trying again cannot help). Anything
+that is wrong with the configuration itself (bad URL, authentication refused) is a
+`TransportUnavailable`, so that a batch stops instead of burning every row's attempts.
+"""
+from __future__ import annotations
+
+import os
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from worker.errors import ServiceError, UserError
+
+SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+
+class TransientFailure(Exception):
+    """Not delivered this time; the outbox retries with backoff."""
+
+
+class PermanentFailure(Exception):
+    """Refused for good (5xx); retrying the same message to the same address cannot succeed."""
+
+
+class TransportUnavailable(ServiceError):
+    """The mail server cannot be used at all right now (down, or refuses our login)."""
+
+
+class SmtpUrl:
+    """smtp://host:port, smtp+starttls://, smtps://, with optional user:password@."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise UserError(f"TARGETWATCH_SMTP_URL must look like smtp://host:25, smtp+starttls://user:pass@host:587 "
+                            f"or smtps://host:465, not {self.redacted(url)!r}")
+        self.scheme = parts.scheme
+        self.host = parts.hostname
+        try:
+            self.port = parts.port or SCHEMES[parts.scheme]
+        except ValueError:
+            raise UserError(f"TARGETWATCH_SMTP_URL has a bad port: {self.redacted(url)!r}") from None
+        self.user = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
+
+    @staticmethod
+    def redacted(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.password:
+            return url.replace(f":{parts.password}@", ":***@", 1)
+        return url
+
+    def __str__(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+
+class SmtpTransport:
+    """One SMTP connection reused for many messages; reconnects after a failure.
+
+    `connect()` is separate from `send()` so that the sender can open the connection (the
+    slow, failure-prone part) before it claims a delivery: a crash while connecting then
+    leaves nothing in doubt.
+    """
+
+    idempotent = False  # a second send is a second email
+
+    def __init__(self, url: str, timeout: float = 60.0, local_hostname: str | None = None) -> None:
+        self.url = SmtpUrl(url)
+        self.timeout = timeout
+        self.local_hostname = local_hostname
+        self._conn: smtplib.SMTP | None = None
+
+    def describe(self) -> str:
+        return f"SMTP server {self.url}"
+
+    def connect(self) -> None:
+        if self._conn is not None:
+            return
+        u = self.url
+        try:
+            if u.scheme == "smtps":
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(u.host, u.port, timeout=self.timeout,
+                                                      local_hostname=self.local_hostname,
+                                                      context=ssl.create_default_context())
+            else:
+                conn = smtplib.SMTP(u.host, u.port, timeout=self.timeout, local_hostname=self.local_hostname)
+            conn.ehlo()
+            if u.scheme == "smtp+starttls":
+                conn.starttls(context=ssl.create_default_context())
+                conn.ehlo()
+            if u.user:
+                conn.login(u.user, u.password or "")
+        except smtplib.SMTPAuthenticationError as exc:
+            raise TransportUnavailable(f"{u} refused the login of {u.user!r}: {_reply(exc)}") from exc
+        except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+            raise TransportUnavailable(f"cannot reach the mail server {u}: {_describe(exc)}") from exc
+        self._conn = conn
+
+    def send(self, message: EmailMessage, sender: str, recipient: str, name: str | None = None) -> str:
+        """Hand the message over; returns where it went. Raises Transient/PermanentFailure."""
+        self.connect()
+        assert self._conn is not None
+        try:
+            refused = self._conn.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()))
+            self._reset()
+            raise (PermanentFailure if code >= 500 else TransientFailure)(f"{code} {_text(text)}") from exc
+        except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+            self._reset()
+            permanent = isinstance(exc, smtplib.SMTPDataError) and exc.smtp_code >= 500
+            raise (PermanentFailure if permanent else TransientFailure)(_reply(exc)) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            # A dropped connection, possibly after the final "." and before the reply: the
+            # server may have taken the message. Retrying keeps the Message-ID, so a duplicate
+            # (rare) is recognisable as one.
+            self.close()
+            raise TransientFailure(_describe(exc)) from exc
+        if refused:
+            code, text = next(iter(refused.values()))
+            raise (PermanentFailure if code >= 500 else TransientFailure)(f"{code} {_text(text)}")
+        return f"{self.url} accepted it"
+
+    def _reset(self) -> None:
+        try:
+            if self._conn is not None:
+                self._conn.rset()
+        except (smtplib.SMTPException, OSError):
+            self.close()
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.quit()
+            except (smtplib.SMTPException, OSError):
+                try:
+                    conn.close()
+                except OSError:
+                    pass
+
+
+class EmlTransport:
+    """Messages as .eml files in a folder (the outbox), named after the delivery.
+
+    Written to a temporary name and renamed, so a file is either complete or absent; the
+    name depends only on the message's file key, so sending the same delivery again
+    replaces the file instead of adding a second one: this transport is idempotent.
+    """
+
+    idempotent = True
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def describe(self) -> str:
+        return f"the outbox folder {self.folder}"
+
+    def connect(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TransportUnavailable(f"cannot create the outbox folder {self.folder}: {exc.strerror or exc}") from exc
+
+    def path_for(self, message: EmailMessage, name: str | None = None) -> Path:
+        key = name or str(message["Message-ID"]).strip("<>").split("@")[0]
+        safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in key)
+        return self.folder / f"{safe}.eml"
+
+    def send(self, message: EmailMessage, sender: str, recipient: str, name: str | None = None) -> str:
+        self.connect()
+        target = self.path_for(message, name)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(message.as_bytes())
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise TransientFailure(f"cannot write {target}: {exc.strerror or exc}") from exc
+        return str(target)
+
+    def close(self) -> None:
+        pass
+
+
+def open_transport(smtp_url: str | None, outbox: Path, timeout: float = 60.0) -> SmtpTransport | EmlTransport:
+    """SMTP when a URL is set, else the outbox folder (the demo's and a laptop's default)."""
+    if smtp_url:
+        return SmtpTransport(smtp_url, timeout=timeout, local_hostname=_hostname())
+    return EmlTransport(outbox)
+
+
+def _hostname() -> str:
+    name = socket.getfqdn() or "localhost"
+    return name if name.isascii() else "localhost"
+
+
+def _text(value: bytes | str) -> str:
+    raw = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return " ".join(raw.split())
+
+
+def _reply(exc: smtplib.SMTPResponseException) -> str:
+    return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _reply(exc)
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())

@@ -1,0 +1,281 @@
+"""The pipeline as plain functions: discover → fetch → parse → compare → build digests → send.
+
+Celery tasks (worker.tasks) are thin wrappers over these, and `targetwatch run` / `demo`
+call them in-process without a broker, so there is one pipeline whichever way it runs.
+
+Every step is keyed so that running it again, after a crash or a redelivered task, does
+nothing twice:
+- fetch+parse: the archive adds a document once per (region, year, content hash);
+- compare: a comparison equal to the stored one is not stored again;
+- digests: one outbox row per (subscription, watermark it starts from), under the
+  outbox's UNIQUE key, and the watermark moves only to what that row covers;
+- send: the outbox's claim/mark protocol (worker.mail.outbox).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from archive.errors import DocumentRejected
+from archive.records import AddResult, DeliveryInfo, SubscriptionInfo
+from diffing.compare import Comparison, ComparisonError, compare_sheets
+from diffing.regions import normalize_region
+from worker.config import Settings
+from worker.schedule import ServiceConfig
+
+_NAMED = re.compile(r"^(?P<region>[a-z]+)[-_/](?P<year>(?:19|20)\d\d)$")
+
+
+# --- reports from files (the demo's samples, `run --from-folder`) ---------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    path: Path
+    region: str
+    year: int
+
+
+def sample_files() -> list[ReportFile]:
+    """The reports shipped in worker/samples (package data): national 2023-2025, beijing 2024-2025."""
+    folder = resources.files("worker").joinpath("samples")
+    return report_files(Path(str(folder)))
+
+
+def report_files(folder: Path) -> list[ReportFile]:
+    """Reports named region-year.txt (or region/year.txt) under `folder`, oldest first."""
+    out = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in (".txt", ".html", ".htm", ".pdf"):
+            continue
+        stem = path.stem if path.parent == Path(folder) else f"{path.parent.name}-{path.stem}"
+        m = _NAMED.match(stem.lower())
+        region = normalize_region(m.group("region")) if m else None
+        if m and region:
+            out.append(ReportFile(path, region, int(m.group("year"))))
+    return sorted(out, key=lambda f: (f.year, f.region))
+
+
+@dataclass
+class Imported:
+    added: list[AddResult] = field(default_factory=list)
+    unchanged: list[AddResult] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+
+    def merge(self, other: "Imported") -> None:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+
+
+def import_files(archive: Any, files: Iterable[ReportFile]) -> Imported:
+    out = Imported()
+    for f in files:
+        try:
+            result = archive.add_document(f.path.read_bytes(), region=f.region, year=f.year,
+                                          content_type="text/html" if f.path.suffix in (".html", ".htm") else None,
+                                          source_url=f.path.resolve().as_uri())
+        except (DocumentRejected, OSError) as exc:
+            out.failed.append((str(f.path), str(exc)))
+            continue
+        (out.added if result.created else out.unchanged).append(result)
+    return out
+
+
+# --- reports from the official sites ----------------------------------------------------------
+
+def check_sources(archive: Any, settings: Settings, config: ServiceConfig,
+                  regions: Iterable[str] | None = None) -> list[Any]:
+    """Discovery: report URLs not archived yet (scrapers.discover.Candidate), politely.
+
+    Index pages are read with conditional GET against the fetch state kept in the archive,
+    and each source's health is recorded, so a source that dies is visible.
+    """
+    from scrapers.discover import IndexReader, discover, record_health
+
+    registry = _registry(settings)
+    wanted = set(regions) if regions is not None else None
+    sources = [s for s in registry.enabled() if wanted is None or s.id in wanted]
+    state = archive.state_store()
+    with _fetcher(archive, config) as fetcher:
+        reports = discover(sources, IndexReader(fetcher), archive.known_urls(),
+                           include_registry=config.fetch.include_registry)
+    record_health(state, reports, sources_with_index={s.id for s in sources if s.index})
+    return [c for r in reports for c in r.new]
+
+
+def fetch_report(archive: Any, settings: Settings, config: ServiceConfig, url: str, region: str,
+                 year: int | None) -> AddResult:
+    """Fetch one report (all its pages), parse and archive it; a second call is a no-op.
+
+    Raises scrapers.http.FetchError / scrapers.document.NotText when the page cannot be had,
+    DocumentRejected when it is not a report the parser can read.
+    """
+    from scrapers.article import fetch_document
+
+    registry = _registry(settings)
+    source = registry.get(region) if region in registry else registry.for_url(url)
+    with _fetcher(archive, config) as fetcher:
+        got = fetch_document(url, fetcher, source)
+    if len(got.results) == 1:
+        data, content_type = got.results[0].content, got.results[0].content_type
+    else:  # several pages: what we archive is the joined text
+        data, content_type = got.document.text.encode("utf-8"), "text/plain; charset=utf-8"
+    return archive.add_document(data, region=region, year=year, content_type=content_type, source_url=url)
+
+
+def _registry(settings: Settings) -> Any:
+    from scrapers.registry import load_registry
+
+    return load_registry(home=settings.home)
+
+
+def _fetcher(archive: Any, config: ServiceConfig) -> Any:
+    from scrapers.http import Fetcher
+
+    f = config.fetch
+    return Fetcher(state=archive.state_store(), allow_private=f.allow_private, timeout=f.timeout,
+                   min_interval=f.min_interval, retries=2)
+
+
+# --- comparisons ---------------------------------------------------------------------------
+
+def compare_reports(archive: Any, keys: Iterable[tuple[str, int]]) -> list[Comparison]:
+    """For each new (region, year): compare it with year-1 and, if archived, year+1 with it.
+
+    A report archived late (last year's, after this year's) completes a comparison too.
+    """
+    done: set[tuple[str, int]] = set()
+    out = []
+    for region, year in keys:
+        for newer in (year, year + 1):
+            if (region, newer) in done:
+                continue
+            done.add((region, newer))
+            new, old = archive.factsheet(region, newer), archive.factsheet(region, newer - 1)
+            if new is None or old is None:
+                continue
+            try:
+                c = compare_sheets(old, new)
+            except ComparisonError:
+                continue
+            archive.save_comparison(region, newer, newer - 1, c)
+            out.append(c)
+    return out
+
+
+# --- digests -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    subscription: SubscriptionInfo
+    delivery: DeliveryInfo
+    created: bool
+
+
+def digest_key(subscription_id: int, watermark: int) -> str:
+    """Fixed by where the digest starts, so a rerun after a crash finds the same row."""
+    return f"digest:{subscription_id}:after-document:{watermark}"
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    subscription: SubscriptionInfo
+    key: str
+    payload: dict[str, Any]
+
+
+def plan_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[str] | None = None) -> list[Planned]:
+    """What each active subscription's next digest would contain (reads only)."""
+    subs = archive.subscriptions(cadence=cadence)
+    if emails is not None:
+        keep = {e.strip().lower() for e in emails}
+        subs = [s for s in subs if s.email in keep]
+    if not subs:
+        return []
+    newest = archive.max_document_id()
+    start = min(s.last_document_id or 0 for s in subs)
+    if newest <= start:
+        return []
+    docs = [d for d in archive.documents(since_id=start) if d.id <= newest]
+    out = []
+    for sub in subs:
+        mark = sub.last_document_id or 0
+        mine = [d for d in docs if d.id > mark and sub.wants(d.region)]
+        if not mine:
+            continue  # the watermark stays: nothing is lost by looking at those documents again
+        latest: dict[tuple[str, int], Any] = {}
+        for d in mine:  # one section per report, the newest version of it
+            if not d.alternate or (d.region, d.report_year) not in latest:
+                latest[(d.region, d.report_year)] = d
+        reports = [{"region": d.region, "year": d.report_year, "document_id": d.id}
+                   for d in sorted(latest.values(), key=lambda d: (d.region != "national", d.region, d.report_year))]
+        payload = {"from": mark, "upto": max(d.id for d in mine), "reports": reports}
+        out.append(Planned(sub, digest_key(sub.id, mark), payload))
+    return out
+
+
+def build_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[str] | None = None) -> list[Queued]:
+    """Queue, for each active subscription, a digest of the reports new since its watermark.
+
+    The row is written first (idempotent by its key), then the watermark moves to what the
+    row covers (read back from the row, so a second builder that lost the race moves it to
+    the same place). A crash between the two only means the next run finds the row again.
+    """
+    out = []
+    for plan in plan_digests(archive, cadence=cadence, emails=emails):
+        delivery, created = archive.enqueue_delivery(plan.subscription.id, plan.key, kind="digest",
+                                                     payload=plan.payload)
+        archive.advance_watermark(plan.subscription.id, int((delivery.payload or plan.payload)["upto"]))
+        out.append(Queued(plan.subscription, delivery, created))
+    return out
+
+
+# --- the whole run, in-process -------------------------------------------------------------
+
+@dataclass
+class RunReport:
+    imported: Imported = field(default_factory=Imported)
+    candidates: list[Any] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    queued: list[Queued] = field(default_factory=list)
+    sent: Any = None  # worker.mail.outbox.SendReport
+
+
+def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: Iterable[ReportFile] = (),
+             discover: bool = True, regions: Iterable[str] | None = None, cadence: str | None = "on-new-report",
+             send: bool = True) -> RunReport:
+    """One pass of the pipeline in this process (`targetwatch run`, `targetwatch demo`)."""
+    report = RunReport()
+    report.imported.merge(import_files(archive, files))
+    if discover:
+        from scrapers.document import NotText
+        from scrapers.http import FetchError
+
+        report.candidates = check_sources(archive, settings, config, regions)
+        for cand in report.candidates:
+            year = cand.year if cand.year_from in ("title", "registry") else None
+            try:
+                result = fetch_report(archive, settings, config, cand.url, cand.region, year)
+            except (FetchError, NotText, DocumentRejected) as exc:
+                report.imported.failed.append((cand.url, str(exc)))
+                continue
+            (report.imported.added if result.created else report.imported.unchanged).append(result)
+    keys = [(r.document.region, r.document.report_year) for r in report.imported.added]
+    report.comparisons = compare_reports(archive, keys)
+    report.queued = build_digests(archive, cadence=cadence)
+    if send:
+        report.sent = send_outbox(archive, settings, config)
+    return report
+
+
+def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limit: int | None = None) -> Any:
+    from worker.mail import transport_for
+    from worker.mail.outbox import send_due
+
+    return send_due(archive, transport_for(settings, timeout=config.delivery.smtp_timeout), settings.mail_from,
+                    lease=config.lease, max_attempts=config.delivery.max_attempts,
+                    unsubscribe_url=config.delivery.unsubscribe_url, limit=limit)
