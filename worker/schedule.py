@@ -70,6 +70,10 @@ class CeleryLimits:
     retry_delay_max: int = 1800
     result_expires: int = 86400
     restore_interval: float = 60.0
+    """How often a worker looks for unacknowledged tasks whose visibility timeout has passed."""
+    key_prefix: str = "targetwatch:"
+    """Prefix of every Redis key (queues, results, beat schedule), so one Redis can serve several installs."""
+    concurrency: int = 2
 
 
 @dataclass(frozen=True, slots=True)
