@@ -292,11 +292,12 @@ def _run_discovery(settings: Settings, sources: list[Any], fmt: str, show_all: b
     else:
         for r in reports:
             for c in (r.candidates if show_all else r.new):
-                mark = "" if c in r.new else "  (archived)"
-                how = {"title": "", "date": "  [year from date]",
-                       "registry": f"  [registry, evidence {c.evidence or 'I'}]"}.get(c.year_from, "")
-                title = f"  {c.title}" if c.title else ""
-                click.echo(f"{r.region}\t{c.year}\t{c.url}{title}{how}{mark}")
+                notes = [{"title": "", "date": "year from date",
+                          "registry": f"registry, evidence {c.evidence or 'I'}"}.get(c.year_from, "")]
+                if c not in r.new:
+                    notes.append("archived")
+                note = "; ".join(n for n in notes if n)
+                click.echo("\t".join([r.region, str(c.year), c.url, c.title or "-", note or "-"]))
     with_index = [r for r in reports if any(s.id == r.region and s.index for s in sources)]
     if with_index and all(not r.ok for r in with_index):
         raise ServiceError(f"all {len(with_index)} source(s) failed (see above; 'targetwatch discover --status')")
