@@ -149,17 +149,26 @@ class _HostGate:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
+        self._floors: dict[str, dict[str, float]] = {}
         self._intervals: dict[str, float] = {}
+        self._last: dict[str, float] = {}
 
-    def set_interval(self, host: str, seconds: float) -> None:
+    def set_interval(self, host: str, seconds: float, reason: str = "caller") -> None:
+        """Each reason (the caller's source delay, robots.txt's Crawl-delay) sets a floor;
+        the slowest wins, so a source entry cannot undercut what the site asked for."""
         with self._lock:
-            self._intervals[host] = max(self.interval, seconds)
+            floors = self._floors.setdefault(host, {})
+            floors[reason] = seconds
+            self._intervals[host] = max(self.interval, *floors.values())
+            if host in self._last:  # the new spacing counts from the last request already made
+                self._next[host] = self._last[host] + self._intervals[host]
 
     def wait(self, host: str) -> float:
         with self._lock:
             now = self._clock()
             ready = self._next.get(host, now)
             start = max(now, ready)
+            self._last[host] = start
             self._next[host] = start + self._intervals.get(host, self.interval)
         delay = start - now
         if delay > 0:
@@ -268,7 +277,7 @@ class Fetcher:
             return cached[0]
         robots = self._load_robots(origin)
         if robots.crawl_delay:
-            self._gate.set_interval(_host_key(url), min(robots.crawl_delay, MAX_CRAWL_DELAY))
+            self._gate.set_interval(_host_key(url), min(robots.crawl_delay, MAX_CRAWL_DELAY), reason="robots")
         with self._robots_lock:
             self._robots[origin] = (robots, self._clock() + ROBOTS_TTL)
         return robots

@@ -333,3 +333,21 @@ def test_certificate_for_another_name_is_reported_not_ignored(tmp_path: Path) ->
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_crawl_delay_is_a_floor_a_source_delay_cannot_undercut(site: Site) -> None:
+    site.page("/robots.txt", "User-agent: *\nCrawl-delay: 4\n", content_type="text/plain")
+    site.page("/a", PAGE)
+    waits: list[float] = []
+    now = [1000.0]
+
+    def sleep(seconds: float) -> None:  # a clock that moves only when we wait
+        waits.append(seconds)
+        now[0] += seconds
+
+    host = site.base.removeprefix("http://")
+    with make(sleep=sleep, clock=lambda: now[0]) as f:
+        f.get(site.url("/a"))  # robots.txt, then the page: 4 s apart
+        f.set_host_interval(host, 0.0)  # a registry entry saying "no delay"
+        f.get(site.url("/a"))
+    assert waits == [4.0, 4.0]
