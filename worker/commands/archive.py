@@ -296,13 +296,18 @@ def _open_output(output: Path | None, bom: bool) -> Iterator[TextIO]:
         with fh:
             yield fh
         return
-    stream = click.get_binary_stream("stdout")
+    # UTF-8 whatever the locale says, and no newline translation (csv writes its own).
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        yield sys.stdout
+        return
+    sys.stdout.flush()
     out = io.TextIOWrapper(stream, encoding=encoding, newline="", write_through=False)
     try:
         yield out
         out.flush()
     finally:
-        out.detach()  # leave stdout itself open for click
+        out.detach()  # leave stdout itself open
 
 
 @archive.command("reparse")
