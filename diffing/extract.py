@@ -348,7 +348,8 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
                pre_start: int, c_start: int, seen: _Seen) -> Fact | None:
     c_end = _clause_end(view, q.end, s_end)
     label = clean_label(view[pre_start:q.start], view[q.end:c_end])
-    if needs_subject(label) and seen.label and seen.family is None:
+    if needs_subject(label) and seen.label:
+        # 一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元: the item borrows the subject before it.
         label = subject_of(seen.label) + label
     if not label:
         return None

@@ -1,5 +1,8 @@
 """How catalog indicators are named in reports, and which words may stand between name and figure.
 
+Only the contract's catalog ids are used: levels such as 居民人均可支配收入8.5万元 or
+进出口总额9万亿元 stay tasks (task:…), which is how the evaluation and other tools expect them.
+
 A figure belongs to a catalog indicator only when its subject names it and nothing but
 connecting words (增长, 控制在, 平均为, 拟按…) stands between: that is what tells
 "国内生产总值增长5.2%" (GDP growth) from "占国内生产总值的比重达到17%" (a share of GDP).
@@ -43,19 +46,19 @@ FAMILIES: tuple[Family, ...] = (
            {"%": "budget_revenue_growth", "元": "budget_revenue_total"}, not_after=("中央", "省级", "市级", "本级"),
            growth=True),
     Family("income", ("全体居民人均可支配收入", "居民人均可支配收入", "人均可支配收入", "居民收入"),
-           {"%": "income_growth", "元": "income_per_capita"},
+           {"%": "income_growth"},
            not_after=("城镇", "农村", "农民", "城市", "职工", "脱贫", "农牧民"), growth=True),
     Family("grain", ("粮食总产量", "粮食产量", "粮食总产"), {"斤": "grain_output", "吨": "grain_output",
                                                            "公斤": "grain_output"}),
     Family("deficit", ("赤字率",), {"%": "deficit_ratio"}),
     Family("bonds", ("地方政府专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
     Family("fai", ("全社会固定资产投资", "固定资产投资"),
-           {"%": "fixed_asset_investment_growth", "元": "fixed_asset_investment_total"}, growth=True),
-    Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth", "元": "retail_sales_total"}, growth=True),
+           {"%": "fixed_asset_investment_growth"}, growth=True),
+    Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth"}, growth=True),
     Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物进出口总额", "货物贸易进出口", "进出口贸易总额", "商品进出口总额",
                      "进出口总额", "进出口总值",
                      "外贸进出口", "货物进出口", "进出口"),
-           {"%": "trade_growth", "元": "trade_total", "美元": "trade_total"}, not_after=("服务", "技术", "服务贸易"), growth=True),
+           {"%": "trade_growth"}, not_after=("服务", "技术", "服务贸易"), growth=True),
 )
 
 _BY_NAME: dict[str, Family] = {}

@@ -24,7 +24,7 @@ MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "�
 UNITS: dict[str, str] = {}
 for _w in ("个百分点", "百分点"):
     UNITS[_w] = "pp"
-for _w, _u in (("平方公里", "平方公里"), ("平方千米", "平方公里"), ("平方米", "平方米"), ("立方米", "立方米"),
+for _w, _u in (("微克/立方米", "微克/立方米"), ("微克每立方米", "微克/立方米"), ("岁", "岁"), ("批次", "批次"), ("场次", "场次"), ("平方公里", "平方公里"), ("平方千米", "平方公里"), ("平方米", "平方米"), ("立方米", "立方米"),
                ("千瓦时", "千瓦时"), ("标准箱", "标准箱"), ("人次", "人次"), ("户次", "户次"), ("架次", "架次"),
                ("公里", "公里"), ("千米", "公里"), ("公顷", "公顷"), ("公斤", "公斤"), ("千克", "公斤"),
                ("千瓦", "千瓦"), ("兆瓦", "兆瓦"), ("美元", "美元"), ("欧元", "欧元"), ("标箱", "标准箱"),
@@ -40,21 +40,25 @@ for _w, _u in (("平方公里", "平方公里"), ("平方千米", "平方公里"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _MAG_ALT = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_D = "[零〇一二两三四五六七八九]"
-# Chinese numerals worth a look: with a unit character (三百, 一万, 十件), or a lone digit that is
-# qualified (近七成, 近三倍, 约两成). Lone digits elsewhere (一批, 两个示范区, 一是) are skipped by
-# the pattern itself, which keeps the scan fast: they are the most common characters in reports.
-_CN_CANDIDATE = (rf"{_CN_D}*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*"
-                 rf"|(?:(?<=近)|(?<=约)|(?<=超)|(?<=逾))[一二两三四五六七八九](?=[成倍])"
-                 rf"|[一二两三四五六七八九](?=[成倍])")
+# Chinese numerals worth a look: a run with a unit character (三百, 一万, 十件), or a lone digit
+# before 成, 倍 or 个百分点 (近七成, 近三倍, 两个百分点). Lone digits elsewhere (一批, 两个示范区,
+# 一是) are skipped by the pattern itself, which keeps the scan fast: they are the most common
+# characters in reports. The lookbehind makes a run be tried once, at its start, so a long run
+# of digits costs linear time, not quadratic.
+_CN_CANDIDATE = (rf"(?<![{_CN}])(?:{_CN_D}*[十百千万亿][{_CN}]*"
+                 rf"|[一二两三四五六七八九](?=[成倍]|个百分点))")
+# 百分之二十八, 四分之一: shares written out in words (older reports).
+_CN_SHARE = rf"百分之[{_CN}点]+|(?<![{_CN}])[{_CN}]+分之[{_CN}]+"
 
 # The leading lookahead lets the regex engine skip non-numeral characters in C, five times faster.
-NUMERAL_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十百千万亿])(?:{_ARABIC}|{_CN_CANDIDATE})")
+NUMERAL_RE = re.compile(rf"(?=[\d{_CN}])(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})")
 
-# What may follow a numeral: a second numeral of a range, magnitude, 多/余, unit, trailing qualifier.
+# What may follow a numeral: the rest of a range (6%-6.5%, 100万元至300万元), magnitude, 多/余,
+# unit, trailing qualifier.
 _TAIL_RE = re.compile(
-    rf"(?P<pct1>%)?"
+    rf"(?:(?P<pct1>%)|(?P<mag1>{_MAG_ALT})(?P<unit1>{_UNIT_ALT})?(?=-|~|—|－|至|到))?"
     rf"(?:(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC}))?"
     rf"(?P<approx1>多|余)?"
     rf"(?P<mag>{_MAG_ALT})?"
@@ -63,23 +67,33 @@ _TAIL_RE = re.compile(
     rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
 )
 _TAIL_FIRST = frozenset("%-~—－至到多余" + "".join(MAGNITUDES) + "".join(UNITS))
-_CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<unit>{_UNIT_ALT})(?P<post>左右|以上|以内|以下|上下|多|余)?")
+_CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<mag>万亿|亿|万)?(?P<approx2>多|余)?(?P<unit>{_UNIT_ALT})"
+                         rf"(?P<post>左右|以上|以内|以下|上下|多|余)?")
+_SHARE_TAIL_RE = re.compile(r"(?P<post>左右|以上|以内|以下|上下|多)?")
 
 # Qualifiers written before the numeral, longest first; the comparator they imply.
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("不低于", "at_least"), ("不少于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
-    ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"),
-    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"), ("跨过", "at_least"), ("迈过", "at_least"),
-    ("低于", "at_most"), ("少于", "at_most"), ("接近", "about"), ("将近", "about"), ("大约", "about"),
+    ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"), ("至少", "at_least"),
+    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"),
+    ("跨过", "at_least"), ("迈过", "at_least"),
+    ("低于", "at_most"), ("少于", "at_most"), ("不到", "at_most"), ("不足", "at_most"),
+    ("接近", "about"), ("将近", "about"), ("大约", "about"),
     ("约", "about"), ("近", "about"), ("超", "at_least"), ("逾", "at_least"),
 )
+# Words that end in 约 but do not mean "about" (节约10%, 制约, 签约).
+_NOT_ABOUT = frozenset(("节约", "制约", "集约", "签约", "履约", "违约", "预约", "条约", "公约", "合约", "特约", "契约",
+                        "简约", "婉约", "节约了"))
 _POST_COMPARATOR = {"左右": "about", "上下": "about", "以上": "at_least", "多": "at_least", "余": "at_least",
                     "以内": "at_most", "以下": "at_most"}
 
 # A numeral right after these is an ordinal, a rank or part of a name, never an amount.
 _ORDINAL_BEFORE = frozenset("第前每")
 _NOT_AFTER = ("不变",)  # 一成不变
-_SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会")
+_SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会")
+_AGE_GROUP = frozenset("老婴儿幼少青中人妇")
+_MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
+_PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,55 +126,107 @@ def chinese_to_number(s: str) -> float | None:
     yi = wan = section = 0
     digit: int | None = None
     seen = False
+    last_small = 10_000
     for ch in s:
         if ch in CN_DIGITS:
             if digit is not None and CN_DIGITS[ch] != 0:
                 return None  # two digits in a row without a unit between them
             digit = CN_DIGITS[ch] if CN_DIGITS[ch] != 0 else None
         elif ch in CN_SMALL:
+            if CN_SMALL[ch] >= last_small and digit is None:
+                return None  # 十十, 百十: units out of order
             section += (1 if digit is None else digit) * CN_SMALL[ch]
+            last_small = CN_SMALL[ch]
             digit = None
         elif ch == "万":
             wan = section + (digit or 0)
             if wan == 0:
                 return None
-            section, digit = 0, None
+            section, digit, last_small = 0, None, 10_000
         else:  # 亿 scales everything read so far: 两万亿 = 2e12, 一亿五千万 = 1.5e8
             below = wan * 10_000 + section + (digit or 0)
             if below == 0:
                 return None
             yi = yi + below * 100_000_000 if not seen else (yi + below) * 100_000_000
             wan = section = 0
-            digit = None
+            digit, last_small = None, 10_000
         seen = seen or ch == "亿"
     return float(yi + wan * 10_000 + section + (digit or 0))
+
+
+def _cn_decimal(s: str) -> float | None:
+    """十八点二 -> 18.2 (the 百分之 form writes decimals with 点)."""
+    whole, _, frac = s.partition("点")
+    value = chinese_to_number(whole) if whole else 0.0
+    if value is None:
+        return None
+    if frac:
+        if not all(ch in CN_DIGITS for ch in frac):
+            return None
+        value += float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    return value
 
 
 def _arabic(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _share(view: str, m: re.Match[str]) -> Quantity | None:
+    """百分之二十八 -> 28 %, 四分之一 -> 25 %."""
+    start, end = m.span()
+    raw = m.group()
+    if raw.startswith("百分之"):
+        value = _cn_decimal(raw[3:])
+    else:
+        den_s, _, num_s = raw.partition("分之")
+        den, num = chinese_to_number(den_s), chinese_to_number(num_s)
+        value = None if not den or num is None or num > den else num / den * 100
+    if value is None:
+        return None
+    tail = _SHARE_TAIL_RE.match(view, end)
+    post = tail.group("post") if tail else None
+    prefix, pre_cmp = _prefix(view, start)
+    comparator = _POST_COMPARATOR.get(post or "") or pre_cmp or "exact"
+    return Quantity(value, None, None, "%", comparator, start - len(prefix), tail.end() if tail else end, start,
+                    prefix)
+
+
+def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
+    """迈上1200亿台阶, 突破2万亿大关: a level of yuan, the 元 left out before 台阶/大关."""
+    m = _MILESTONE_RE.match(view, end)
+    if not m:
+        return None
+    prefix, pre_cmp = _prefix(view, start)
+    return Quantity(_arabic(raw) * MAGNITUDES[m.group("mag")], None, None, "元", pre_cmp or "exact",
+                    start - len(prefix), m.end(), start, prefix)
+
+
 def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     """Read the quantity whose numeral `m` matched in the ASCII view, or None if it is not one."""
     start, end = m.span()
+    raw = m.group()
+    if "分之" in raw:
+        return _share(view, m)
     if end >= len(view) or view[end] not in _TAIL_FIRST:
         return None  # 2024年, 3月, 16号线: nothing that can follow an amount
-    raw = m.group()
     before = view[start - 1] if start else ""
     if before and (before in _ORDINAL_BEFORE or (before.isascii() and (before.isalnum() or before in "._/"))):
         return None
+    mag1 = None
     if raw[0].isdigit():
         tail = _TAIL_RE.match(view, end)
         if not tail:
-            return None
+            return _milestone(view, start, end, raw)
         num = _arabic(raw)
         num2 = _arabic(tail.group("num2")) if tail.group("num2") else None
-        if tail.group("pct1") and tail.group("unit") not in ("%",):
+        if tail.group("pct1") and (tail.group("unit") != "%" or num2 is None):
             return None
-        if tail.group("pct1") and num2 is None:
-            return None
+        if tail.group("mag1"):
+            if num2 is None or (tail.group("unit1") and tail.group("unit1") != tail.group("unit")):
+                return None
+            mag1 = MAGNITUDES[tail.group("mag1")]
     else:
-        if raw in ("十四五", "十三五", "十二五", "十一五", "十五五") or not _chinese_plausible(view, start, raw):
+        if raw in _PLAN_NAMES or not _chinese_plausible(view, start, raw):
             return None
         tail = _CN_TAIL_RE.match(view, end)
         if not tail:
@@ -171,21 +237,32 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         num2 = None
     unit_word = tail.group("unit")
     unit = UNITS[unit_word]
-    mag = MAGNITUDES.get(tail.groupdict().get("mag") or "", 1.0)
+    mag = MAGNITUDES.get(tail.group("mag") or "", 1.0)
+    if mag == 1e4 and not raw[0].isdigit() and "亿" in raw:
+        # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
+        cut = raw.rindex("亿") + 1
+        below = chinese_to_number(raw[cut:]) if raw[cut:] else 0.0
+        if below is None:
+            return None
+        num, mag = (chinese_to_number(raw[:cut]) or 0.0) + below * 1e4, 1.0
     if unit_word == "成":
         mag, unit = 10.0, "%"
     q_end = tail.end()
     if view.startswith(_NOT_AFTER, q_end):
-        return None
+        return None  # 一成不变
+    if unit_word == "台" and view.startswith("阶", q_end):
+        return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
     if not tail.group("post") and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
         return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
     if unit_word == "次" and view.startswith(_SESSION_AFTER, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
+    if unit_word == "岁" and tail.group("post") in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
+        return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
     post = tail.group("post")
-    approx = tail.groupdict().get("approx1") or tail.groupdict().get("approx2")
+    approx = tail.group("approx1") or tail.group("approx2")
     prefix, pre_cmp = _prefix(view, start)
     if num2 is not None:
-        low, high = num * mag, num2 * mag
+        low, high = num * (mag1 or mag), num2 * mag
         if high < low:
             return None
         return Quantity((low + high) / 2, low, high, unit, "range", start - len(prefix), q_end, start, prefix)
@@ -210,6 +287,8 @@ def _prefix(view: str, start: int) -> tuple[str, str | None]:
             word = view[start - n:start]
             cmp = _PREFIX_CMP.get(word)
             if cmp:
+                if word == "约" and view[max(0, start - 2):start] in _NOT_ABOUT:
+                    return "", None
                 return word, cmp
     return "", None
 
@@ -221,15 +300,10 @@ def _chinese_plausible(view: str, start: int, raw: str) -> bool:
     近三倍 are amounts. So a lone digit needs a qualifier before it or 成/倍 after it.
     """
     if not any(ch in CN_DIGITS for ch in raw):
-        return raw == "十"  # 十件 is ten; 千家万户 and 万人 (每万人) are not amounts
+        return raw[0] == "十"  # 十件, 十万 are amounts; 千家万户 and 万人 (每万人) are not
     if any(ch in "十百千万亿" for ch in raw):
         return True
-    if len(raw) != 1:
-        return False
-    nxt = view[start + 1: start + 2]
-    if nxt in ("成", "倍"):
-        return True
-    return any(view.startswith(w, start - len(w)) for w, _ in PREFIXES if start >= len(w))
+    return len(raw) == 1  # the pattern only lets lone digits through before 成, 倍, 个百分点
 
 
 def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Quantity]:

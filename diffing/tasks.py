@@ -38,11 +38,16 @@ def clean_label(pre: str, post: str) -> str:
     return label
 
 
+_RELATIVE = re.compile(r"^(?:比上年|比去年|较上年|较去年|比上年末|比年初|同比|环比|年均|平均|分别|比|较)+")
+_RELATIVE_ONLY = frozenset(("高于全国", "低于全国", "占全国", "居全国", "快于全国", "高于全省", "占全省", "高于全市"))
+
+
 def needs_subject(label: str) -> bool:
-    """An item such as 完工, 增长 or 新开工 names no thing of its own."""
-    if len(label) <= 2:
+    """An item such as 完工, 增长, 比上年增加 or 高于全国 names no thing of its own."""
+    core = _RELATIVE.sub("", label)
+    if len(core) <= 2:
         return True
-    return label in _BARE_ITEMS
+    return core in _BARE_ITEMS or label in _RELATIVE_ONLY or core in _RELATIVE_ONLY
 
 
 def subject_of(label: str) -> str:
