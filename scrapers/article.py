@@ -108,6 +108,9 @@ def fetch_document(url: str, fetcher: Fetcher, source: Source | None = None, *, 
     if source is None and registry is not None:
         source = registry.for_url(url)
     headers = dict(source.headers) if source else None
+    if source is not None and source.delay:
+        for host in {urlsplit(url).netloc.lower(), *source.all_hosts()}:
+            fetcher.set_host_interval(host, source.delay)
     first = fetcher.get(url, headers=headers)
     results = [first]
     doc = _extract(first, source)
