@@ -37,22 +37,21 @@ class ComparisonStore(ArchiveCore):
         """
         payload = _as_dict(data)
         encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        old_fs = self.current_fact_set_id(region, previous_year)  # type: ignore[attr-defined]
-        new_fs = self.current_fact_set_id(region, year)  # type: ignore[attr-defined]
-        # The hash covers the fact sets too: the same verdicts from other facts are another record.
-        data_hash = sha256(f"{old_fs}:{new_fs}:{encoded}".encode())
-        if extractor_version is None:
-            sheet = self.factsheet(region, year)  # type: ignore[attr-defined]
-            extractor_version = sheet.extractor_version if sheet else self.extractor_version  # type: ignore[attr-defined]
 
         def work(session: Session) -> int:
+            old = self._current_set(session, region, previous_year)  # type: ignore[attr-defined]
+            new = self._current_set(session, region, year)  # type: ignore[attr-defined]
+            old_fs, new_fs = (old.id if old else None), (new.id if new else None)
+            version = extractor_version or (new.extractor_version if new else self.extractor_version)  # type: ignore[attr-defined]
+            # The hash covers the fact sets too: the same verdicts from other facts are another record.
+            data_hash = sha256(f"{old_fs}:{new_fs}:{encoded}".encode())
             key = (Comparison.region == region, Comparison.year == year, Comparison.previous_year == previous_year,
-                   Comparison.extractor_version == extractor_version)
+                   Comparison.extractor_version == version)
             same = session.scalar(select(Comparison.id).where(*key, Comparison.data_hash == data_hash))
             if same is not None:
                 return same
             row = Comparison(region=region, year=year, previous_year=previous_year,
-                             extractor_version=extractor_version, old_fact_set_id=old_fs, new_fact_set_id=new_fs,
+                             extractor_version=version, old_fact_set_id=old_fs, new_fact_set_id=new_fs,
                              data_hash=data_hash, data=json.loads(encoded), created_at=utcnow())
             session.add(row)
             session.flush()
@@ -78,8 +77,10 @@ class ComparisonStore(ArchiveCore):
             return None
         if not current_only:
             return candidates[0].data
-        wanted = (self.current_fact_set_id(region, previous_year),  # type: ignore[attr-defined]
-                  self.current_fact_set_id(region, year))  # type: ignore[attr-defined]
+        with self._read() as s:
+            old = self._current_set(s, region, previous_year)  # type: ignore[attr-defined]
+            new = self._current_set(s, region, year)  # type: ignore[attr-defined]
+        wanted = (old.id if old else None, new.id if new else None)
         for row in candidates:
             if (row.old_fact_set_id, row.new_fact_set_id) == wanted:
                 return row.data

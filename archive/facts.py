@@ -114,12 +114,17 @@ class FactStore(ArchiveCore):
     def current_fact_set_id(self, region: str, year: int) -> int | None:
         """Which parse `factsheet(region, year)` reads: provenance for comparisons and digests."""
         with self._read() as s:
-            reports = self._documents_by_report(s, region, year)
-            if not reports:
-                return None
-            doc = pick_report(reports[(region, year)])
-            fs = current_sets(s, [doc.id], self.extractor_version).get(doc.id)
+            fs = self._current_set(s, region, year)
             return None if fs is None else fs.id
+
+    def _current_set(self, session: Session, region: str, year: int) -> Any | None:
+        """The FactSet row (id, extractor_version, …) behind factsheet(region, year), without its facts."""
+        docs = session.execute(select(Document.id, Document.version, Document.alternate)
+                               .where(Document.region == region, Document.report_year == year)).all()
+        if not docs:
+            return None
+        doc = pick_report(docs)
+        return current_sets(session, [doc.id], self.extractor_version).get(doc.id)
 
     def summary(self, region: str | None = None) -> list[ReportSummary]:
         """Per region and year: versions, alternates and the current fact count."""
