@@ -63,9 +63,35 @@ def _read_url(url: str, max_bytes: int) -> Source:
 
 
 def read_document(source: str, selectors: tuple[str, ...] = ()) -> tuple[Source, Document]:
+    """The text of a report: a URL goes through the source registry (selectors, charset, further pages)."""
+    if is_url(source) and not selectors:
+        return _url_document(source)
     src = read_source(source)
     try:
         doc = extract_text(src.data, src.content_type, selectors)
     except NotText as exc:
         raise UserError(f"{src.name}: {exc}") from exc
     return src, doc
+
+
+def _url_document(url: str) -> tuple[Source, Document]:
+    from scrapers.article import fetch_document
+    from scrapers.http import FetchError, Fetcher
+    from scrapers.registry import RegistryError, load_registry
+    from worker.config import load_settings
+
+    try:
+        registry = load_registry(home=load_settings().home)
+    except (RegistryError, OSError) as exc:
+        raise UserError(f"source registry: {exc}") from exc
+    # The user named this URL, so private addresses are fine; one fetch needs no pacing.
+    fetcher = Fetcher(allow_private=True, min_interval=0.0, retries=2, max_bytes=MAX_INPUT_BYTES)
+    try:
+        fetched = fetch_document(url, fetcher, registry=registry)
+    except FetchError as exc:
+        error = UserError if exc.status is not None and 400 <= exc.status < 500 else ServiceError
+        raise error(f"{url}: {exc}") from exc
+    except NotText as exc:
+        raise UserError(f"{url}: {exc}") from exc
+    first = fetched.results[0]
+    return Source(url, first.content, first.content_type, fetched.url), fetched.document
