@@ -48,7 +48,7 @@ def make_app(settings: Settings | None = None, config: ServiceConfig | None = No
         task_default_queue="targetwatch",
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": c.visibility_timeout, "global_keyprefix": prefix,
-                                  "unacked_restore_interval": c.restore_interval},
+                                  "unacked_restore_interval": c.restore_interval, "unacked_restore_throttle": 1},
         result_backend_transport_options={"global_keyprefix": prefix},
         beat_scheduler="redbeat.RedBeatScheduler",
         beat_schedule=beat_entries(config.schedule),

@@ -165,8 +165,13 @@ def _preview(archive, cadence, emails, show, config) -> None:  # noqa: ANN001
         click.echo(f"{p.subscription.email}: {subject} ({len(p.payload['reports'])} report(s))")
         if show:
             click.echo(text)
-    if due:
-        click.echo(f"{len(due)} queued deliver{'y' if len(due) == 1 else 'ies'} already in the outbox")
+    for d in due[:50]:
+        subject, text, _ = renderer.render(d.payload or {}, email=d.email, token=d.unsubscribe_token)
+        click.echo(f"{d.email}: {subject} (queued in the outbox as delivery {d.id})")
+        if show:
+            click.echo(text)
+    if len(due) > 50:
+        click.echo(f"… and {len(due) - 50} more queued deliveries")
     click.echo("(nothing was sent; run 'targetwatch digest --send' to send)")
 
 

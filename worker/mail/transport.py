@@ -8,6 +8,7 @@ that is wrong with the configuration itself (bad URL, authentication refused) is
 """
 from __future__ import annotations
 
+import base64
 import os
 import smtplib
 import socket
@@ -96,7 +97,7 @@ class SmtpTransport:
                 conn.starttls(context=ssl.create_default_context())
                 conn.ehlo()
             if u.user:
-                conn.login(u.user, u.password or "")
+                _login(conn, u.user, u.password or "")
         except smtplib.SMTPAuthenticationError as exc:
             raise TransportUnavailable(f"{u} refused the login of {u.user!r}: {_reply(exc)}") from exc
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
@@ -197,6 +198,20 @@ def open_transport(smtp_url: str | None, outbox: Path, timeout: float = 60.0) ->
     if smtp_url:
         return SmtpTransport(smtp_url, timeout=timeout, local_hostname=_hostname())
     return EmlTransport(outbox)
+
+
+def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN in UTF-8 (RFC 4616) when offered, which also takes a password like "pässword"
+    (smtplib's login() encodes credentials as ASCII); otherwise smtplib's own choice."""
+    if "plain" in conn.esmtp_features.get("auth", "").lower().split():
+        token = base64.b64encode(b"\0" + user.encode("utf-8") + b"\0" + password.encode("utf-8")).decode("ascii")
+        code, reply = conn.docmd("AUTH", f"PLAIN {token}")
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, reply)
+        return
+    if not (user + password).isascii():
+        raise smtplib.SMTPAuthenticationError(535, b"a non-ASCII user or password needs AUTH PLAIN, not offered")
+    conn.login(user, password)
 
 
 def _hostname() -> str:
