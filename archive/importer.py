@@ -37,6 +37,7 @@ class ReportFile:
 class Scan:
     files: list[ReportFile] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, why)
+    alternates_left_out: int = 0
 
 
 def scan(root: Path, *, include_alternates: bool = False) -> Scan:
@@ -49,6 +50,7 @@ def scan(root: Path, *, include_alternates: bool = False) -> Scan:
             out.skipped.append((path, "not <region>/<year> or <region>/alt/<year>__<source>"))
             continue
         if alternate and not include_alternates:
+            out.alternates_left_out += 1
             continue
         region = normalize_region(rel[0])
         m = _YEAR.match(path.stem)

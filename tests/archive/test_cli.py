@@ -59,6 +59,7 @@ def test_import_then_again_then_with_alternates(tw, tree: Path) -> None:  # noqa
     assert code == 0, err
     assert out.startswith("imported 3 reports") and "0 already archived; 0 failed" in out
     assert "unknown region folder 'atlantis'" in err and "notes.txt: file name is not a year" in err
+    assert "left out 1 second copies in alt/" in err
     code, out, _ = tw("archive", "import", str(tree))
     assert code == 0 and out.startswith("imported 0 reports") and "3 already archived" in out
     code, out, _ = tw("archive", "import", str(tree), "--include-alt")
@@ -175,3 +176,40 @@ def test_require_factsheet_says_which_years_exist(archive_url: str) -> None:
             require_factsheet(arc, "national", 2023)
         with pytest.raises(UserError, match="nothing of beijing is archived"):
             require_factsheet(arc, "beijing", 2023)
+
+
+@pytest.fixture
+def web(tmp_path: Path):  # noqa: ANN201
+    """A local web server over a folder: (folder, base URL)."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_add_a_url_records_where_it_came_from(tw, web, archive_url: str) -> None:  # noqa: ANN001
+    root, base = web
+    (root / "report.html").write_bytes(b"<html><head><meta charset='utf-8'><title>2025\xe5\xb9\xb4</title></head>"
+                                       b"<body><p>" + report_bytes("beijing", 2025) + b"</p></body></html>")
+    code, out, err = tw("archive", "add", f"{base}/report.html", "-r", "beijing", "-y", "2025")
+    assert code == 0, err
+    from archive import Archive
+
+    with Archive(archive_url) as arc:
+        [doc] = arc.documents()
+        assert doc.source_url == f"{base}/report.html" and doc.content_type.startswith("text/html")
+        assert arc.known_urls() == {f"{base}/report.html"}
+        assert arc.raw(doc.id).startswith(b"<html>")
+        assert "地区生产总值增长5%左右" in arc.text(doc.id) and "<p>" not in arc.text(doc.id)

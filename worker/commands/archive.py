@@ -204,6 +204,9 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
         click.echo(f"targetwatch: not archived: {f.path}: {why}", err=True)
     click.echo(f"imported {len(report.added)} reports ({report.facts} facts); {len(report.unchanged)} already "
                f"archived; {len(report.failed)} failed")
+    if found.alternates_left_out:
+        click.echo(f"left out {found.alternates_left_out} second copies in alt/ folders (add --include-alt to "
+                   "keep them too)", err=True)
     if report.failed:
         ctx.exit(1)
 
