@@ -126,8 +126,8 @@ class Sectioner:
         plan = _plan_span(t)
         top = bool(_TOP_NUMBERED_RE.match(t)) or bool(_MARKDOWN_RE.match(text))
         explicit = plan is not None or bool(_EXPLICIT_HEADING.search(t))
-        if self.mode is not None and not top and not explicit:
-            return  # 主要目标, （一）继续保持经济平稳较快发展: a sub-title, not a new part
+        if self.mode is not None and not top and (not explicit or len(t) > 30):
+            return  # 主要目标, （一）继续保持经济平稳较快发展, a line cut by a web copy: not a new part
         if "政府工作报告" in t or t.startswith(("来源", "时间", "发布")):
             return  # the title: it names the report's year, not a part of it
         past = any(w in t for w in ("回顾", "过去", "去年工作", "工作总结", "成就", "主要情况", "以来工作")) \
@@ -201,18 +201,22 @@ def sections(view: str, year: int) -> list[Paragraph]:
     walker = Sectioner(year)
     out: list[Paragraph] = []
     context = walker.context()
+    cue_in_heading = False
     for start, end in split_paragraphs(view):
         if is_heading(view, start, end):
             walker.heading(view[start:end])
             context = walker.context()
+            # 今年…的主要预期目标是： on a line of its own: the targets follow in the next paragraph.
+            cue_in_heading = bool(_TARGETS_CUE.search(view, start, end))
             out.append(Paragraph(start, end, True, None))
             continue
         state = (walker.mode, walker.span)
         walker.opening(view[start:min(end, start + 40)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
-        if walker.mode == "plan" and walker.span is None and _TARGETS_CUE.search(view, start, end):
+        if walker.mode == "plan" and walker.span is None and (cue_in_heading or _TARGETS_CUE.search(view, start, end)):
             out.append(Paragraph(start, end, False, walker.context(True)))
         else:
             out.append(Paragraph(start, end, False, context))
+        cue_in_heading = False
     return out
