@@ -40,11 +40,20 @@ class Scan:
     alternates_left_out: int = 0
 
 
+def _is_region_folder(root: Path) -> bool:
+    """`root` is one region's folder (national/ rather than reports/): its name is a region and
+    it holds year files itself."""
+    return normalize_region(root.name) is not None and any(
+        p.is_file() and _YEAR.match(p.stem) for p in root.iterdir())
+
+
 def scan(root: Path, *, include_alternates: bool = False) -> Scan:
-    """Find the report files under `root`; files that do not fit the layout are listed as skipped."""
+    """Find the report files under `root` (a folder of region folders, or one region's folder);
+    files that do not fit the layout are listed as skipped."""
     out = Scan()
+    base = root.parent if _is_region_folder(root) else root
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        rel = path.relative_to(root).parts
+        rel = path.relative_to(base).parts
         alternate = len(rel) == 3 and rel[1] == "alt"
         if len(rel) != 2 and not alternate:
             out.skipped.append((path, "not <region>/<year> or <region>/alt/<year>__<source>"))

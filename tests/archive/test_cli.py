@@ -213,3 +213,11 @@ def test_add_a_url_records_where_it_came_from(tw, web, archive_url: str) -> None
         assert arc.known_urls() == {f"{base}/report.html"}
         assert arc.raw(doc.id).startswith(b"<html>")
         assert "地区生产总值增长5%左右" in arc.text(doc.id) and "<p>" not in arc.text(doc.id)
+
+
+def test_import_one_regions_folder(tw, tree: Path) -> None:  # noqa: ANN001
+    code, out, err = tw("archive", "import", str(tree / "beijing"))
+    assert code == 0, err
+    assert out.startswith("imported 2 reports") and "notes.txt" in err
+    code, out, _ = tw("archive", "list", "--format", "json")
+    assert {(r["region"], r["report_year"]) for r in json.loads(out)} == {("beijing", 2024), ("beijing", 2025)}

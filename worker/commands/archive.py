@@ -166,13 +166,17 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
         click.echo(f"already archived: {what} (document {d.id}) has the same content; nothing changed")
 
 
+SHOW_SKIPPED = 10
+
+
 @archive.command("import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--include-alt", is_flag=True, help="Also import the second copies in <region>/alt/ (as alternates).")
 @_progress_option
 @click.pass_context
 def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool | None) -> None:
-    """Import a folder of reports laid out as <region>/<year>.txt (or .html, .pdf).
+    """Import a folder of reports laid out as <region>/<year>.txt (or .html, .pdf), or one
+    region's folder of <year>.txt files.
 
     Region and year come from the path. Each report is archived in its own transaction:
     an interrupted import can simply be run again, and what is already archived is skipped.
@@ -184,8 +188,11 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
     from archive.importer import import_files, scan
 
     found = scan(folder, include_alternates=include_alt)
-    for path, why in found.skipped:
+    for path, why in found.skipped[:SHOW_SKIPPED]:
         click.echo(f"targetwatch: skipped {path}: {why}", err=True)
+    if len(found.skipped) > SHOW_SKIPPED:
+        click.echo(f"targetwatch: skipped {len(found.skipped) - SHOW_SKIPPED} more files that do not fit the layout",
+                   err=True)
     if not found.files:
         raise UserError(f"{folder}: no report files found (expected <region>/<year>.txt, e.g. beijing/2025.txt)")
     with archive_session() as arc:
