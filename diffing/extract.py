@@ -11,6 +11,7 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from diffing.catalog import BY_ID
@@ -24,6 +25,8 @@ from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_MARK = frozenset("，、：,:（）()“”\"—…")
 _AVG = re.compile(r"年均|年平均|平均每年|平均增长")
+_SPAN_CUE = re.compile(r"(年均|年平均|平均每年|平均增长)|累计")
+_CLAUSE_RE = re.compile(r"[，、：,:（）()“”\"—…。！？；!?;]")
 _CUMULATIVE = re.compile(r"累计")
 _SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)(?:时期|期间|以来)?)")
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
@@ -153,8 +156,11 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     seen = _Seen()
     catalog_count = 0
     prev_end = s_start
+    marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
+    section = _section(ctx)
     for q in quantities:
-        c_start = _clause_start(view, s_start, q.start)
+        i = bisect_left(marks, q.start)
+        c_start = marks[i - 1] + 1 if i else s_start
         pre_start = max(c_start, prev_end)
         seen.hit = False
         fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
@@ -162,7 +168,9 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             catalog_count += 1
             out.append(_Candidate(fact, ()))
         else:
-            task = _task_fact(text, view, year, ctx, q, s_start, s_end, pre_start, c_start, seen)
+            j = bisect_left(marks, q.end)
+            c_end = marks[j] if j < len(marks) else s_end
+            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section)
             if task is not None:
                 out.append(_Candidate(task, ()))
         prev_end = q.end
@@ -344,9 +352,8 @@ def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
     return bounds[0] <= value <= bounds[1]
 
 
-def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, s_end: int,
-               pre_start: int, c_start: int, seen: _Seen) -> Fact | None:
-    c_end = _clause_end(view, q.end, s_end)
+def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, c_end: int,
+               pre_start: int, c_start: int, seen: _Seen, section: str) -> Fact | None:
     label = clean_label(view[pre_start:q.start], view[q.end:c_end])
     if needs_subject(label) and seen.label:
         # 一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元: the item borrows the subject before it.
@@ -359,9 +366,10 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
     seen.clause_start = c_start
     kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
     suffix = ""
-    if _AVG.search(view, c_start, q.start):
+    m = _SPAN_CUE.search(view, c_start, q.start)
+    if m and m.group(1):
         suffix = "_avg"
-    elif period_start is not None or _CUMULATIVE.search(view, c_start, q.start):
+    elif period_start is not None or m:
         suffix = "_multi"
     if suffix:
         span = _span_before(view, s_start, q.start, year, ctx)
@@ -369,7 +377,7 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
             period_start, period = span
     return Fact(task_id(label) + suffix, label, kind, period, q.comparator, q.value, q.unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
-                period_start=period_start if suffix else None, section=_section(ctx))
+                period_start=period_start if suffix else None, section=section)
 
 
 def _choose(candidates: list[_Candidate]) -> list[Fact]:

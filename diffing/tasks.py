@@ -59,7 +59,8 @@ def subject_of(label: str) -> str:
 
 
 def task_id(label: str) -> str:
-    core = _NOT_WORD.sub("", label)
+    """`label` comes from clean_label, so it holds only words: the id is it, cut to a stable length."""
+    core = label
     if len(core) > _ID_MAX:
         core = core[-_ID_MAX:]
     return "task:" + (core or "未命名")
