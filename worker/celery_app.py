@@ -54,8 +54,9 @@ def make_app(settings: Settings | None = None, config: ServiceConfig | None = No
         beat_schedule=beat_entries(config.schedule),
         redbeat_redis_url=settings.broker_url,
         redbeat_key_prefix=f"{prefix}redbeat:",
-        redbeat_lock_timeout=max(60, 5 * 60),
-        beat_max_loop_interval=30,
+        redbeat_lock_key=f"{prefix}redbeat:lock",
+        redbeat_lock_timeout=5 * c.beat_loop_seconds,
+        beat_max_loop_interval=c.beat_loop_seconds,
         worker_send_task_events=False,
     )
     app.conf.targetwatch_settings = settings

@@ -74,6 +74,9 @@ class CeleryLimits:
     key_prefix: str = "targetwatch:"
     """Prefix of every Redis key (queues, results, beat schedule), so one Redis can serve several installs."""
     concurrency: int = 2
+    beat_loop_seconds: int = 30
+    """How often beat wakes up; a standby beat retries the lock this often, and a crashed leader's
+    lock expires after five of these, so another beat takes over within about three minutes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +153,9 @@ def _fill(default: Any, values: dict[str, Any], section: str, readers: dict[str,
         elif isinstance(current, bool) and not isinstance(value, bool):
             raise ValueError(f"{section}.{key} must be true or false")
         elif isinstance(current, (int, float)) and not isinstance(current, bool):
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                raise ValueError(f"{section}.{key} must be a positive number")
+            low_ok = 0 if isinstance(current, float) else 1  # a delay may be 0, a count or limit may not
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < low_ok:
+                raise ValueError(f"{section}.{key} must be a number of at least {low_ok}")
             value = type(current)(value)
         elif isinstance(current, str) and not isinstance(value, str):
             raise ValueError(f"{section}.{key} must be a string")
