@@ -1,0 +1,47 @@
+"""`targetwatch demo` as a new user runs it: no Redis, no mail server, an empty home, twice."""
+from __future__ import annotations
+
+import email
+import email.policy
+import subprocess
+from pathlib import Path
+
+from tests.worker.conftest import TARGETWATCH, cli_env
+
+
+def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
+    home = tmp_path / "fresh-home"
+    env = cli_env(home)
+    env["NO_PROXY"] = ""
+    env["HTTP_PROXY"] = env["HTTPS_PROXY"] = "http://127.0.0.1:9"  # any network use would fail loudly
+
+    def demo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(TARGETWATCH + ["demo"], env=env, capture_output=True, text=True, timeout=120,
+                              cwd=tmp_path)
+
+    first = demo()
+    assert first.returncode == 0, first.stderr
+    out = first.stdout
+    assert "imported 5 sample report(s)" in out
+    assert "national 2024 vs 2023 (全国):" in out
+    assert "2023 GDP growth target 5%左右 met (5.2%)" in out
+    assert "beijing 2025 vs 2024 (北京):" in out
+    emls = sorted((home / "outbox").glob("*.eml"))
+    assert [p.name for p in emls] == ["digest-000001-demo@example.org.eml"]
+    assert f"digest for demo@example.org (5 reports): {emls[0]}" in out
+    assert "targetwatch compare national 2025" in out  # the next commands to try
+    assert (home / "archive.sqlite3").is_file()
+
+    msg = email.message_from_bytes(emls[0].read_bytes(), policy=email.policy.default)
+    assert msg["To"] == "demo@example.org" and msg["Subject"] == "targetwatch：全国、北京5份新政府工作报告"
+    html = msg.get_body(("html",)).get_content()
+    assert html.count("政府工作报告</h2>") == 5 and "<svg" in html
+
+    written = emls[0].read_bytes()
+    second = demo()
+    assert second.returncode == 0, second.stderr
+    assert "imported nothing new: the 5 sample reports are already archived" in second.stdout
+    assert "nothing new found" in second.stdout
+    assert f"the earlier digest is {emls[0]}" in second.stdout
+    assert sorted((home / "outbox").glob("*.eml")) == emls
+    assert emls[0].read_bytes() == written, "the earlier digest was not rewritten"
