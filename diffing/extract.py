@@ -25,6 +25,8 @@ from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_MARK = frozenset("，、：,:（）()“”\"—…")
 _AVG = re.compile(r"年均|年平均|平均每年|平均增长")
+_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?)?(?:约|近|超过)?$")
+_MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降)(?:到|至)|增至|降至")
 _SPAN_CUE = re.compile(r"(年均|年平均|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile(r"[，、：,:（）()“”\"—…。！？；!?;]")
 _CUMULATIVE = re.compile(r"累计")
@@ -162,6 +164,8 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         i = bisect_left(marks, q.start)
         c_start = marks[i - 1] + 1 if i else s_start
         pre_start = max(c_start, prev_end)
+        if _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start) and _MOVE_AFTER.match(view, q.end):
+            continue  # 从75%提高到100%: the starting level; the figure that counts comes next
         seen.hit = False
         fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
         if fact is not None:
@@ -202,12 +206,18 @@ def _section(ctx: Context) -> str:
 _YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 
 
+_FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小)"
+                          r"(?:到|至)|增至|降至)")
+
+
 def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
     """Connecting words with years taken out: (words, the year stated, the base year compared with).
 
     2024年达到1.3万亿元 states the year of the figure; 比2002年增长65.5% states a base year, which
     makes the growth a multi-year one.
     """
+    if "从" in gap or "由" in gap:
+        gap = _FROM_PHRASE.sub("", gap)  # 从不到70万亿元增加到: only where it got to counts
     if "年" not in gap:
         return gap, None, None
     stated = base = None
@@ -354,7 +364,10 @@ def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
 
 def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, c_end: int,
                pre_start: int, c_start: int, seen: _Seen, section: str) -> Fact | None:
-    label = clean_label(view[pre_start:q.start], view[q.end:c_end])
+    pre = view[pre_start:q.start]
+    if "从" in pre or "由" in pre:
+        pre = _FROM_PHRASE.sub("", pre)
+    label = clean_label(pre, view[q.end:c_end])
     if needs_subject(label) and seen.label:
         # 一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元: the item borrows the subject before it.
         label = subject_of(seen.label) + label

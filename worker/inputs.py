@@ -6,7 +6,7 @@ one-line error everywhere.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrapers.document import Document, NotText, extract_text
@@ -22,6 +22,8 @@ class Source:
     data: bytes
     content_type: str | None
     url: str | None
+    headers: dict[str, str] = field(default_factory=dict)
+    """The HTTP response headers of a URL (ETag, Last-Modified for the archive)."""
 
 
 def is_url(source: str) -> bool:
@@ -59,7 +61,7 @@ def _read_url(url: str, max_bytes: int) -> Source:
         result = fetch(url, max_bytes=max_bytes)
     except FetchError as exc:
         raise ServiceError(f"{url}: {exc}") from exc
-    return Source(url, result.content, result.content_type, result.url)
+    return Source(url, result.content, result.content_type, result.url, dict(result.headers))
 
 
 def read_document(source: str, selectors: tuple[str, ...] = ()) -> tuple[Source, Document]:
@@ -94,4 +96,4 @@ def _url_document(url: str) -> tuple[Source, Document]:
     except NotText as exc:
         raise UserError(f"{url}: {exc}") from exc
     first = fetched.results[0]
-    return Source(url, first.content, first.content_type, fetched.url), fetched.document
+    return Source(url, first.content, first.content_type, fetched.url, dict(first.headers)), fetched.document
