@@ -66,8 +66,8 @@ def prepare(data: bytes, content_type: str | None, region: str | None, year: int
 
     A region or year not given is taken from what the parser infers from the text.
 
-    NotImplementedError (a parser not written yet) and genuine bugs propagate: they are not
-    the document's fault and should not be reported as if they were.
+    Genuine bugs propagate: they are not the document's fault and should not be reported as
+    if they were.
     """
     try:
         doc = extract_text(data, content_type)

@@ -95,15 +95,12 @@ def reparse_archive(archive: ReparseStore, *, parser: Parser | None = None, regi
                     progress: Callable[[DocumentInfo | None], None] | None = None) -> ReparseReport:
     """Re-parse every document (of one region, if given), one transaction per document.
 
-    A document whose parse raises is recorded as failed and the rest go on, except for
-    NotImplementedError, which means there is no parser at all and stops the run at once.
+    A document whose parse raises is recorded as failed and the rest go on.
     """
     report = ReparseReport()
     for doc_id in archive.document_ids(region):
         try:
             outcome = archive.reparse_document(doc_id, parser)
-        except NotImplementedError:
-            raise
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the archive's re-parse
             doc = archive.document(doc_id)  # type: ignore[attr-defined]
             outcome = ReparseOutcome(doc, "failed", None, None, error=f"{type(exc).__name__}: {exc}")

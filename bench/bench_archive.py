@@ -28,27 +28,9 @@ sys.path.insert(0, str(ROOT))
 from archive import Archive  # noqa: E402
 from archive.importer import import_files, scan  # noqa: E402
 from archive.reparse import reparse_archive  # noqa: E402
-from diffing.model import FactSheet  # noqa: E402
 
 BUDGET_S = 30.0
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def _stub_parser(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
-    return FactSheet(region=region or "", report_year=year or 0, extractor_version="bench-stub")
-
-
-def choose_parser() -> tuple[Callable | None, str | None]:
-    """The real parser, or (while it is not written) a stub that returns no facts, with a note."""
-    from diffing.parse import parse_report
-
-    try:
-        parse_report("2025年政府工作报告\n国内生产总值增长5%左右。", region="national", year=2025)
-    except NotImplementedError:
-        return _stub_parser, "diffing.parse is not written yet: storing empty fact sheets (timings are storage only)"
-    except Exception:  # noqa: BLE001 - a probe; the real run reports per-document failures
-        pass
-    return None, None
 
 
 def choose_compare() -> tuple[Callable | None, str | None]:
@@ -153,11 +135,10 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus} (give --corpus)", file=sys.stderr)
         return 2
-    parser, note = choose_parser()
+    parser = None  # the archive's own: diffing.parse.parse_report
     compare, cnote = choose_compare()
-    for line in (note, cnote):
-        if line:
-            print(f"note: {line}")
+    if cnote:
+        print(f"note: {cnote}")
     over = False
     if args.backend in ("sqlite", "both"):
         with sqlite_url() as url:

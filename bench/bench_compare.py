@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from diffing.compare import compare_sheets  # noqa: E402
 from diffing.history import build_history  # noqa: E402
-from diffing.model import Fact, FactSheet  # noqa: E402
+from diffing.model import FactSheet  # noqa: E402
 from worker.render import render_comparison, render_history  # noqa: E402
 
 TARGET_SECONDS = 2.0
@@ -44,31 +44,6 @@ def parse_all(corpus: Path, first: int, last: int) -> tuple[list[FactSheet], flo
     return sheets, time.perf_counter() - t0
 
 
-def synthetic(first: int, last: int, tasks: int = 60) -> list[FactSheet]:
-    """Reports shaped like the real ones: 10 headline targets and outcomes, `tasks` tasks each way."""
-    headline = [("gdp_growth", "about", 6.0, "%"), ("cpi", "about", 3.0, "%"), ("surveyed_unemployment", "about", 5.5, "%"),
-                ("new_urban_jobs", "at_least", 1.1e7, "人"), ("grain_output", "at_least", 1.3e12, "斤"),
-                ("energy_intensity_reduction", "about", 3.0, "%"), ("deficit_ratio", "exact", 3.0, "%"),
-                ("special_bonds", "exact", 3.8e12, "元"), ("income_growth", "exact", 6.0, "%"),
-                ("registered_unemployment", "at_most", 4.5, "%")]
-    sheets = []
-    for year in range(first, last + 1):
-        facts, pos = [], 0
-        for kind, period in (("outcome", year - 1), ("target", year)):
-            for i, (ind, comp, value, unit) in enumerate(headline):
-                v = value * (1 + ((year * 7 + i) % 5 - 2) / 50)
-                facts.append(Fact(ind, ind, kind, period, comp if kind == "target" else "exact", v, unit,  # type: ignore[arg-type]
-                                  f"{ind}{v:g}{unit}", (pos, pos + 10)))
-                pos += 20
-            for i in range(tasks):
-                phrase = f"新建改造项目类别{(i + year) % (tasks + 5)}号工程"
-                facts.append(Fact(f"task:{phrase}", phrase, kind, period, "exact", 1000.0 + i * year % 97, "个",  # type: ignore[arg-type]
-                                  f"{phrase}{1000 + i}个", (pos, pos + 10)))
-                pos += 20
-        sheets.append(FactSheet("national", year, "synthetic", tuple(facts)))
-    return sheets
-
-
 def main() -> int:
     shared = Path(os.environ.get("TARGETWATCH_SHARED", ROOT.parent / "shared"))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -83,11 +58,6 @@ def main() -> int:
         sheets, parse_s = parse_all(args.corpus, args.first, args.last)
         source = f"real national reports {args.first}-{args.last}"
         print(f"parse: {years} reports in {parse_s:.2f} s ({parse_s / years * 1000:.0f} ms each, not counted below)")
-    except NotImplementedError:
-        sheets = synthetic(args.first, args.last)
-        source = f"SYNTHETIC reports {args.first}-{args.last}"
-        print("note: the parser (diffing.parse.parse_report) is not written yet, so these figures come from "
-              "synthetic reports of the same shape; rerun once it lands for real figures")
     except FileNotFoundError as exc:
         print(f"bench_compare: the corpus is not where expected ({exc.filename}); pass --corpus", file=sys.stderr)
         return 2

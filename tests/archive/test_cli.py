@@ -25,8 +25,6 @@ def tw(capsys, monkeypatch, archive_url: str):  # noqa: ANN001, ANN201
         with pytest.raises(SystemExit) as exit_:
             main(list(argv))
         out, err = capsys.readouterr()
-        if "parser is not available" in err:
-            pytest.xfail("diffing.parse.parse_report is not written yet (raises NotImplementedError)")
         return exit_.value.code, out, err
 
     return run

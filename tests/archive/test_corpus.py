@@ -1,8 +1,4 @@
-"""Real reports through the real parser into the archive and back, unchanged to the last float.
-
-While diffing.parse raises NotImplementedError these xfail (not strict); once the parser
-exists they must pass.
-"""
+"""Real reports through the real parser into the archive and back, unchanged to the last float."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,17 +16,10 @@ SAMPLE = {("national", 2023), ("national", 2024), ("national", 2025), ("national
           ("beijing", 2025), ("beijing", 2026)}
 
 
-def real_parser_or_xfail(call):  # noqa: ANN001, ANN201
-    try:
-        return call()
-    except NotImplementedError:
-        pytest.xfail("diffing.parse.parse_report is not written yet (raises NotImplementedError)")
-
-
 def test_archived_facts_are_exactly_what_the_parser_said(archive: Archive, corpus: Path) -> None:
     files = [f for f in scan(corpus / "reports").files if (f.region, f.year) in SAMPLE]
     assert len(files) == len(SAMPLE)
-    report = real_parser_or_xfail(lambda: import_files(archive, files))
+    report = import_files(archive, files)
     assert not report.failed, report.failed
     for f in files:
         doc = extract_text(f.path.read_bytes())
@@ -45,7 +34,7 @@ def test_archived_years_compare_and_the_comparison_is_kept(archive: Archive, cor
     compare = pytest.importorskip("diffing.compare")
     files = [f for f in scan(corpus / "reports").files if (f.region, f.year) in {("national", 2024),
                                                                                   ("national", 2025)}]
-    real_parser_or_xfail(lambda: import_files(archive, files))
+    import_files(archive, files)
     old, new = archive.factsheet("national", 2024), archive.factsheet("national", 2025)
     result = compare.compare_sheets(old, new).to_dict()
     archive.save_comparison("national", 2025, 2024, result)
@@ -55,7 +44,7 @@ def test_archived_years_compare_and_the_comparison_is_kept(archive: Archive, cor
 
 def test_reparse_with_a_changed_parser_says_what_changed(archive: Archive, corpus: Path) -> None:
     files = [f for f in scan(corpus / "reports").files if (f.region, f.year) == ("national", 2025)]
-    real_parser_or_xfail(lambda: import_files(archive, files))
+    import_files(archive, files)
     before = archive.factsheet("national", 2025)
     [doc] = archive.documents("national", 2025)
 

@@ -1,8 +1,4 @@
-"""End to end over the real national reports: parse, compare, render.
-
-These expect NotImplementedError while the parser is not written (xfail, not strict), and
-run as ordinary tests as soon as it is.
-"""
+"""End to end over the real national reports: parse, compare, render."""
 from __future__ import annotations
 
 import json
@@ -19,22 +15,7 @@ from worker.cli import main
 from worker.render import render_comparison, render_history
 
 
-
-def _parser_missing() -> bool:
-    from diffing.parse import parse_report
-
-    try:
-        parse_report("政府工作报告", region="national", year=2024)
-    except NotImplementedError:
-        return True
-    except Exception:  # noqa: BLE001 - a parser that refuses this stub text exists
-        return False
-    return False
-
-
-pytestmark = [pytest.mark.corpus,
-              pytest.mark.xfail(_parser_missing(), raises=NotImplementedError, strict=False,
-                                reason="the parser (diffing.parse) is not written yet")]
+pytestmark = pytest.mark.corpus
 
 YEARS = range(2004, 2026)
 
@@ -104,7 +85,6 @@ def test_the_whole_national_history_renders(corpus):
 
 def test_compare_command_on_two_report_files(corpus, capsys):
     folder: Path = corpus / "reports" / "national"
-    report(2023)  # raises NotImplementedError (xfail) until the parser exists
     with pytest.raises(SystemExit) as exit_:
         main(["compare", "--old", str(folder / "2023.txt"), "--new", str(folder / "2024.txt"), "--region", "national",
               "--format", "json"])
@@ -126,7 +106,6 @@ def test_compare_command_refuses_a_report_without_targets(corpus, capsys):
 
 def test_compare_and_history_read_the_real_archive(corpus, capsys, tmp_path, monkeypatch):
     store = pytest.importorskip("archive.store")
-    report(2023)  # NotImplementedError (xfail) until the parser exists
     url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
     monkeypatch.setenv("TARGETWATCH_DATABASE_URL", url)
     with store.Archive(url) as archive:

@@ -89,11 +89,6 @@ def _region(value: str | None) -> str | None:
     return region
 
 
-def _no_parser() -> UserError:
-    return UserError("the report parser is not available in this version of targetwatch, so reports cannot be "
-                     "archived yet")
-
-
 def _progress(total: int, enabled: bool | None, unit: str):  # noqa: ANN202
     from tqdm import tqdm
 
@@ -154,8 +149,6 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
                                       fetched_at=datetime.now(UTC), alternate=alternate)
         except DocumentRejected as exc:
             raise UserError(f"{src.name}: {exc}; nothing was archived") from exc
-        except NotImplementedError:
-            raise _no_parser() from None
         except ValueError as exc:  # a region or year the parser inferred that is not usable
             raise UserError(f"{src.name}: {exc}; pass --region and --year") from exc
     d = result.document
@@ -203,8 +196,6 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
                 bar.update(1)
 
             report = import_files(arc, found.files, progress=step)
-        except NotImplementedError:
-            raise _no_parser() from None
         finally:
             bar.close()
     for f, why in report.failed:
@@ -339,8 +330,6 @@ def reparse(ctx: click.Context, region: str | None, verbose: bool, progress: boo
         bar = _progress(total, progress, "doc")
         try:
             report = reparse_archive(arc, region=_region(region), progress=lambda d: bar.update(1))
-        except NotImplementedError:
-            raise _no_parser() from None
         finally:
             bar.close()
     for o in report.outcomes:

@@ -57,9 +57,6 @@ def load_sheet(source: str, region: str | None = None, year: int | None = None,
 
     try:
         return parse_report(text, region=region, year=year)
-    except NotImplementedError as exc:
-        raise UserError("the report parser is not available in this version yet; give facts JSON files "
-                        "(the output of 'targetwatch parse') instead") from exc
     except ParseError as exc:
         message = str(exc).replace("--year", year_flag) if isinstance(exc, UnknownYear) else str(exc)
         raise UserError(f"{source}: {message}") from exc
