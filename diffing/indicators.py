@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from diffing.wordre import word_pattern
+
 
 @dataclass(frozen=True, slots=True)
 class Family:
@@ -66,7 +68,7 @@ for _f in FAMILIES:
     for _n in _f.names:
         _BY_NAME.setdefault(_n, _f)
 
-NAME_RE = re.compile("|".join(re.escape(n) for n in sorted(_BY_NAME, key=len, reverse=True)))
+NAME_RE = re.compile(word_pattern(_BY_NAME))
 
 
 def family_of(name: str) -> Family:

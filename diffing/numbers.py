@@ -10,7 +10,9 @@ a single character class, and alternatives are fixed words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from diffing.wordre import word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -37,8 +39,8 @@ for _w, _u in (("微克/立方米", "微克/立方米"), ("微克每立方米", 
                ("门", "门"), ("天", "天"), ("倍", "倍"), ("成", "%"), ("%", "%"), ("‰", "‰"), ("个", "个")):
     UNITS.setdefault(_w, _u)
 
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_MAG_ALT = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+_UNIT_ALT = word_pattern(UNITS)
+_MAG_ALT = word_pattern(MAGNITUDES)
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_D = "[零〇一二两三四五六七八九]"
@@ -96,8 +98,11 @@ _MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
 _PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
+    """One amount read from the text. A NamedTuple rather than a frozen dataclass: it is just
+    as immutable and typed, and it is built for every numeral of every report, where a frozen
+    dataclass's field-by-field __init__ costs more than the reading itself."""
+
     value: float | None
     low: float | None
     high: float | None
@@ -235,9 +240,10 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         if num is None:
             return None
         num2 = None
-    unit_word = tail.group("unit")
+    g = tail.groupdict()
+    unit_word = g["unit"]
     unit = UNITS[unit_word]
-    mag = MAGNITUDES.get(tail.group("mag") or "", 1.0)
+    mag = MAGNITUDES.get(g["mag"] or "", 1.0)
     if mag == 1e4 and not raw[0].isdigit() and "亿" in raw:
         # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
         cut = raw.rindex("亿") + 1
@@ -252,14 +258,14 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None  # 一成不变
     if unit_word == "台" and view.startswith("阶", q_end):
         return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
-    if not tail.group("post") and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
+    post = g["post"]
+    if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
         return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
     if unit_word == "次" and view.startswith(_SESSION_AFTER, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
-    if unit_word == "岁" and tail.group("post") in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
+    if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
         return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
-    post = tail.group("post")
-    approx = tail.group("approx1") or tail.group("approx2")
+    approx = g["approx1"] or g["approx2"]
     prefix, pre_cmp = _prefix(view, start)
     if num2 is not None:
         low, high = num * (mag1 or mag), num2 * mag

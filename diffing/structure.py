@@ -105,6 +105,14 @@ _NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未�
 _EXPLICIT_HEADING = re.compile(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
 
 
+# Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
+_LAST_YEAR_WORK = re.compile(r"(\d{4})年(?:的)?(?:工作|情况)")
+_REVIEW_START = re.compile(r"(?:过去一年|一年来|去年|(\d{4})年)")
+_SINGLE_YEAR = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|(\d{4})年)")
+_THIS_YEAR_PLAN = re.compile(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
+_THIS_YEAR = re.compile(r"(?:各位代表[！!，,]?)?(?:(\d{4})年|今年)")
+
+
 class Sectioner:
     """Walks paragraphs in order and assigns each a Context; headings and openings move the state."""
 
@@ -112,12 +120,12 @@ class Sectioner:
         self.year = year
         self.mode: str | None = None  # "review" or "plan"
         self.span: tuple[int, int] | None = None  # multi-year span in force, if any
-        y = year
-        self._last_year_work = re.compile(rf"{y - 1}年(?:的)?(?:工作|情况)")
-        self._review_start = re.compile(rf"(?:过去一年|一年来|去年|{y - 1}年)")
-        self._single_year = re.compile(rf"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|{y - 1}年)")
-        self._this_year_plan = re.compile(rf"(?:{y}年|今年)(?:是|要|的工作|工作的总体要求)")
-        self._this_year = re.compile(rf"(?:各位代表[！!，,]?)?(?:{y}年|今年)")
+
+
+    @staticmethod
+    def _says_year(m: re.Match[str] | None, year: int) -> bool:
+        """A match of a pattern whose group 1 is a year (or None for 去年/今年-style words)."""
+        return m is not None and (m.group(1) is None or int(m.group(1)) == year)
 
     # -- headings -------------------------------------------------------------------------
     def heading(self, text: str) -> None:
@@ -131,7 +139,7 @@ class Sectioner:
         if "政府工作报告" in t or t.startswith(("来源", "时间", "发布")):
             return  # the title: it names the report's year, not a part of it
         past = any(w in t for w in ("回顾", "过去", "去年工作", "工作总结", "成就", "主要情况", "以来工作")) \
-            or bool(self._last_year_work.search(t))
+            or self._says_year(_LAST_YEAR_WORK.search(t), y - 1)
         future = any(w in t for w in ("今年", "任务", "工作安排", "建议", "重点工作", "总体要求", "政策取向",
                                       "预期目标", "主要目标", "目标任务", "工作部署", "发展思路"))
         if past and (f"{y - 1}年" in t or "去年" in t or "一年" in t):
@@ -153,10 +161,12 @@ class Sectioner:
 
     # -- paragraph openings ---------------------------------------------------------------
     def opening(self, para: str) -> None:
+        if "年" not in para and "五" not in para and "十" not in para and "本届" not in para:
+            return  # every opening that moves the state names a year or a span of them
         y = self.year
         head = para[:24]
         if self.mode is None:
-            if self._review_start.match(head):
+            if self._says_year(_REVIEW_START.match(head), y - 1):
                 self.mode = "review"
             return
         if self.mode == "review":
@@ -167,15 +177,15 @@ class Sectioner:
                     self.span = plan
             elif (plan := _plan_span(head)) and plan[1] < y and _PERIOD_WORD.search(head):
                 self.span = plan
-            elif self._single_year.match(head):
+            elif self._says_year(_SINGLE_YEAR.match(head), y - 1):
                 self.span = None
-            elif self.span is None and self._this_year_plan.match(head):
+            elif self.span is None and self._says_year(_THIS_YEAR_PLAN.match(head), y):
                 self.mode = "plan"  # a review part that runs into this year's plan without a heading
             elif ((plan := _plan_span(head[:8])) and plan[0] >= y - 1) or _NEXT_PLAN_OPENING.match(head):
                 # “十四五”时期是…的第一个五年: the part turns from the past plan to the next one
                 self.mode, self.span = "plan", plan if plan and plan[0] >= y - 1 else (y, y + 4)
         elif self.mode == "plan":
-            if self._this_year.match(head):
+            if self._says_year(_THIS_YEAR.match(head), y):
                 self.span = None
             elif _NEXT_PLAN_OPENING.match(head):
                 nxt = _plan_span(head)
@@ -214,7 +224,9 @@ def sections(view: str, year: int) -> list[Paragraph]:
         walker.opening(view[start:min(end, start + 40)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
-        if walker.mode == "plan" and walker.span is None and (cue_in_heading or _TARGETS_CUE.search(view, start, end)):
+        if walker.mode == "plan" and walker.span is None and (
+                cue_in_heading or ((view.find("目标", start, end) >= 0 or view.find("指标", start, end) >= 0)
+                                   and _TARGETS_CUE.search(view, start, end))):
             out.append(Paragraph(start, end, False, walker.context(True)))
         else:
             out.append(Paragraph(start, end, False, context))

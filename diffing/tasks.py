@@ -25,17 +25,15 @@ _ID_MAX = 24
 
 def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
-    pre = _NOT_WORD.sub("", pre)
-    post = _NOT_WORD.sub("", post)
-    pre = _TRAIL.sub("", _LEAD.sub("", pre))
+    pre = _TRAIL.sub("", _LEAD.sub("", _NOT_WORD.sub("", pre)))
     if len(pre) > 18:
         pre = pre[-18:]
         cut = pre.find("的", 0, 8)
         if cut >= 0:
             pre = pre[cut + 1:]  # cut at a word boundary where there is one near
-    if len(pre) <= 4 or not pre:
+    if len(pre) <= 4:
         # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
-        label = pre + post[:14]
+        label = pre + _NOT_WORD.sub("", post)[:14]
     else:
         label = pre
     return label
