@@ -52,11 +52,19 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
     a stray space (经 济增长, from a web copy) must not cut a sentence in two.
     """
     flattened = view.count("\n") < len(view) / 3000
-    breaks = _BREAK_RE if flattened else _LINE_BREAK_RE
+    n = len(view)
+    if not flattened:
+        # Lines: the break pattern eats the blanks around each line break, so only the text's
+        # own first and last characters can still be blank.
+        starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(view)]
+        ends = [m.start() for m in _LINE_BREAK_RE.finditer(view)] + [n]
+        spans_ = list(zip(starts, ends))
+        if spans_ and (view[:1].isspace() or view[-1:].isspace()):
+            spans_ = [_strip(view, a, b) for a, b in spans_]
+        return [(a, b) for a, b in spans_ if b > a]
     spans: list[tuple[int, int]] = []
     pos = 0
-    n = len(view)
-    for m in breaks.finditer(view):
+    for m in _BREAK_RE.finditer(view):
         a, b = m.span()
         gap = m.group()
         if "\n" not in gap and len(gap) == 1 and gap in " \t":
