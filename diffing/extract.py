@@ -160,7 +160,19 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     prev_end = s_start
     marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
     section = _section(ctx)
-    for q in quantities:
+    shared = _distributed(view, s_start, s_end, quantities) if _SHARED.search(view, s_start, s_end) else {}
+    for k, q in enumerate(quantities):
+        if k in shared:
+            # The last figure's qualifier (…5%和3%以内) holds for all of them.
+            cmp = quantities[max(i for i in shared)].comparator
+            for forced in shared[k]:
+                fact = _catalog_fact(text, view, year, ctx, q._replace(comparator=cmp) if q.comparator == "exact" else q,
+                                     s_start, q.start, q.start, _Seen(), forced)
+                if fact is not None:
+                    catalog_count += 1
+                    out.append(_Candidate(fact, ()))
+            prev_end = q.end
+            continue
         i = bisect_left(marks, q.start)
         c_start = marks[i - 1] + 1 if i else s_start
         pre_start = max(c_start, prev_end)
@@ -275,10 +287,54 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
     return fam
 
 
+_SHARED = re.compile(r"分别|都|均")
+_JOINERS = frozenset("、和与及以")
+
+
+def _distributed(view: str, s_start: int, s_end: int,
+                 quantities: list[Quantity]) -> dict[int, list[tuple[Family, int, int]]]:
+    """Figures shared out over several names.
+
+    城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内 gives each name its figure in order;
+    城镇调查失业率和登记失业率都稳定在4.3%以内 gives every name the one figure. Returns, per
+    quantity index, the (family, name start, name end) it belongs to.
+    """
+    out: dict[int, list[tuple[Family, int, int]]] = {}
+    for cue in _SHARED.finditer(view, s_start, s_end):
+        i = cue.start()
+        head = i
+        while head > s_start and view[head - 1] not in "，；：,;:。":
+            head -= 1
+        names = list(NAME_RE.finditer(view, head, i))
+        if len(names) < 2:
+            continue
+        between = view[head:names[0].start()] + "".join(view[a.end():b.start()] for a, b in zip(names, names[1:])) \
+            + view[names[-1].end():i]
+        if not is_neutral_prefix("".join(ch for ch in between if ch not in _JOINERS)):
+            continue  # 城乡居民人均可支配收入分别增长…: one name, two groups of people
+        after = [k for k, q in enumerate(quantities)
+                 if q.start > i and view.find("，", i, q.start) < 0 and view.find("；", i, q.start) < 0]
+        if cue.group() == "分别":
+            if len(after) != len(names):
+                continue
+            pairs = list(zip(after, names))
+        else:
+            if not after:
+                continue
+            pairs = [(after[0], m) for m in names]
+        for k, m in pairs:
+            out.setdefault(k, []).append((family_of(m.group()), m.start(), m.end()))
+    return out
+
+
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
-                  c_start: int, seen: _Seen) -> Fact | None:
-    found = _find_name(view, pre_start, q)
-    if found is not None:
+                  c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None) -> Fact | None:
+    found = _find_name(view, pre_start, q) if forced is None else None
+    if forced is not None:
+        fam, name_start, name_end = forced
+        gap = ""
+        label = text[name_start:name_end]
+    elif found is not None:
         m, fam = found
         name_start, gap = m.start(), view[m.end():q.start]
         label = text[m.start():q.start].rstrip()
@@ -304,7 +360,7 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     seen.stated, seen.base = stated, base
     indicator = fam.by_unit.get(q.unit)
     seen.respectively = "分别" in view[min(c_start, name_start):q.end]
-    if indicator is None or seen.respectively:
+    if indicator is None or (seen.respectively and forced is None):
         return None
     if fam.key == "gdp" and q.unit == "元" and view[name_start:name_start + 2] in ("经济", "GD") \
             and "总量" not in view[name_start:q.start] and "GDP" not in view[name_start:name_start + 3]:

@@ -234,3 +234,17 @@ def test_full_width_digits_are_quoted_as_written() -> None:
     text = in_review("国内生产总值达到９５９３３亿元，比上年增长７．３％。")
     fact = catalog(text)[("gdp_growth", "outcome", YEAR - 1)]
     assert "７．３％" in fact.text
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。",
+     {"surveyed_unemployment": ("at_most", 5), "cpi": ("at_most", 3)}),
+    ("城镇调查失业率、城镇登记失业率分别为4.8%左右和4.3%左右。",
+     {"surveyed_unemployment": ("about", 4.8), "registered_unemployment": ("about", 4.3)}),
+    ("城镇调查失业率和登记失业率都稳定在4.3%以内。",
+     {"surveyed_unemployment": ("at_most", 4.3), "registered_unemployment": ("at_most", 4.3)}),
+    ("城乡居民人均可支配收入分别增长8%和10%。", {}),
+])
+def test_figures_shared_out_over_several_names(sentence: str, expected: dict) -> None:
+    found = {k[0]: (f.comparator, f.value) for k, f in catalog(in_targets(sentence)).items()}
+    assert found == {k: (c, pytest.approx(v)) for k, (c, v) in expected.items()}
