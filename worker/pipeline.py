@@ -20,8 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from archive.digest_queue import DigestItem, Queued, enqueue_digests
 from archive.errors import DocumentRejected
-from archive.records import AddResult, DeliveryInfo, SubscriptionInfo
+from archive.records import AddResult, SubscriptionInfo
 from diffing.compare import Comparison, ComparisonError, compare_sheets
 from diffing.regions import normalize_region
 from worker.config import Settings
@@ -169,13 +170,6 @@ def compare_reports(archive: Any, keys: Iterable[tuple[str, int]]) -> list[Compa
 
 # --- digests -------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Queued:
-    subscription: SubscriptionInfo
-    delivery: DeliveryInfo
-    created: bool
-
-
 def digest_key(subscription_id: int, watermark: int) -> str:
     """Fixed by where the digest starts, so a rerun after a crash finds the same row."""
     return f"digest:{subscription_id}:after-document:{watermark}"
@@ -221,17 +215,12 @@ def plan_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[s
 def build_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[str] | None = None) -> list[Queued]:
     """Queue, for each active subscription, a digest of the reports new since its watermark.
 
-    The row is written first (idempotent by its key), then the watermark moves to what the
-    row covers (read back from the row, so a second builder that lost the race moves it to
-    the same place). A crash between the two only means the next run finds the row again.
+    Each row and its watermark move are written in one transaction (archive.digest_queue),
+    keyed by where the digest starts: a rerun, or a second builder racing this one, finds
+    the same row and moves the watermark to the same place.
     """
-    out = []
-    for plan in plan_digests(archive, cadence=cadence, emails=emails):
-        delivery, created = archive.enqueue_delivery(plan.subscription.id, plan.key, kind="digest",
-                                                     payload=plan.payload)
-        archive.advance_watermark(plan.subscription.id, int((delivery.payload or plan.payload)["upto"]))
-        out.append(Queued(plan.subscription, delivery, created))
-    return out
+    plans = plan_digests(archive, cadence=cadence, emails=emails)
+    return enqueue_digests(archive, [DigestItem(p.subscription.id, p.key, p.payload) for p in plans])
 
 
 # --- the whole run, in-process -------------------------------------------------------------
@@ -278,4 +267,5 @@ def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limi
 
     return send_due(archive, transport_for(settings, timeout=config.delivery.smtp_timeout), settings.mail_from,
                     lease=config.lease, max_attempts=config.delivery.max_attempts,
-                    unsubscribe_url=config.delivery.unsubscribe_url, limit=limit)
+                    unsubscribe_url=config.delivery.unsubscribe_url, limit=limit,
+                    claim_batch=config.delivery.claim_batch)

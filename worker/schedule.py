@@ -56,6 +56,8 @@ class Delivery:
     lease_seconds: int = 900
     """A delivery "sending" for longer than this was abandoned by a dead sender (see worker.mail.outbox)."""
     max_attempts: int = 8
+    claim_batch: int = 20
+    """Rows claimed per round trip; a crashed sender leaves at most one of them uncertain."""
     smtp_timeout: float = 60.0
     unsubscribe_url: str | None = None
     """e.g. "https://example.org/unsubscribe?token={token}"; enables List-Unsubscribe-Post one-click."""

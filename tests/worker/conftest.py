@@ -110,6 +110,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    mail_options: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> email.message.EmailMessage:
@@ -164,7 +165,8 @@ class SmtpSink:
             reply = self.data_replies.pop(0) if self.data_replies else None
             if reply:
                 return reply
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content),
+                                          list(envelope.mail_options)))
         return "250 Message accepted for delivery"
 
 

@@ -1,6 +1,8 @@
 """Digest email as received by a real SMTP server and parsed back: headers, parts, escaping."""
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from pathlib import Path
 
@@ -55,6 +57,27 @@ def test_digest_message_structure_and_chinese_subject_round_trip(archive, smtp: 
     # mail-safe HTML: inline styles, an inline SVG chart, no stylesheet, no script
     assert "<svg" in html and 'style="' in html
     assert "<style" not in html and "<link" not in html and "<script" not in html.lower()
+    # 8bit bodies (the server offers 8BITMIME), announced in the envelope, lines within SMTP's limit
+    assert "BODY=8BITMIME" in smtp.received[0].mail_options
+    assert [p["Content-Transfer-Encoding"] for p in msg.iter_parts()] == ["8bit", "8bit"]
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+
+
+def test_base64_when_8bit_is_not_allowed_or_a_line_is_too_long() -> None:
+    from worker.mail.message import build
+
+    long_quote = "「" + "很长的句子" * 120 + "」"  # 1800 octets on one line
+    for eight_bit, text, expected in ((False, "短文本", "base64"), (True, long_quote, "base64"),
+                                      (True, "短文本\n第二行", "8bit")):
+        out = build(subject="targetwatch：全国", sender="t <t@example.org>", recipient="a@example.org",
+                    text=text, html="<p>\n" + "<b>x</b>\n" * 400 + "</p>", message_id="<m@example.org>",
+                    eight_bit=eight_bit)
+        msg = email.message_from_bytes(out.data, policy=email.policy.default)
+        plain, html = msg.iter_parts()
+        assert plain["Content-Transfer-Encoding"] == expected
+        assert plain.get_content().replace("\r\n", "\n").rstrip("\n") == text
+        assert html.get_content().split() == ("<p>\n" + "<b>x</b>\n" * 400 + "</p>").split()
+        assert out.eight_bit == (expected == "8bit" or eight_bit)
 
 
 def test_report_text_with_script_is_escaped_in_html_and_verbatim_in_text(archive, smtp: SmtpSink) -> None:

@@ -91,6 +91,23 @@ def test_a_row_left_sending_by_a_dead_smtp_sender_is_not_resent_but_flagged(arch
     assert len(_send(archive, smtp).sent) == 1 and len(smtp.received) == 1
 
 
+def test_a_dead_senders_batch_only_its_first_unfinished_row_is_uncertain(archive, smtp: SmtpSink) -> None:
+    """Rows are finished one by one in claim order, so only the first still `sending` was in flight."""
+    for name in ("a", "b", "c", "d"):
+        archive.subscribe(f"{name}@example.org", ["national"])
+    import_samples(archive, "national-2024", "national-2025")
+    assert len(build_digests(archive)) == 4
+    batch = archive.claim_due_deliveries(3)  # the dead sender's batch ...
+    archive.mark_sent(batch[0].id)  # ... of which it finished the first
+    report = _send(archive, smtp, at=utcnow() + LEASE + timedelta(seconds=1))
+    assert [d.id for d in report.abandoned] == [batch[1].id, batch[2].id]
+    rows = {d.id: d for d in archive.deliveries()}
+    assert rows[batch[1].id].status == "failed" and rows[batch[1].id].last_error.startswith(UNCERTAIN)
+    assert rows[batch[2].id].status == "sent", "a row after the one in flight was never started: sent now"
+    assert sorted(r.rcpt_tos[0] for r in smtp.received) == sorted(
+        d.email for d in archive.deliveries() if d.id not in (batch[0].id, batch[1].id))
+
+
 def test_a_row_left_sending_is_rewritten_by_the_idempotent_eml_outbox(archive, tmp_path: Path) -> None:
     _one_digest(archive)
     transport = EmlTransport(tmp_path / "outbox")
@@ -119,13 +136,13 @@ def test_unsubscribed_before_sending_is_not_sent(archive, smtp: SmtpSink) -> Non
     assert d.status == "failed"
 
 
-def test_rebuilding_digests_after_a_crash_finds_the_same_row(archive) -> None:
-    """A builder killed between writing the row and moving the watermark: the rerun reuses the row."""
+def test_a_builder_that_planned_from_an_old_watermark_finds_the_same_row(archive) -> None:
+    """Two builders racing (or one that read the watermark before another committed) queue one row."""
     archive.subscribe("analyst@example.org", ["national"])
     import_samples(archive, "national-2024")
     first = build_digests(archive)
     sub = archive.subscription("analyst@example.org")
-    # undo the watermark move, as if the process had died right after enqueue_delivery
+    # put the watermark back to what a racing builder read before the first one committed
     from sqlalchemy import update
 
     from archive.models import Subscription
@@ -133,11 +150,12 @@ def test_rebuilding_digests_after_a_crash_finds_the_same_row(archive) -> None:
         s.execute(update(Subscription).where(Subscription.id == sub.id).values(last_document_id=0))
     import_samples(archive, "national-2025")  # something new arrived meanwhile
     again = build_digests(archive)
-    assert again[0].delivery.id == first[0].delivery.id and not again[0].created
-    assert archive.subscription("analyst@example.org").last_document_id == first[0].delivery.payload["upto"]
+    assert again[0].delivery_id == first[0].delivery_id and not again[0].created
+    assert again[0].payload == first[0].payload, "the first writer's payload is kept"
+    assert archive.subscription("analyst@example.org").last_document_id == first[0].payload["upto"]
     third = build_digests(archive)  # the 2025 report gets a digest of its own, once
     assert len(third) == 1 and third[0].created
-    assert [r["year"] for r in third[0].delivery.payload["reports"]] == [2025]
+    assert [r["year"] for r in third[0].payload["reports"]] == [2025]
     assert build_digests(archive) == []
 
 

@@ -40,14 +40,14 @@ def send_comparison(comparison: Any, to: str, settings: Settings) -> str:
     region = region_name(comparison.region)
     subject = f"targetwatch：{region} {comparison.year}年政府工作报告与{comparison.previous_year}年对比"
     domain = sender_domain(settings.mail_from)
-    message = build(subject=subject, sender=settings.mail_from, recipient=address,
-                    text=render_comparison(comparison, "text"), html=render_comparison(comparison, "html"),
-                    message_id=f"<tw.compare.{secrets.token_hex(10)}@{domain}>")
     transport = transport_for(settings)
     from email.utils import parseaddr
 
     try:
         transport.connect()
+        message = build(subject=subject, sender=settings.mail_from, recipient=address,
+                        text=render_comparison(comparison, "text"), html=render_comparison(comparison, "html"),
+                        message_id=f"<tw.compare.{secrets.token_hex(10)}@{domain}>", eight_bit=transport.eight_bit)
         name = f"compare-{comparison.region}-{comparison.year}-{secrets.token_hex(4)}"
         return transport.send(message, parseaddr(settings.mail_from)[1] or "targetwatch@localhost", address,
                               name=name)

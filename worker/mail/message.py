@@ -1,24 +1,47 @@
 """A digest (or any rendered report) as an email that survives real mail systems.
 
-multipart/alternative with a plain-text and an HTML part, both UTF-8; headers flattened by
-the `email` package's SMTP policy, so a Chinese subject travels as RFC 2047 encoded-words
-and is decoded back by any client. Header values are stripped of line breaks: a report
-title must never be able to start a header of its own.
+multipart/alternative with a plain-text and an HTML part, both UTF-8 in base64; a Chinese
+subject or sender name travels as RFC 2047 encoded-words and is decoded back by any client.
+Header values are stripped of line breaks, so a report title can never start a header of
+its own.
+
+The bodies go as 8bit when the server offers 8BITMIME (every current MTA does) and every
+line fits in SMTP's 998 octets, else as base64. 8bit is a third smaller for Chinese text,
+and the HTML, whose line breaks are only whitespace between tags, is joined into lines of
+up to ~900 octets: a 40 KB digest is then some 300 lines instead of 750, and mail servers
+work line by line.
+
+The bytes are put together here rather than by `email.message.EmailMessage`: its header
+registry and generator cost about 10 ms per 100 KB digest, which at 10,000 subscribers is
+the difference between one and two minutes. The tests parse every message back with the
+`email` package, so the format is checked by the standard parser.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
+import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.header import Header
+from email.utils import format_datetime, formataddr, parseaddr
 from urllib.parse import quote
 
-_POLICY = policy.SMTP.clone(refold_source="none")
-"""CRLF, 78-column folding and RFC 2047 for the headers we set; raw headers are left as they are."""
 _BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
+CRLF = b"\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A finished message: its Message-ID (for bookkeeping) and its bytes (CRLF line ends)."""
+
+    message_id: str
+    data: bytes
+    eight_bit: bool = False  # the SMTP envelope must then say BODY=8BITMIME
+
+    def as_bytes(self) -> bytes:
+        return self.data
 
 
 def one_line(value: str) -> str:
@@ -29,7 +52,7 @@ def sender_domain(mail_from: str) -> str:
     """The domain Message-IDs are made under: the sender's, or a reserved placeholder."""
     _, addr = parseaddr(mail_from)
     domain = addr.rpartition("@")[2].strip().lower()
-    return domain if domain and domain.isascii() else "targetwatch.invalid"
+    return domain if domain and domain.isascii() and re.fullmatch(r"[a-z0-9.-]+", domain) else "targetwatch.invalid"
 
 
 def delivery_message_id(subscription_id: int, digest_key: str, domain: str) -> str:
@@ -38,42 +61,86 @@ def delivery_message_id(subscription_id: int, digest_key: str, domain: str) -> s
     return f"<tw.{subscription_id}.{digest}@{domain}>"
 
 
+def mailbox(value: str) -> str:
+    """'Name <addr>' with a non-ASCII name as an encoded-word; the bare address if there is no name."""
+    name, addr = parseaddr(one_line(value))
+    addr = addr or "targetwatch@localhost"
+    return formataddr((name, addr), charset="utf-8") if name else addr
+
+
+def _header(name: str, value: str) -> bytes:
+    value = one_line(value)
+    if value.isascii():
+        line = f"{name}: {value}"
+        return line.encode("ascii") + CRLF
+    encoded = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
+    return f"{name}: {encoded}".encode("ascii") + CRLF
+
+
+MAX_8BIT_LINE = 998
+JOIN_HTML_UPTO = 900
+
+
+def _lines(body: str) -> list[bytes]:
+    return body.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8").split(b"\n")
+
+
+def _joined_html(lines: list[bytes]) -> list[bytes]:
+    """HTML lines joined with a space up to ~900 octets: the same document to a browser."""
+    out: list[bytes] = []
+    for line in lines:
+        if out and len(out[-1]) + 1 + len(line) <= JOIN_HTML_UPTO:
+            out[-1] += b" " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _part(subtype: str, body: str, eight_bit: bool) -> tuple[bytes, bool]:
+    head = f'Content-Type: text/{subtype}; charset="utf-8"\r\nContent-Transfer-Encoding: '
+    if eight_bit:
+        lines = _lines(body)
+        if subtype == "html":
+            lines = _joined_html(lines)
+        if all(len(line) <= MAX_8BIT_LINE and b"\0" not in line for line in lines):
+            if lines and lines[-1] == b"":
+                lines.pop()
+            return (head + "8bit\r\n\r\n").encode("ascii") + CRLF.join(lines) + CRLF, True
+    encoded = base64.encodebytes(body.encode("utf-8")).replace(b"\n", CRLF)
+    return (head + "base64\r\n\r\n").encode("ascii") + encoded, False
+
+
 def build(*, subject: str, sender: str, recipient: str, text: str, html: str, message_id: str,
           date: datetime | None = None, unsubscribe_token: str | None = None,
-          unsubscribe_url: str | None = None, extra: dict[str, str] | None = None) -> EmailMessage:
+          unsubscribe_url: str | None = None, extra: dict[str, str] | None = None,
+          eight_bit: bool = False) -> Outgoing:
     """The finished message: text first (the fallback), HTML last (preferred by clients)."""
-    msg = EmailMessage(policy=_POLICY)
-    msg["Subject"] = one_line(subject)
-    msg["From"] = sender
-    msg["To"] = recipient
-    msg["Date"] = format_datetime(date or datetime.now(UTC))
-    msg["Message-ID"] = message_id
-    msg["MIME-Version"] = "1.0"
+    out = [_header("Subject", subject), _header("From", mailbox(sender)), _header("To", mailbox(recipient)),
+           _header("Date", format_datetime(date or datetime.now(UTC))), _header("Message-ID", message_id),
+           b"MIME-Version: 1.0" + CRLF]
     if unsubscribe_token:
-        links = [f"<mailto:{_mailbox(sender)}?subject={quote('unsubscribe ' + unsubscribe_token)}>"]
+        _, from_addr = parseaddr(sender)
+        links = [f"<mailto:{from_addr or 'targetwatch@localhost'}?subject={quote('unsubscribe ' + unsubscribe_token)}>"]
         if unsubscribe_url:
-            url = unsubscribe_url.replace("{token}", quote(unsubscribe_token, safe=""))
-            links.insert(0, f"<{one_line(url)}>")
+            url = one_line(unsubscribe_url.replace("{token}", quote(unsubscribe_token, safe="")))
+            links.insert(0, f"<{url}>")
             if url.startswith("https://"):
-                msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058 needs an https URL
-        # Raw, because the folder would turn a URL longer than a line into encoded-words,
-        # which no client reads as a URL. ASCII only, and far below the 998-octet limit.
-        msg.set_raw("List-Unsubscribe", ", ".join(links))
-        msg["List-Id"] = f"targetwatch digests <digest.{sender_domain(sender)}>"
-        msg["Auto-Submitted"] = "auto-generated"
-        msg["Precedence"] = "bulk"
+                out.append(_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))  # RFC 8058: https only
+        # One line, never folded into encoded-words: clients must read the URLs as URLs.
+        out.append(_header("List-Unsubscribe", ", ".join(links)))
+        out.append(_header("List-Id", f"targetwatch digests <digest.{sender_domain(sender)}>"))
+        out.append(_header("Auto-Submitted", "auto-generated"))
+        out.append(_header("Precedence", "bulk"))
     for name, value in (extra or {}).items():
-        msg[name] = one_line(value)
-    msg.set_content(text, subtype="plain", charset="utf-8", cte="base64" if not text.isascii() else "7bit")
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="base64" if not html.isascii() else "7bit")
-    return msg
-
-
-def _mailbox(sender: str) -> str:
-    _, addr = parseaddr(sender)
-    if not addr:
-        return "targetwatch@localhost"
-    try:
-        return str(Address(addr_spec=addr))
-    except (ValueError, IndexError):
-        return addr
+        out.append(_header(name, value))
+    boundary = f"=_tw_{secrets.token_hex(12)}"
+    out.append(f'Content-Type: multipart/alternative; boundary="{boundary}"'.encode("ascii") + CRLF)
+    out.append(CRLF)
+    any_8bit = False
+    for subtype, body in (("plain", text), ("html", html)):
+        data, used_8bit = _part(subtype, body, eight_bit)
+        any_8bit |= used_8bit
+        out.append(f"--{boundary}".encode("ascii") + CRLF)
+        out.append(data)
+    out.append(f"--{boundary}--".encode("ascii") + CRLF)
+    return Outgoing(message_id, b"".join(out), any_8bit)

@@ -1,34 +1,41 @@
 """Sending the outbox: every delivery row mailed once, retried when it fails, never twice.
 
-The order of one send, and why:
+The order of a sending run, and why:
 
-1. Open the mail connection first (connect, EHLO, STARTTLS, login). Those are the slow and
+1. Open the mail connection (connect, EHLO, STARTTLS, login). Those are the slow and
    fragile steps; a crash or a refusal here happens before any row is touched.
-2. Claim one due row (archive.claim_due_deliveries): it becomes `sending` under this
-   claim's timestamp, and no other sender can take it (row locks / SQLite's write lock).
-3. Render it, build the message with the Message-ID derived from the delivery (the same
-   on every attempt), and hand it to the server.
-4. On the server's 250, mark it `sent` at once; on 4xx or a dropped connection, mark it
-   failed-for-now (pending again after the archive's backoff); on 5xx, failed for good.
+2. Claim a small batch of due rows (archive.claim_due_deliveries; `claim_batch`, default
+   20): they become `sending` under one claim timestamp, in the order the archive hands
+   them out (next_attempt_at, id), and no other sender can take them.
+3. For each row, in that order: render it, build the message with the Message-ID derived
+   from the delivery (the same on every attempt), hand it to the server, and on the 250
+   mark it `sent` at once, before the next row is started; 4xx or a dropped connection:
+   failed-for-now (pending again after the archive's backoff); 5xx: failed for good.
+   A row that cannot be rendered goes back to pending; if the run stops early (the server
+   goes away, a time limit, Ctrl-C), the rows of the batch not yet started are put back.
 
-The remaining window is between the server's 250 and the commit of `mark_sent` (plus the
-few milliseconds of step 3 before it): a sender killed there leaves a row in `sending`
-that may or may not have been delivered. Such a row is recognised after `lease` (no live
-sender holds a row that long: every SMTP step has a timeout far below it) and resolved
-conservatively:
+The remaining window is one message per sender: between handing a message to the server
+and committing `mark_sent`. A sender killed there leaves its batch in `sending`. Because
+each row is finished before the next starts, the batch tells what happened: its first row
+still `sending` (in claim order) is the one that was in flight and may have been
+delivered; every later one was certainly not started. Once the lease has passed (no live
+sender holds a batch that long: every SMTP step has a timeout far below it) the rows are
+resolved conservatively:
 
-- SMTP: it is NOT sent again automatically, because a second copy is a real duplicate in
-  someone's inbox. It is marked failed with an "uncertain" note naming its Message-ID;
-  `targetwatch digest --status` lists it and `targetwatch digest --requeue ID` sends it
-  again once an operator has checked the mail server's log for that Message-ID.
-- .eml outbox: resent, because writing the same delivery's file again replaces it (the
-  file name is fixed per delivery), so nothing can be duplicated.
+- the rows after the first: pending again, sent normally by the next run;
+- the first, over SMTP: NOT sent again automatically, because a second copy would be a
+  real duplicate in someone's inbox. It is marked failed with an "uncertain" note naming
+  its Message-ID; `targetwatch digest --status` lists it and `targetwatch digest --requeue
+  ID` sends it again after an operator has checked the mail server's log for that ID;
+- the first, with the .eml outbox: written again, because the file name is fixed per
+  delivery, so the rewrite replaces the file and nothing can be duplicated.
 
 Claims here never use the archive's own re-claim of expired `sending` rows (the lease given
-to it is effectively infinite), so the policy above is the only one that applies.
+to it is effectively infinite), so the rules above are the only ones that apply.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,12 +46,14 @@ from archive.models import utcnow
 from archive.outbox import backoff
 from archive.records import DeliveryInfo
 from worker.digest import DigestRenderer
-from worker.mail.message import build, delivery_message_id, sender_domain
+from worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
 from worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
                                    TransportUnavailable)
 
 NO_RECLAIM = timedelta(days=3650)
 UNCERTAIN = "uncertain"
+CLAIM_BATCH = 20
+NEVER_GIVE_UP = 10**6
 
 
 @dataclass
@@ -55,13 +64,6 @@ class SendReport:
     abandoned: list[DeliveryInfo] = field(default_factory=list)  # found `sending` past the lease
     stopped: str | None = None  # why the run stopped early (mail server unusable)
 
-    def merge(self, other: "SendReport") -> None:
-        self.sent += other.sent
-        self.retrying += other.retrying
-        self.failed += other.failed
-        self.abandoned += other.abandoned
-        self.stopped = self.stopped or other.stopped
-
 
 def file_name(d: DeliveryInfo) -> str:
     """The .eml name of a delivery: fixed per delivery, readable in a folder listing."""
@@ -69,97 +71,128 @@ def file_name(d: DeliveryInfo) -> str:
 
 
 def compose(d: DeliveryInfo, renderer: DigestRenderer, mail_from: str, *, now: datetime | None = None,
-            unsubscribe_url: str | None = None) -> Any:
+            unsubscribe_url: str | None = None, eight_bit: bool = False) -> Outgoing:
     subject, text, html = renderer.render(d.payload or {}, email=d.email, token=d.unsubscribe_token)
     return build(subject=subject, sender=mail_from, recipient=d.email, text=text, html=html,
                  message_id=delivery_message_id(d.subscription_id, d.digest_key, sender_domain(mail_from)),
                  date=now, unsubscribe_token=d.unsubscribe_token, unsubscribe_url=unsubscribe_url,
-                 extra={"X-Targetwatch-Digest": d.digest_key})
+                 extra={"X-Targetwatch-Digest": d.digest_key}, eight_bit=eight_bit)
+
+
+def _due_now(archive: Any, d: DeliveryInfo, why: str, now: datetime) -> DeliveryInfo:
+    """Back to pending, due at once (mark_failed schedules backoff(attempts) after its `now`)."""
+    return archive.mark_failed(d.id, why, max_attempts=NEVER_GIVE_UP, now=now - backoff(max(d.attempts, 1)))
 
 
 def resolve_abandoned(archive: Any, *, lease: timedelta, resend: bool, now: datetime | None = None
                       ) -> list[DeliveryInfo]:
     """Rows a dead sender left in `sending` for longer than `lease` (see the module docstring)."""
     now = now or utcnow()
-    out = []
+    batches: dict[Any, list[DeliveryInfo]] = defaultdict(list)
     for d in archive.deliveries(status="sending"):
-        if d.claimed_at is None or d.claimed_at > now - lease:
-            continue
+        if d.claimed_at is not None and d.claimed_at <= now - lease:
+            batches[d.claimed_at].append(d)
+    out = []
+    for rows in batches.values():
+        rows.sort(key=lambda d: (d.next_attempt_at, d.id))  # the order they were claimed and sent in
+        in_flight, untouched = rows[0], rows[1:]
+        for d in untouched:
+            _due_now(archive, d, "put back: its sender stopped before starting it", now)
         if resend:
-            # Due again at once: mark_failed schedules it backoff(attempts) after `now`.
-            archive.mark_failed(d.id, "abandoned by a sender that stopped; written again (idempotent outbox)",
-                                max_attempts=10**6, now=now - backoff(max(d.attempts, 1)))
+            _due_now(archive, in_flight, "abandoned by a sender that stopped; written again (idempotent outbox)", now)
         else:
-            archive.mark_failed(d.id, f"{UNCERTAIN}: the sender stopped after handing message {d.message_id or ''} "
-                                      "to the mail server and before recording the result; not resent to avoid a "
-                                      "duplicate (check the server log, then 'targetwatch digest --requeue "
-                                      f"{d.id}')", permanent=True, now=now)
-        out.append(d)
+            archive.mark_failed(in_flight.id, f"{UNCERTAIN}: the sender stopped while handing message "
+                                f"{in_flight.message_id or ''} to the mail server, before recording the result; "
+                                "not resent to avoid a duplicate (check the server log, then "
+                                f"'targetwatch digest --requeue {in_flight.id}')", permanent=True, now=now)
+        out += rows
     return out
 
 
 def requeue(archive: Any, delivery_id: int, *, now: datetime | None = None) -> DeliveryInfo:
-    """Make a failed (or uncertain) delivery due again now; a sent one stays sent."""
-    now = now or utcnow()
-    found = archive.deliveries()
-    d = next((x for x in found if x.id == delivery_id), None)
-    if d is None:
-        raise LookupError(f"no delivery {delivery_id}")
-    if d.status in ("sent", "pending"):
-        return d
-    return archive.mark_failed(delivery_id, f"requeued by hand after: {d.last_error or d.status}",
-                               max_attempts=10**6, now=now - backoff(max(d.attempts, 1)))
+    """Make a failed (or uncertain) delivery due again now; a sent or pending one is left alone."""
+    found = [x for x in archive.deliveries(status="failed") if x.id == delivery_id]
+    if not found:
+        others = [x for x in archive.deliveries() if x.id == delivery_id]
+        if not others:
+            raise LookupError(f"no delivery {delivery_id}")
+        return others[0]
+    d = found[0]
+    return _due_now(archive, d, f"requeued by hand after: {d.last_error or d.status}", now or utcnow())
 
 
 def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: str, *, lease: timedelta,
              max_attempts: int = 8, unsubscribe_url: str | None = None, limit: int | None = None,
-             renderer: DigestRenderer | None = None, on_sent: Callable[[DeliveryInfo, str], None] | None = None,
+             claim_batch: int = CLAIM_BATCH, renderer: DigestRenderer | None = None,
              now: Callable[[], datetime] = utcnow) -> SendReport:
-    """Send what is due, one claimed row at a time, until nothing is due, `limit` is reached
-    or the mail server becomes unusable (then the rest waits for the next run)."""
+    """Send what is due until nothing is due, `limit` rows were tried, or the mail server
+    becomes unusable (then the rest waits for the next run)."""
     report = SendReport()
     report.abandoned = resolve_abandoned(archive, lease=lease, resend=transport.idempotent, now=now())
     renderer = renderer or DigestRenderer(archive, unsubscribe_url)
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
-    count = 0
+    tried = 0
     try:
-        while limit is None or count < limit:
+        while limit is None or tried < limit:
             try:
                 transport.connect()
             except TransportUnavailable as exc:
                 report.stopped = str(exc)
                 break
-            claimed = archive.claim_due_deliveries(1, lease=NO_RECLAIM, message_id_domain=domain, now=now())
-            if not claimed:
+            size = claim_batch if limit is None else min(claim_batch, limit - tried)
+            batch = archive.claim_due_deliveries(size, lease=NO_RECLAIM, message_id_domain=domain, now=now())
+            if not batch:
                 break
-            d = claimed[0]
-            count += 1
+            tried += len(batch)
+            done = 0
             try:
-                message = compose(d, renderer, mail_from, now=now(), unsubscribe_url=unsubscribe_url)
-            except BaseException as exc:
-                # Nothing was handed over yet, so the row can safely go back: a rendering bug,
-                # or a time limit / Ctrl-C arriving here, must not strand it in `sending`.
-                error = f"could not be rendered: {type(exc).__name__}: {exc}"
-                report.retrying.append((archive.mark_failed(d.id, error, max_attempts=max_attempts), error))
-                if not isinstance(exc, Exception):
-                    raise
-                continue
-            try:
-                where = transport.send(message, envelope_from, d.email, name=file_name(d))
-            except PermanentFailure as exc:
-                report.failed.append((archive.mark_failed(d.id, f"refused: {exc}", permanent=True), str(exc)))
-                continue
-            except TransientFailure as exc:
-                info = archive.mark_failed(d.id, str(exc), max_attempts=max_attempts)
-                (report.failed if info.status == "failed" else report.retrying).append((info, str(exc)))
-                continue
-            # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`:
-            # the server may have taken the message, so the lease rule above decides.
-            info = archive.mark_sent(d.id, message_id=str(message["Message-ID"]))
-            report.sent.append((info, where))
-            if on_sent is not None:
-                on_sent(info, where)
+                for d in batch:
+                    _send_one(archive, transport, d, renderer, mail_from, envelope_from, max_attempts,
+                              unsubscribe_url, now, report)
+                    done += 1
+                    if report.stopped:
+                        break
+            finally:
+                # Rows of the batch never started go back now rather than after the lease. The
+                # row in hand when an exception struck stays `sending` (it may have been sent).
+                skip = done + (0 if report.stopped else 1)
+                for d in batch[skip:]:
+                    _due_now(archive, d, "put back unsent: the sending run stopped early", now())
+            if report.stopped:
+                break
     finally:
         transport.close()
     return report
+
+
+def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo, renderer: DigestRenderer,
+              mail_from: str, envelope_from: str, max_attempts: int, unsubscribe_url: str | None,
+              now: Callable[[], datetime], report: SendReport) -> None:
+    try:
+        message = compose(d, renderer, mail_from, now=now(), unsubscribe_url=unsubscribe_url,
+                          eight_bit=transport.eight_bit)
+    except BaseException as exc:
+        # Nothing was handed over yet, so the row can safely go back: a rendering bug, or a
+        # time limit / Ctrl-C arriving here, must not strand it in `sending`.
+        error = f"could not be rendered: {type(exc).__name__}: {exc}"
+        report.retrying.append((archive.mark_failed(d.id, error, max_attempts=max_attempts), error))
+        if not isinstance(exc, Exception):
+            raise
+        return
+    try:
+        where = transport.send(message, envelope_from, d.email, name=file_name(d))
+    except PermanentFailure as exc:
+        report.failed.append((archive.mark_failed(d.id, f"refused: {exc}", permanent=True), str(exc)))
+        return
+    except TransientFailure as exc:
+        info = archive.mark_failed(d.id, str(exc), max_attempts=max_attempts)
+        (report.failed if info.status == "failed" else report.retrying).append((info, str(exc)))
+        return
+    except TransportUnavailable as exc:
+        report.retrying.append((_due_now(archive, d, str(exc), now()), str(exc)))
+        report.stopped = str(exc)
+        return
+    # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
+    # server may have taken the message, so the lease rule above decides.
+    report.sent.append((archive.mark_sent(d.id, message_id=message.message_id), where))

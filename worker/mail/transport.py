@@ -13,11 +13,11 @@ import os
 import smtplib
 import socket
 import ssl
-from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from worker.errors import ServiceError, UserError
+from worker.mail.message import Outgoing
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 
@@ -72,6 +72,11 @@ class SmtpTransport:
 
     idempotent = False  # a second send is a second email
 
+    @property
+    def eight_bit(self) -> bool:
+        """Whether the connected server takes 8bit bodies (RFC 6152 8BITMIME)."""
+        return self._conn is not None and bool(self._conn.has_extn("8bitmime"))
+
     def __init__(self, url: str, timeout: float = 60.0, local_hostname: str | None = None) -> None:
         self.url = SmtpUrl(url)
         self.timeout = timeout
@@ -104,12 +109,17 @@ class SmtpTransport:
             raise TransportUnavailable(f"cannot reach the mail server {u}: {_describe(exc)}") from exc
         self._conn = conn
 
-    def send(self, message: EmailMessage, sender: str, recipient: str, name: str | None = None) -> str:
+    def send(self, message: Outgoing, sender: str, recipient: str, name: str | None = None) -> str:
         """Hand the message over; returns where it went. Raises Transient/PermanentFailure."""
         self.connect()
         assert self._conn is not None
+        options: list[str] = []
+        if message.eight_bit:
+            if not self.eight_bit:
+                raise TransientFailure("the server stopped offering 8BITMIME; the message will be built again")
+            options.append("BODY=8BITMIME")
         try:
-            refused = self._conn.send_message(message, from_addr=sender, to_addrs=[recipient])
+            refused = self._conn.sendmail(sender, [recipient], message.data, mail_options=options)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             self._reset()
@@ -157,6 +167,7 @@ class EmlTransport:
     """
 
     idempotent = True
+    eight_bit = True  # mail readers open 8bit .eml files as they are
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -170,12 +181,12 @@ class EmlTransport:
         except OSError as exc:
             raise TransportUnavailable(f"cannot create the outbox folder {self.folder}: {exc.strerror or exc}") from exc
 
-    def path_for(self, message: EmailMessage, name: str | None = None) -> Path:
-        key = name or str(message["Message-ID"]).strip("<>").split("@")[0]
+    def path_for(self, message: Outgoing, name: str | None = None) -> Path:
+        key = name or message.message_id.strip("<>").split("@")[0]
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in key)
         return self.folder / f"{safe}.eml"
 
-    def send(self, message: EmailMessage, sender: str, recipient: str, name: str | None = None) -> str:
+    def send(self, message: Outgoing, sender: str, recipient: str, name: str | None = None) -> str:
         self.connect()
         target = self.path_for(message, name)
         tmp = target.with_suffix(f".tmp{os.getpid()}")

@@ -1,0 +1,158 @@
+"""Digests for many subscribers, rendered and delivered by two worker processes to an SMTP sink.
+
+    python bench/bench_digest.py [--subscribers 10000] [--workers 2] [--database-url URL]
+
+Setup (not timed): an archive (SQLite in a temporary folder unless --database-url) with
+the bundled sample reports of earlier years, N subscribers (a third national, a third
+beijing, a third both), then the new reports of the season (national 2025, beijing 2025),
+so each digest has one or two reports with their comparisons and charts, as in March.
+Timed: building the digests (one outbox row per subscriber), then delivery: N rows claimed,
+rendered and sent one at a time by two real `targetwatch worker` processes (Celery on
+Redis: TARGETWATCH_BROKER_URL, or 127.0.0.1:6379 db 15 under a key prefix of this run), to
+an aiosmtpd server in this process that counts what it accepts. Prints the figures and each
+worker's peak memory (ru_maxrss). Target: under 60 s for 10,000.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+class Sink:
+    """Counts accepted messages and bytes; keeps nothing else (10,000 digests are ~1 GB)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.bytes = 0
+        self.recipients: set[str] = set()
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        with self.lock:
+            self.count += 1
+            self.bytes += len(envelope.content)
+            self.recipients.update(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def start_sink(sink: Sink):  # noqa: ANN201
+    from aiosmtpd.controller import Controller
+
+    class _Controller(Controller):
+        def _trigger_server(self) -> None:
+            self.port = self.server.sockets[0].getsockname()[1]
+            super()._trigger_server()
+
+    controller = _Controller(sink, hostname="127.0.0.1", port=0, data_size_limit=0)
+    controller.start()
+    return controller
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--subscribers", type=int, default=10_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--database-url", help="default: SQLite in a temporary folder")
+    ap.add_argument("--broker-url", default=os.environ.get("TARGETWATCH_BROKER_URL") or "redis://127.0.0.1:6379/15")
+    args = ap.parse_args()
+
+    import redis
+
+    from archive import Archive
+    from worker.pipeline import build_digests, import_files, sample_files
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-digest-"))
+    home = tmp / "home"
+    home.mkdir()
+    prefix = f"twbench-{uuid.uuid4().hex[:8]}:"
+    (home / "service.toml").write_text(f'[celery]\nkey_prefix = "{prefix}"\n', encoding="utf-8")
+    db = args.database_url or f"sqlite:///{tmp / 'archive.sqlite3'}"
+    sink = Sink()
+    controller = start_sink(sink)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TARGETWATCH_")}
+    env.update(TARGETWATCH_HOME=str(home), TARGETWATCH_DATABASE_URL=db, TARGETWATCH_BROKER_URL=args.broker_url,
+               TARGETWATCH_SMTP_URL=f"smtp://127.0.0.1:{controller.port}",
+               TARGETWATCH_MAIL_FROM="targetwatch <digest@example.org>",
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    workers: list[subprocess.Popen] = []
+    try:
+        t0 = time.perf_counter()
+        archive = Archive(db)
+        samples = sample_files()
+        import_files(archive, [f for f in samples if f.year < 2025])
+        regions = (["national"], ["beijing"], ["national", "beijing"])
+        for i in range(args.subscribers):
+            archive.subscribe(f"reader{i:05d}@example.org", regions[i % 3])
+        import_files(archive, [f for f in samples if f.year == 2025])
+        print(f"setup: {args.subscribers} subscribers, {len(samples)} reports (2 of them new) in "
+              f"{time.perf_counter() - t0:.1f} s ({archive.backend})")
+
+        t1 = time.perf_counter()
+        queued = build_digests(archive)
+        build_s = time.perf_counter() - t1
+        print(f"build: {len(queued)} digests queued in {build_s:.1f} s "
+              f"({len(queued) / build_s:.0f}/s)")
+
+        for n in range(args.workers):
+            log = open(tmp / f"worker{n}.log", "wb")  # noqa: SIM115 - lives as long as the worker
+            workers.append(subprocess.Popen([sys.executable, "-m", "worker.cli", "worker", "--pool", "solo",
+                                             "--concurrency", "1", "--loglevel", "warning"],
+                                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                            start_new_session=True))
+        from worker.celery_app import make_app
+        from worker.config import load_settings
+
+        app = make_app(load_settings(env))
+        deadline = time.monotonic() + 60
+        while app.control.ping(timeout=0.5).__len__() < args.workers:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"workers did not start; see {tmp}/worker*.log")
+        t2 = time.perf_counter()
+        results = [app.send_task("targetwatch.send_due") for _ in range(args.workers)]
+        outcomes = [r.get(timeout=600) for r in results]
+        send_s = time.perf_counter() - t2
+        sent = sum(o["sent"] for o in outcomes)
+        print(f"deliver: {sent} digests sent by {args.workers} workers in {send_s:.1f} s ({sent / send_s:.0f}/s); "
+              f"the sink accepted {sink.count} messages, {sink.bytes / 1e6:.0f} MB, "
+              f"{len(sink.recipients)} distinct recipients")
+        for o in outcomes:
+            print(f"  worker pid {o['pid']}: sent {o['sent']}, peak RSS {o['maxrss_kb'] / 1024:.0f} MB (ru_maxrss)")
+        statuses = {s: len(archive.deliveries(status=s)) for s in ("pending", "sending", "sent", "failed")}
+        print(f"outbox: {statuses}")
+        total = build_s + send_s
+        verdict = "OK" if total < 60 and sink.count == args.subscribers else "OVER TARGET"
+        print(f"total build + deliver: {total:.1f} s for {args.subscribers} subscribers (target < 60 s): {verdict}")
+        print(f"bench process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        archive.close()
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                os.killpg(w.pid, signal.SIGTERM)
+                try:
+                    w.wait(20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(w.pid, signal.SIGKILL)
+        controller.stop()
+        try:
+            c = redis.Redis.from_url(args.broker_url)
+            keys = list(c.scan_iter(match=f"{prefix}*", count=500))
+            if keys:
+                c.delete(*keys)
+        except redis.RedisError:
+            pass
+
+
+if __name__ == "__main__":
+    main()
