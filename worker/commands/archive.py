@@ -19,9 +19,10 @@ from typing import TextIO
 import click
 
 from diffing.model import FactSheet
-from diffing.regions import REGIONS, normalize_region
+from diffing.regions import REGIONS
 from worker.config import load_settings
 from worker.errors import ServiceError, UserError
+from worker.options import region_option
 
 # The archive package (SQLAlchemy, Alembic) is imported inside functions: `targetwatch
 # --help` and the commands that never touch the database should not pay for it.
@@ -79,14 +80,7 @@ def _year_ranges(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _region(value: str | None) -> str | None:
-    if value is None:
-        return None
-    region = normalize_region(value)
-    if region is None:
-        raise UserError(f"unknown region {value!r}; use an id such as beijing, guangdong or national "
-                        "(see 'targetwatch archive list --regions')")
-    return region
+_region = region_option
 
 
 def _progress(total: int, enabled: bool | None, unit: str):  # noqa: ANN202

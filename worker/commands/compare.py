@@ -18,7 +18,7 @@ from diffing.compare import ComparisonError, Tolerance, compare_sheets
 from diffing.errors import ParseError, UnknownYear
 from diffing.history import build_history
 from diffing.model import FactSheet
-from worker.commands.parse import region_option
+from worker.options import region_option
 from worker.errors import ServiceError, UserError
 from worker.inputs import read_document
 from worker.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history

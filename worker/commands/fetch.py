@@ -84,7 +84,7 @@ def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], si
     registry = _load_registry(settings, sources_files)
     source = None
     if region:
-        from worker.commands.parse import region_option
+        from worker.options import region_option
 
         rid = region_option(region)
         if rid is None or rid not in registry:
@@ -237,7 +237,7 @@ def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str,
       targetwatch discover --status
       targetwatch discover --sources my-sources.toml tianjin --format json
     """
-    from worker.commands.parse import region_option
+    from worker.options import region_option
 
     settings = load_settings()
     registry = _load_registry(settings, sources_files)

@@ -7,20 +7,10 @@ import click
 
 from diffing.errors import ParseError
 from diffing.parse import parse_report
-from diffing.regions import normalize_region
 from worker.errors import UserError
 from worker.inputs import read_document
+from worker.options import region_option
 from worker.tables import facts_table
-
-
-def region_option(value: str | None) -> str | None:
-    if value is None:
-        return None
-    region = normalize_region(value)
-    if region is None:
-        raise UserError(f"unknown region {value!r}; use an id such as beijing, guangdong or national "
-                        "(see 'targetwatch archive list --regions')")
-    return region
 
 
 @click.command("parse")
