@@ -63,7 +63,8 @@ def start_sink(sink: Sink):  # noqa: ANN201
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--subscribers", type=int, default=10_000)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="worker processes")
+    ap.add_argument("--threads", type=int, default=1, help="sending threads per worker process (Celery threads pool)")
     ap.add_argument("--database-url", help="default: SQLite in a temporary folder")
     ap.add_argument("--broker-url", default=os.environ.get("TARGETWATCH_BROKER_URL") or "redis://127.0.0.1:6379/15")
     args = ap.parse_args()
@@ -107,8 +108,9 @@ def main() -> None:
 
         for n in range(args.workers):
             log = open(tmp / f"worker{n}.log", "wb")  # noqa: SIM115 - lives as long as the worker
-            workers.append(subprocess.Popen([sys.executable, "-m", "worker.cli", "worker", "--pool", "solo",
-                                             "--concurrency", "1", "--loglevel", "warning"],
+            pool = ["--pool", "solo"] if args.threads == 1 else ["--pool", "threads", "--concurrency",
+                                                                  str(args.threads)]
+            workers.append(subprocess.Popen([sys.executable, "-m", "worker.cli", "worker", *pool, "--loglevel", "warning"],
                                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
                                             start_new_session=True))
         from worker.celery_app import make_app
@@ -120,15 +122,26 @@ def main() -> None:
             if time.monotonic() > deadline:
                 raise SystemExit(f"workers did not start; see {tmp}/worker*.log")
         t2 = time.perf_counter()
-        results = [app.send_task("targetwatch.send_due") for _ in range(args.workers)]
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+        results = [app.send_task("targetwatch.send_due") for _ in range(args.workers * args.threads)]
         outcomes = [r.get(timeout=600) for r in results]
         send_s = time.perf_counter() - t2
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        sink_cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
         sent = sum(o["sent"] for o in outcomes)
         print(f"deliver: {sent} digests sent by {args.workers} workers in {send_s:.1f} s ({sent / send_s:.0f}/s); "
               f"the sink accepted {sink.count} messages, {sink.bytes / 1e6:.0f} MB, "
               f"{len(sink.recipients)} distinct recipients")
+        by_pid: dict[int, list[dict]] = {}
         for o in outcomes:
-            print(f"  worker pid {o['pid']}: sent {o['sent']}, peak RSS {o['maxrss_kb'] / 1024:.0f} MB (ru_maxrss)")
+            by_pid.setdefault(o["pid"], []).append(o)
+        for pid, runs in sorted(by_pid.items()):
+            n, cpu = sum(o["sent"] for o in runs), sum(o["cpu_s"] for o in runs)
+            print(f"  worker pid {pid}: sent {n} in {len(runs)} task(s), CPU {cpu:.1f} s "
+                  f"({1000 * cpu / max(n, 1):.1f} ms per digest), peak RSS {max(o['maxrss_kb'] for o in runs) / 1024:.0f} MB "
+                  "(ru_maxrss)")
+        print(f"  SMTP sink (this process): CPU {sink_cpu:.1f} s ({1000 * sink_cpu / max(sent, 1):.1f} ms per message); "
+              f"machine: {os.cpu_count()} CPUs")
         statuses = {s: len(archive.deliveries(status=s)) for s in ("pending", "sending", "sent", "failed")}
         print(f"outbox: {statuses}")
         total = build_s + send_s

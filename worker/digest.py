@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from markupsafe import Markup
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
 
 from diffing import fmt as chinese
 from diffing.compare import ComparisonError, Comparison, compare_sheets
@@ -24,6 +26,7 @@ from diffing.regions import region_name
 
 HEADLINE_INDICATORS = ("gdp_growth", "surveyed_unemployment", "cpi", "new_urban_jobs", "grain_output")
 CHARTS_PER_SECTION = 3
+_EMAIL, _TOKEN = "TWx3mailPLACEHOLDERq9", "TWx3tokenPLACEHOLDERq9"  # survive escaping unchanged
 ENGLISH = {"gdp_growth": "GDP growth", "gdp_total": "GDP", "cpi": "CPI", "surveyed_unemployment": "unemployment",
            "registered_unemployment": "registered unemployment", "new_urban_jobs": "new urban jobs",
            "grain_output": "grain output", "income_growth": "income growth", "deficit_ratio": "deficit ratio",
@@ -77,6 +80,7 @@ class DigestRenderer:
     archive: Any
     unsubscribe_url: str | None = None
     _sections: dict[int, Section] = field(default_factory=dict)
+    _envelopes: dict[tuple, tuple[str, str, str]] = field(default_factory=dict)
 
     @cached_property
     def env(self):  # noqa: ANN201 - jinja2.Environment
@@ -94,15 +98,27 @@ class DigestRenderer:
         return [self.section(r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", [])]
 
     def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:
-        """(subject, plain text, HTML) of one subscriber's digest."""
-        sections = self.sections(payload)
-        subject = digest_subject(sections)
-        unsubscribe = (self.unsubscribe_url or "").replace("{token}", token or "") or None
-        ctx = {"sections": sections, "email": email, "token": token, "unsubscribe_url": unsubscribe,
-               "subject": subject}
-        html = self.env.get_template("digest.html").render(ctx)
-        text = self.env.get_template("digest.txt").render(ctx)
-        return subject, text, html
+        """(subject, plain text, HTML) of one subscriber's digest.
+
+        Subscribers of the same reports get the same digest but for their address and
+        token, so it is rendered once per set of reports with placeholders, which are then
+        replaced (escaped for HTML) per subscriber: a string replace instead of two template
+        renders, which matters at ten thousand subscribers.
+        """
+        key = tuple((r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", []))
+        cached = self._envelopes.get(key)
+        if cached is None:
+            sections = self.sections(payload)
+            subject = digest_subject(sections)
+            unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
+            ctx = {"sections": sections, "email": _EMAIL, "token": _TOKEN, "unsubscribe_url": unsubscribe,
+                   "subject": subject}
+            cached = self._envelopes[key] = (subject, self.env.get_template("digest.txt").render(ctx),
+                                             self.env.get_template("digest.html").render(ctx))
+        subject, text, html = cached
+        tok = quote(token or "", safe="")
+        return (subject, text.replace(_TOKEN, tok).replace(_EMAIL, email),
+                html.replace(_TOKEN, str(escape(tok))).replace(_EMAIL, str(escape(email))))
 
     def _render_section(self, region: str, year: int, document_id: int) -> Section:
         sheet: FactSheet | None = self.archive.factsheet(region, year)

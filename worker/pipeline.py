@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archive.digest_queue import DigestItem, Queued, enqueue_digests
+from archive.outbox_bulk import DigestItem, Queued, enqueue_digests
 from archive.errors import DocumentRejected
 from archive.records import AddResult, SubscriptionInfo
 from diffing.compare import Comparison, ComparisonError, compare_sheets
@@ -215,7 +215,7 @@ def plan_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[s
 def build_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[str] | None = None) -> list[Queued]:
     """Queue, for each active subscription, a digest of the reports new since its watermark.
 
-    Each row and its watermark move are written in one transaction (archive.digest_queue),
+    Each row and its watermark move are written in one transaction (archive.outbox_bulk),
     keyed by where the digest starts: a rerun, or a second builder racing this one, finds
     the same row and moves the watermark to the same place.
     """

@@ -141,15 +141,18 @@ def send_due(self: Any, limit: int | None = None) -> dict[str, Any]:
     import resource
 
     settings, config = _settings_and_config()
+    before = resource.getrusage(resource.RUSAGE_SELF)
     try:
         report = pipeline.send_outbox(_archive(), settings, config, limit=limit)
     except _transient() as exc:
         raise _retry(self, exc) from exc
     if report.stopped:
         log.warning("sending stopped: %s", report.stopped)
+    after = resource.getrusage(resource.RUSAGE_SELF)
     return {"sent": len(report.sent), "retrying": len(report.retrying), "failed": len(report.failed),
             "abandoned": len(report.abandoned), "stopped": report.stopped, "pid": os.getpid(),
-            "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+            "maxrss_kb": after.ru_maxrss,
+            "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3)}
 
 
 @shared_task(name="targetwatch.run")

@@ -37,13 +37,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
 
 from archive.models import utcnow
 from archive.outbox import backoff
+from archive.outbox_bulk import mark_sent_quick
 from archive.records import DeliveryInfo
 from worker.digest import DigestRenderer
 from worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
@@ -195,4 +196,7 @@ def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: Delivery
         return
     # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
     # server may have taken the message, so the lease rule above decides.
-    report.sent.append((archive.mark_sent(d.id, message_id=message.message_id), where))
+    at = now()
+    mark_sent_quick(archive, d.id, message_id=message.message_id, now=at)
+    report.sent.append((replace(d, status="sent", message_id=message.message_id, sent_at=at, claimed_at=None),
+                        where))

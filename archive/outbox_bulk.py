@@ -1,8 +1,9 @@
-"""Queueing many digests at once (an addition by the worker, kept apart from outbox.py).
+"""Outbox paths for thousands of subscribers (an addition by the worker, kept apart from outbox.py).
 
-`OutboxStore.enqueue_delivery` plus `SubscriptionStore.advance_watermark` cost two write
-transactions per subscriber, about 5 ms on SQLite: 50 s for 10,000 subscribers. This does
-the same work for a chunk of subscribers in one transaction, with the same guarantees:
+Queueing: `OutboxStore.enqueue_delivery` plus `SubscriptionStore.advance_watermark` cost two
+write transactions per subscriber, about 5 ms on SQLite: 50 s for 10,000 subscribers.
+`enqueue_digests` does the same work for a chunk of subscribers in one transaction, with
+the same guarantees:
 
 - one Digest per key and one Delivery per (subscription, digest), under the same UNIQUE
   constraints (a race with another builder is retried from scratch and finds their rows);
@@ -10,7 +11,13 @@ the same work for a chunk of subscribers in one transaction, with the same guara
 - the watermark moves (never back) to the `upto` of the stored payload, in the same
   transaction as the row, so no crash can separate "queued" from "watermark moved".
 
-A candidate for an `Archive` method; it only uses the archive's models and transactions.
+Marking: `mark_sent_quick` is `OutboxStore.mark_sent` as one UPDATE statement. The sender
+must record each accepted message before it starts the next one (that is what keeps the
+exactly-once window to one message), so this write is on the path of every email; the
+ORM version costs about 2.5 ms of CPU per message, this one a fifth of that.
+
+Both are candidates for `Archive` methods; they only use the archive's models and
+transactions.
 """
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from archive.core import ArchiveCore
@@ -94,3 +101,15 @@ def _work(session: Session, items: Sequence[DigestItem], kind: str, now: datetim
     session.flush()
     ids = iter(row.id for _, row in new)
     return [q if not q.created else Queued(q.subscription_id, next(ids), q.payload, True) for q in out]
+
+
+def mark_sent_quick(archive: ArchiveCore, delivery_id: int, *, message_id: str | None = None,
+                    now: datetime | None = None) -> bool:
+    """Record that the message was accepted; False when the row was already `sent` (nothing changes)."""
+    now = now or utcnow()
+    values: dict[str, Any] = {"status": "sent", "sent_at": now, "updated_at": now, "claimed_at": None}
+    if message_id:
+        values["message_id"] = message_id
+    stmt = (update(Delivery).where(Delivery.id == delivery_id, Delivery.status != "sent").values(**values)
+            .execution_options(synchronize_session=False))
+    return archive._write_retrying(lambda s: s.execute(stmt).rowcount == 1)  # noqa: SLF001
