@@ -261,11 +261,12 @@ def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: 
     return report
 
 
-def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limit: int | None = None) -> Any:
+def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limit: int | None = None,
+                budget: float | None = None) -> Any:
     from worker.mail import transport_for
     from worker.mail.outbox import send_due
 
     return send_due(archive, transport_for(settings, timeout=config.delivery.smtp_timeout), settings.mail_from,
                     lease=config.lease, max_attempts=config.delivery.max_attempts,
                     unsubscribe_url=config.delivery.unsubscribe_url, limit=limit,
-                    claim_batch=config.delivery.claim_batch)
+                    claim_batch=config.delivery.claim_batch, budget=budget)

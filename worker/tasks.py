@@ -143,11 +143,15 @@ def send_due(self: Any, limit: int | None = None) -> dict[str, Any]:
     settings, config = _settings_and_config()
     before = resource.getrusage(resource.RUSAGE_SELF)
     try:
-        report = pipeline.send_outbox(_archive(), settings, config, limit=limit)
+        # Half the soft time limit: the run ends between messages, never by the limit mid-send.
+        report = pipeline.send_outbox(_archive(), settings, config, limit=limit,
+                                      budget=config.celery.soft_time_limit / 2)
     except _transient() as exc:
         raise _retry(self, exc) from exc
     if report.stopped:
         log.warning("sending stopped: %s", report.stopped)
+    if report.more:
+        send_due.delay(limit)
     after = resource.getrusage(resource.RUSAGE_SELF)
     return {"sent": len(report.sent), "retrying": len(report.retrying), "failed": len(report.failed),
             "abandoned": len(report.abandoned), "stopped": report.stopped, "pid": os.getpid(),

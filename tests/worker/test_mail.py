@@ -171,3 +171,42 @@ def test_send_comparison_without_smtp_writes_an_eml(archive, tmp_path: Path) -> 
     assert where.parent == tmp_path / "outbox" and where.suffix == ".eml"
     assert b"multipart/alternative" in where.read_bytes()
 
+
+
+# --- TLS: smtps:// and smtp+starttls:// with certificate verification ------------------------
+
+TLS = Path(__file__).resolve().parent / "tls"
+
+
+def _server_tls() -> "ssl.SSLContext":
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(TLS / "cert.pem", TLS / "key.pem")
+    return ctx
+
+
+@pytest.mark.parametrize("scheme", ["smtps", "smtp+starttls"])
+def test_tls_schemes_verify_the_server_and_deliver(scheme: str, archive, monkeypatch) -> None:  # noqa: ANN001
+    from tests.worker.conftest import start_smtp
+
+    sink = SmtpSink()
+    kwargs = {"ssl_context": _server_tls()} if scheme == "smtps" else {"tls_context": _server_tls(),
+                                                                        "require_starttls": True}
+    controller = start_smtp(sink, **kwargs)
+    try:
+        archive.subscribe("analyst@example.org", ["national"])
+        import_samples(archive, "national-2024", "national-2025")
+        build_digests(archive)
+        # not trusted yet: the certificate is refused, in one line, and nothing is sent
+        monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "nowhere.pem"))
+        report = send_due(archive, SmtpTransport(f"{scheme}://127.0.0.1:{sink.port}", timeout=10),
+                          "digest@example.org", lease=LEASE)
+        assert report.stopped and "certificate verify failed" in report.stopped and not sink.received
+        # trusted: delivered over TLS
+        monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "cert.pem"))
+        report = send_due(archive, SmtpTransport(f"{scheme}://127.0.0.1:{sink.port}", timeout=10),
+                          "digest@example.org", lease=LEASE)
+        assert len(report.sent) == 1 and len(sink.received) == 1
+    finally:
+        controller.stop()

@@ -35,6 +35,7 @@ to it is effectively infinite), so the rules above are the only ones that apply.
 """
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -64,6 +65,7 @@ class SendReport:
     failed: list[tuple[DeliveryInfo, str]] = field(default_factory=list)
     abandoned: list[DeliveryInfo] = field(default_factory=list)  # found `sending` past the lease
     stopped: str | None = None  # why the run stopped early (mail server unusable)
+    more: bool = False  # stopped at its time budget with rows possibly still due
 
 
 def file_name(d: DeliveryInfo) -> str:
@@ -125,9 +127,16 @@ def requeue(archive: Any, delivery_id: int, *, now: datetime | None = None) -> D
 def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: str, *, lease: timedelta,
              max_attempts: int = 8, unsubscribe_url: str | None = None, limit: int | None = None,
              claim_batch: int = CLAIM_BATCH, renderer: DigestRenderer | None = None,
-             now: Callable[[], datetime] = utcnow) -> SendReport:
-    """Send what is due until nothing is due, `limit` rows were tried, or the mail server
-    becomes unusable (then the rest waits for the next run)."""
+             now: Callable[[], datetime] = utcnow, budget: float | None = None) -> SendReport:
+    """Send what is due until nothing is due, `limit` rows were tried, the mail server
+    becomes unusable (then the rest waits for the next run), or `budget` seconds have
+    passed (`more` is then set).
+
+    The budget is checked between batches only, so that a task time limit, which can
+    strike anywhere, is not what ends a long run: the worker stops cleanly well before it
+    and queues the rest as a new task.
+    """
+    deadline = None if budget is None else time.monotonic() + budget
     report = SendReport()
     report.abandoned = resolve_abandoned(archive, lease=lease, resend=transport.idempotent, now=now())
     renderer = renderer or DigestRenderer(archive, unsubscribe_url)
@@ -136,6 +145,9 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     tried = 0
     try:
         while limit is None or tried < limit:
+            if deadline is not None and time.monotonic() > deadline:
+                report.more = True
+                break
             try:
                 transport.connect()
             except TransportUnavailable as exc:
