@@ -206,3 +206,36 @@ def test_subscribe_list_unsubscribe(capsys) -> None:  # noqa: ANN001
     assert cli("unsubscribe", token).returncode == 0
     assert "desk@example.org" not in cli("subscriptions").stdout
     assert "unsubscribed" in cli("subscriptions", "--all").stdout
+
+
+def test_two_builders_at_once_queue_each_digest_once(archive) -> None:  # noqa: ANN001
+    import threading
+
+    for i in range(120):
+        archive.subscribe(f"r{i:03d}@example.org", ["national"] if i % 2 else ["beijing", "national"])
+    import_samples(archive, "national-2024", "beijing-2025")
+    results: list = []
+    errors: list = []
+    start = threading.Barrier(3)
+
+    def build() -> None:
+        start.wait()
+        try:
+            results.append(build_digests(archive))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert len(archive.deliveries()) == 120
+    created = sum(q.created for run in results for q in run)
+    assert created == 120, "every digest was created by exactly one builder"
+    [national] = archive.documents(region="national")
+    [beijing] = archive.documents(region="beijing")
+    for s in archive.subscriptions():  # each watermark at the newest report that subscriber wants
+        assert s.last_document_id == (beijing.id if "beijing" in s.regions else national.id), s.email
+    assert build_digests(archive) == []
