@@ -239,3 +239,15 @@ def test_two_builders_at_once_queue_each_digest_once(archive) -> None:  # noqa: 
     for s in archive.subscriptions():  # each watermark at the newest report that subscriber wants
         assert s.last_document_id == (beijing.id if "beijing" in s.regions else national.id), s.email
     assert build_digests(archive) == []
+
+
+def test_an_address_the_server_cannot_take_fails_alone(archive, smtp: SmtpSink) -> None:  # noqa: ANN001
+    archive.subscribe("读者@example.org", ["national"])  # valid, but needs SMTPUTF8
+    archive.subscribe("reader@example.org", ["national"])
+    import_samples(archive, "national-2024")
+    build_digests(archive)
+    report = _send(archive, smtp)
+    assert [d.email for d, _ in report.failed] == ["读者@example.org"]
+    assert [d.email for d, _ in report.sent] == ["reader@example.org"]
+    assert {d.email: d.status for d in archive.deliveries()} == {"读者@example.org": "failed",
+                                                                 "reader@example.org": "sent"}

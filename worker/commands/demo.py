@@ -38,7 +38,8 @@ def demo() -> None:
     files = sample_files()
     with archive_session(settings.database_url) as archive:
         click.echo(f"archive: {archive.url}")
-        archive.subscribe(DEMO_EMAIL, DEMO_REGIONS) if archive.subscription(DEMO_EMAIL) is None else None
+        if archive.subscription(DEMO_EMAIL) is None:  # a second run keeps the first run's watermark
+            archive.subscribe(DEMO_EMAIL, DEMO_REGIONS)
         imported = import_files(archive, files)
         for what, why in imported.failed:
             click.echo(f"  could not import {what}: {why}", err=True)

@@ -119,6 +119,10 @@ class SmtpTransport:
                 raise TransientFailure("the server stopped offering 8BITMIME; the message will be built again")
             options.append("BODY=8BITMIME")
         conn = self._conn
+        if not recipient.isascii():  # would need SMTPUTF8 end to end; refuse it plainly, not mid-dialogue
+            raise PermanentFailure(f"{recipient}: addresses with non-ASCII characters are not supported yet")
+        if not sender.isascii():
+            raise TransportUnavailable(f"TARGETWATCH_MAIL_FROM must be an ASCII address, not {sender!r}")
         try:
             code, reply = conn.mail(sender, options)
             if code != 250:  # our sender address or our rate, not this row: stop the run
