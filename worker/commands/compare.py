@@ -164,9 +164,11 @@ def _year_list(years: list[int]) -> str:
 @click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default="json", show_default=True,
               help="json follows COMPARE.md; table/text for a terminal or plain mail; md; html a page.")
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
+@click.option("--email", "email_to", metavar="ADDR",
+              help="Also mail the comparison (HTML and text) to ADDR, by TARGETWATCH_SMTP_URL or to the outbox.")
 def compare(region_arg: str | None, year_arg: int | None, old_source: str | None, new_source: str | None,
             region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str,
-            about_tolerance: Tolerance) -> None:
+            about_tolerance: Tolerance, email_to: str | None) -> None:
     """Say whether last year's targets were met and how this year's moved.
 
     Either two reports (--old and --new), or REGION YEAR to compare the archived report of
@@ -177,7 +179,15 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
       targetwatch compare national 2024 --format table
       targetwatch compare --old 2023.txt --new 2024.txt --region national --format html > 2024.html
       targetwatch compare --old a.json --new b.json --about-tolerance 0.3pp,3%
+      targetwatch compare beijing 2025 --email analyst@example.org
     """
+    if email_to:
+        from archive.subscriptions import normalize_email
+
+        try:
+            normalize_email(email_to)  # before any work, so a typo costs nothing
+        except ValueError as exc:
+            raise UserError(f"--email: {exc}") from exc
     if old_source or new_source:
         if not (old_source and new_source):
             raise UserError("give both --old and --new (two reports of consecutive years), or REGION YEAR")
@@ -206,6 +216,12 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
     click.echo(render_comparison(result, fmt), nl=False)
+    if email_to:
+        from worker.config import load_settings
+        from worker.mail import send_comparison
+
+        where = send_comparison(result, email_to, load_settings())
+        click.echo(f"mailed to {email_to}: {where}", err=True)
 
 
 # --- history -----------------------------------------------------------------------------------
