@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TARGETWATCH_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
+
+
+PG_ENV = "TARGETWATCH_TEST_POSTGRES_URL"
+
+
+def postgres_schema_url(prefix: str = "tw_test") -> Iterator[str]:
+    """A fresh schema in the PostgreSQL test database, reached through the URL's search_path.
+
+    A schema costs a few milliseconds where a database costs most of a second, and the
+    archive only ever uses unqualified names, so it cannot tell the difference. Without
+    TARGETWATCH_TEST_POSTGRES_URL the PostgreSQL variant is reported as skipped, with why.
+    """
+    from sqlalchemy import create_engine
+
+    from archive.db import normalize_url
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set, so the PostgreSQL variant does not run")
+    url = normalize_url(base)
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
 
 
 def corpus_path() -> Path:

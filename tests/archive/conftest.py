@@ -5,40 +5,14 @@ Every test gets a database of its own (a SQLite file in its tmp_path, or a fresh
 """
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine
 
 from archive import Archive
-from archive.db import normalize_url
 from diffing.model import Fact, FactSheet
 
-PG_ENV = "TARGETWATCH_TEST_POSTGRES_URL"
-
-
-def _postgres_database() -> Iterator[str]:
-    """A fresh schema in the test database, reached through the URL's search_path, dropped after.
-
-    A schema costs a few milliseconds where a database costs most of a second, and the
-    archive only ever uses unqualified names, so it cannot tell the difference.
-    """
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set, so the PostgreSQL variant does not run")
-    url = normalize_url(base)
-    schema = f"tw_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
+from tests.conftest import postgres_schema_url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -47,7 +21,7 @@ def archive_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # n
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
     else:
-        yield from _postgres_database()
+        yield from postgres_schema_url("tw_test")
 
 
 @pytest.fixture

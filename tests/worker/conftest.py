@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 TARGETWATCH = [PYTHON, "-m", "worker.cli"]
 SAMPLES = ROOT / "worker" / "samples"
-PG_ENV = "TARGETWATCH_TEST_POSTGRES_URL"
+from tests.conftest import PG_ENV, postgres_schema_url
 REDIS_DB = 14
 
 
@@ -293,33 +293,12 @@ def index_page(links: dict[int, str]) -> str:
 
 # --- archives and homes -----------------------------------------------------------------------
 
-def _postgres_url() -> Iterator[str]:
-    from sqlalchemy import create_engine
-
-    from archive.db import normalize_url
-
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set, so the PostgreSQL variant does not run")
-    url = normalize_url(base)
-    schema = f"tw_worker_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'archive.sqlite3'}"
     else:
-        yield from _postgres_url()
+        yield from postgres_schema_url("tw_worker")
 
 
 @pytest.fixture
