@@ -22,6 +22,7 @@ from typing import Any
 
 from archive.outbox_bulk import DigestItem, Queued, enqueue_digests
 from archive.errors import DocumentRejected
+from archive.importer import EXTENSIONS, ReportFile
 from archive.records import AddResult, SubscriptionInfo
 from diffing.compare import Comparison, ComparisonError, compare_sheets
 from diffing.regions import normalize_region
@@ -33,13 +34,6 @@ _NAMED = re.compile(r"^(?P<region>[a-z]+)[-_/](?P<year>(?:19|20)\d\d)$")
 
 # --- reports from files (the demo's samples, `run --from-folder`) ---------------------------
 
-@dataclass(frozen=True, slots=True)
-class ReportFile:
-    path: Path
-    region: str
-    year: int
-
-
 def sample_files() -> list[ReportFile]:
     """The reports shipped in worker/samples (package data): national 2023-2025, beijing 2024-2025."""
     folder = resources.files("worker").joinpath("samples")
@@ -50,13 +44,15 @@ def report_files(folder: Path) -> list[ReportFile]:
     """Reports named region-year.txt (or region/year.txt) under `folder`, oldest first."""
     out = []
     for path in sorted(Path(folder).rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in (".txt", ".html", ".htm", ".pdf"):
+        if not path.is_file() or path.suffix.lower() not in EXTENSIONS:
             continue
         stem = path.stem if path.parent == Path(folder) else f"{path.parent.name}-{path.stem}"
         m = _NAMED.match(stem.lower())
         region = normalize_region(m.group("region")) if m else None
         if m and region:
-            out.append(ReportFile(path, region, int(m.group("year"))))
+            suffix = path.suffix.lower()
+            out.append(ReportFile(path, region, int(m.group("year")), False,
+                                  EXTENSIONS[suffix] if suffix != ".txt" else None))
     return sorted(out, key=lambda f: (f.year, f.region))
 
 
@@ -77,7 +73,7 @@ def import_files(archive: Any, files: Iterable[ReportFile]) -> Imported:
     for f in files:
         try:
             result = archive.add_document(f.path.read_bytes(), region=f.region, year=f.year,
-                                          content_type="text/html" if f.path.suffix in (".html", ".htm") else None,
+                                          content_type=f.content_type,
                                           source_url=f.path.resolve().as_uri())
         except (DocumentRejected, OSError) as exc:
             out.failed.append((str(f.path), str(exc)))
