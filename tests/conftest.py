@@ -62,3 +62,23 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for var in ("TARGETWATCH_DATABASE_URL", "TARGETWATCH_BROKER_URL", "TARGETWATCH_SMTP_URL"):
         monkeypatch.delenv(var, raising=False)
     return home
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty (not even migrated) archive database of each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
+    else:
+        yield from postgres_schema_url("tw_test")
+
+
+@pytest.fixture
+def archive(archive_url: str):  # noqa: ANN201 - the Archive type lives in a package the tests import lazily
+    from archive import Archive
+
+    arc = Archive(archive_url)
+    try:
+        yield arc
+    finally:
+        arc.close()

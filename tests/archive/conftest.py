@@ -5,32 +5,12 @@ Every test gets a database of its own (a SQLite file in its tmp_path, or a fresh
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 
 from archive import Archive
 from diffing.model import Fact, FactSheet
 
-from tests.conftest import postgres_schema_url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def archive_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
-    """The URL of an empty (not even migrated) database of each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
-    else:
-        yield from postgres_schema_url("tw_test")
-
-
-@pytest.fixture
-def archive(archive_url: str) -> Iterator[Archive]:
-    arc = Archive(archive_url)
-    try:
-        yield arc
-    finally:
-        arc.close()
 
 
 def fact(indicator: str = "gdp_growth", kind: str = "target", period: int = 2025, value: float | None = 5.0,

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 TARGETWATCH = [PYTHON, "-m", "worker.cli"]
 SAMPLES = ROOT / "worker" / "samples"
-from tests.conftest import PG_ENV, postgres_schema_url
+from tests.conftest import PG_ENV
 REDIS_DB = 14
 
 
@@ -292,25 +292,6 @@ def index_page(links: dict[int, str]) -> str:
 
 
 # --- archives and homes -----------------------------------------------------------------------
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'archive.sqlite3'}"
-    else:
-        yield from postgres_schema_url("tw_worker")
-
-
-@pytest.fixture
-def archive(database_url: str) -> Iterator[Any]:
-    from archive import Archive
-
-    arc = Archive(database_url)
-    try:
-        yield arc
-    finally:
-        arc.close()
-
 
 def write_service_toml(home: Path, text: str) -> None:
     home.mkdir(parents=True, exist_ok=True)
