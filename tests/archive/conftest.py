@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from archive import Archive
 from diffing.model import Fact, FactSheet
 
 
