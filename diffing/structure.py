@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Five-year plans, by the names reports use, and the years they cover.
 PLANS: dict[str, tuple[int, int]] = {
@@ -19,8 +20,9 @@ PLANS: dict[str, tuple[int, int]] = {
 }
 _PLAN_RE = re.compile(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
 
-_LINE_BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*")
-_BREAK_RE = re.compile(r"[ \t\u3000\u00a0\r]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]+")
+_LINE_BREAK_RE = re.compile(r"\n[\s\u3000\u00a0]*")
+_BLANKS = frozenset(" \t\u3000\u00a0\r")
+_BREAK_RE = re.compile(r"[\s\u3000\u00a0]+")  # any run of blanks; which ones break is decided per run
 _TOP_NUMBERED_RE = re.compile(r"[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _DIGIT = re.compile(r"\d")
@@ -37,8 +39,9 @@ class Context:
     targets: bool = False  # the 主要预期目标 paragraph: the authoritative place for headline targets
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A NamedTuple (immutable, typed) because one is made for every paragraph of every report."""
+
     start: int
     end: int
     heading: bool
@@ -54,14 +57,20 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
     flattened = view.count("\n") < len(view) / 3000
     n = len(view)
     if not flattened:
-        # Lines: the break pattern eats the blanks around each line break, so only the text's
-        # own first and last characters can still be blank.
-        starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(view)]
-        ends = [m.start() for m in _LINE_BREAK_RE.finditer(view)] + [n]
-        spans_ = list(zip(starts, ends))
-        if spans_ and (view[:1].isspace() or view[-1:].isspace()):
-            spans_ = [_strip(view, a, b) for a, b in spans_]
-        return [(a, b) for a, b in spans_ if b > a]
+        # Lines: the pattern starts at the line break itself (so the regex engine can jump from
+        # one to the next) and eats the blanks after it; blanks before a break are trimmed here.
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for m in _LINE_BREAK_RE.finditer(view):
+            a, b = _strip(view, pos, m.start()) if view[pos:pos + 1] in _BLANKS or \
+                view[m.start() - 1:m.start()] in _BLANKS else (pos, m.start())
+            if b > a:
+                out.append((a, b))
+            pos = m.end()
+        a, b = _strip(view, pos, n)
+        if b > a:
+            out.append((a, b))
+        return out
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BREAK_RE.finditer(view):

@@ -134,3 +134,12 @@ def test_without_year_or_region_the_parser_says_what_to_pass() -> None:
 def test_a_text_that_is_not_a_report_gives_no_facts() -> None:
     text = "菜谱：西红柿炒鸡蛋\n准备两个鸡蛋、三个西红柿，少许盐。\n先把鸡蛋打散。"
     assert parse_report(text, "beijing", 2024).facts == ()
+
+
+def test_a_stray_space_inside_a_line_does_not_cut_the_paragraph() -> None:
+    from diffing.structure import split_paragraphs
+
+    text = "一、2023年工作回顾\n　　国内生产总值增长 5.2%，城镇新增就业1244万人。 \n二、2024年主要任务\n"
+    spans = split_paragraphs(text)
+    assert [text[a:b] for a, b in spans] == ["一、2023年工作回顾", "国内生产总值增长 5.2%，城镇新增就业1244万人。",
+                                             "二、2024年主要任务"]
