@@ -13,10 +13,13 @@ _SUFFIX = {"about": "左右", "at_least": "以上", "at_most": "以内", "exact"
 
 
 def number(v: float) -> str:
-    """Shortest decimal form: 5.0 -> '5', 5.25 -> '5.25'."""
+    """Shortest decimal form: 5.0 -> '5', 5.25 -> '5.25', 33757.93 -> '33757.93' (reports give
+    up to four decimals; significant-digit formatting would drop them from large figures)."""
     if v == int(v) and abs(v) < 1e15:
         return str(int(v))
-    return f"{v:.6g}" if abs(v) >= 1e-4 else f"{v:g}"
+    if abs(v) >= 1e-4:
+        return f"{v:.4f}".rstrip("0").rstrip(".")
+    return f"{v:g}"
 
 
 def scaled(v: float, unit: str | None) -> str:
