@@ -429,6 +429,9 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         label = subject_of(seen.label) + label
     if not label:
         return None
+    unit = q.unit or _unit_from_subject(label)
+    if not unit:
+        return None  # 务工规模超过3300万: no measure word anywhere, so no fact with a made-up unit
     if not seen.hit:
         seen.label = label
         seen.family = None
@@ -444,9 +447,21 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         span = _span_before(view, s_start, q.start, year, ctx)
         if span:
             period_start, period = span
-    return Fact(task_id(label) + suffix, label, kind, period, q.comparator, q.value, q.unit,  # type: ignore[arg-type]
+    return Fact(task_id(label) + suffix, label, kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
                 period_start=period_start if suffix else None, section=section)
+
+
+_SUBJECT_UNITS = (("人次", "人次"), ("人口", "人"), ("人数", "人"), ("人员", "人"), ("户数", "户"), ("农户", "户"),
+                  ("家庭", "户"))
+
+
+def _unit_from_subject(label: str) -> str:
+    """常住人口2185万, 参与人次超630万: the subject ends in what the figure counts."""
+    for tail, unit in _SUBJECT_UNITS:
+        if label.endswith(tail):
+            return unit
+    return ""
 
 
 def _choose(candidates: list[_Candidate]) -> list[Fact]:

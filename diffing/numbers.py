@@ -196,11 +196,30 @@ def _share(view: str, m: re.Match[str]) -> Quantity | None:
                     prefix)
 
 
+_BARE_RE = re.compile(r"(?P<mag>万亿|亿|万)(?P<approx>多|余)?(?P<post>左右|以上)?(?=[，。；、）,;)]|$)")
+
+
+def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
+    """参与人次超630万。: an amount whose measure word the sentence's subject carries.
+
+    The unit is left empty here; the extractor takes it from the subject (人次, 人口…) or
+    drops the figure, so an amount never gets a unit nobody wrote.
+    """
+    m = _BARE_RE.match(view, end)
+    if not m:
+        return None
+    prefix, pre_cmp = _prefix(view, start)
+    post = m.group("post")
+    comparator = _POST_COMPARATOR.get(post or "") or pre_cmp or ("at_least" if m.group("approx") else "exact")
+    return Quantity(_arabic(raw) * MAGNITUDES[m.group("mag")], None, None, "", comparator, start - len(prefix),
+                    m.end(), start, prefix)
+
+
 def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
     """迈上1200亿台阶, 突破2万亿大关: a level of yuan, the 元 left out before 台阶/大关."""
     m = _MILESTONE_RE.match(view, end)
     if not m:
-        return None
+        return _bare(view, start, end, raw)
     prefix, pre_cmp = _prefix(view, start)
     return Quantity(_arabic(raw) * MAGNITUDES[m.group("mag")], None, None, "元", pre_cmp or "exact",
                     start - len(prefix), m.end(), start, prefix)

@@ -143,3 +143,16 @@ def test_a_stray_space_inside_a_line_does_not_cut_the_paragraph() -> None:
     spans = split_paragraphs(text)
     assert [text[a:b] for a, b in spans] == ["一、2023年工作回顾", "国内生产总值增长 5.2%，城镇新增就业1244万人。",
                                              "二、2024年主要任务"]
+
+
+@pytest.mark.parametrize("sentence,value,unit", [
+    ("冰雪运动参与人次超630万。", 6.3e6, "人次"),
+    ("全市常住人口2185.8万。", 2.1858e7, "人"),
+])
+def test_an_amount_without_measure_word_takes_it_from_its_subject(sentence: str, value: float, unit: str) -> None:
+    found = tasks(in_review(sentence))
+    assert [(f.value, f.unit) for f in found] == [(pytest.approx(value), unit)]
+
+
+def test_an_amount_whose_unit_nobody_wrote_is_left_out() -> None:
+    assert tasks(in_review("脱贫人口务工规模超过3300万。")) == []
