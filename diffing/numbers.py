@@ -215,6 +215,21 @@ def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
                     m.end(), start, prefix)
 
 
+_SLASH_RE = re.compile(r"/(\d{1,3})(?![\d./])")
+
+
+def _slash_share(view: str, start: int, end: int, raw: str) -> Quantity | None:
+    """占全国1/4: a share written as a fraction, 25 %."""
+    m = _SLASH_RE.match(view, end)
+    if not m:
+        return None
+    num, den = int(raw), int(m.group(1))
+    if not 0 < num < den:
+        return None
+    prefix, pre_cmp = _prefix(view, start)
+    return Quantity(num / den * 100, None, None, "%", pre_cmp or "exact", start - len(prefix), m.end(), start, prefix)
+
+
 def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
     """迈上1200亿台阶, 突破2万亿大关: a level of yuan, the 元 left out before 台阶/大关."""
     m = _MILESTONE_RE.match(view, end)
@@ -231,6 +246,8 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     raw = m.group()
     if "分之" in raw:
         return _share(view, m)
+    if view.startswith("/", end) and raw.isdigit():
+        return _slash_share(view, start, end, raw)
     if end >= len(view) or view[end] not in _TAIL_FIRST:
         return None  # 2024年, 3月, 16号线: nothing that can follow an amount
     before = view[start - 1] if start else ""

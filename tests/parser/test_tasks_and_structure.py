@@ -156,3 +156,8 @@ def test_an_amount_without_measure_word_takes_it_from_its_subject(sentence: str,
 
 def test_an_amount_whose_unit_nobody_wrote_is_left_out() -> None:
     assert tasks(in_review("脱贫人口务工规模超过3300万。")) == []
+
+
+def test_a_share_written_as_a_fraction() -> None:
+    found = tasks(in_review("技能大赛获得13块金牌、占全国1/3。"))
+    assert [(round(f.value, 2), f.unit) for f in found if f.unit == "%"] == [(33.33, "%")]
