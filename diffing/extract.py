@@ -338,8 +338,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         m, fam = found
         name_start, gap = m.start(), view[m.end():q.start]
         label = text[m.start():q.start].rstrip()
-    elif is_connector(_read_gap(view[pre_start:q.start])[0]) and \
-            (seen.family is not None or (pre_start == c_start and _clause_topic(view, s_start, c_start))):
+    elif (seen.family is not None or pre_start == c_start) and is_connector(_read_gap(view[pre_start:q.start])[0]) \
+            and (seen.family is not None or _clause_topic(view, s_start, c_start)):
         fam = seen.family or _clause_topic(view, s_start, c_start)
         assert fam is not None
         name_start, gap = pre_start, view[pre_start:q.start]

@@ -112,7 +112,10 @@ LEVEL_MOVES = ("下降到", "降到", "降至", "回落到", "降低到", "增�
 
 def _word_break(s: str, vocab: frozenset[str], longest: int, limit: int) -> bool:
     """True if `s` is a sequence of words from `vocab` (dynamic programming: linear, no backtracking)."""
-    s = _SPACE.sub("", s)
+    if len(s) > 2 * limit:
+        return False  # even with every blank taken out it would be too long
+    if " " in s or "\u3000" in s or "\t" in s or "\n" in s:
+        s = _SPACE.sub("", s)
     n = len(s)
     if n > limit:
         return False
