@@ -24,13 +24,12 @@ from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_MARK = frozenset("，、：,:（）()“”\"—…")
-_AVG = re.compile(r"年均|年平均|平均每年|平均增长")
 _FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?)?(?:约|近|超过)?$")
 _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降)(?:到|至)|增至|降至")
 _SPAN_CUE = re.compile(r"(年均|年平均|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile(r"[，、：,:（）()“”\"—…。！？；!?;]")
-_CUMULATIVE = re.compile(r"累计")
-_SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)(?:时期|期间|以来)?)")
+# A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
+_SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
@@ -94,13 +93,6 @@ def _clause_start(view: str, sentence_start: int, pos: int) -> int:
     return i + 1
 
 
-def _clause_end(view: str, pos: int, sentence_end: int) -> int:
-    i = pos
-    while i < sentence_end and view[i] not in _CLAUSE_MARK and view[i] not in "。！？；!?;":
-        i += 1
-    return i
-
-
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
     """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
     head = view[s_start:s_start + 12]
@@ -132,6 +124,23 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
     n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}[found]
     end = ctx.period if ctx.kind == "outcome" else year + n - 1
     return (end - n + 1, end)
+
+
+def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx: Context, period: int,
+             period_start: int | None) -> tuple[str, int, int | None]:
+    """The id suffix and the years of a figure: 年均 makes an average (_avg); a multi-year part
+    or 累计 makes a total over a span (_multi); anything else is one year's."""
+    m = _SPAN_CUE.search(view, c_start, q.start)
+    if m and m.group(1):
+        suffix = "_avg"
+    elif period_start is not None or m:
+        suffix = "_multi"
+    else:
+        return "", period, None
+    span = _span_before(view, s_start, q.start, year, ctx)
+    if span:
+        period_start, period = span
+    return suffix, period, period_start
 
 
 @dataclass(slots=True)
@@ -381,19 +390,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         period_start = None  # 比上年增长 inside a five-year review still speaks of the last year
     elif stated == year and kind == "target":
         period, period_start = year, None
-    suffix = ""
     if base is not None and base < period - 1:
         suffix, period_start = "_multi", base + 1
-    elif _AVG.search(view, c_start, q.start) or _AVG.search(gap):
-        suffix = "_avg"
-    elif period_start is not None or _CUMULATIVE.search(view, c_start, q.start):
-        suffix = "_multi"
-    if suffix and period_start is None or suffix == "_avg":
-        span = _span_before(view, s_start, q.start, year, ctx)
-        if span:
-            period_start, period = span
-    elif period_start is not None:
-        suffix = "_multi"
+    else:
+        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
     if not suffix and not _plausible(indicator, value, q):
         return None
     base = BY_ID.get(indicator)
@@ -436,18 +436,8 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         seen.label = label
         seen.family = None
     seen.clause_start = c_start
-    kind, period, period_start = ctx.kind, ctx.period, ctx.period_start
-    suffix = ""
-    m = _SPAN_CUE.search(view, c_start, q.start)
-    if m and m.group(1):
-        suffix = "_avg"
-    elif period_start is not None or m:
-        suffix = "_multi"
-    if suffix:
-        span = _span_before(view, s_start, q.start, year, ctx)
-        if span:
-            period_start, period = span
-    return Fact(task_id(label) + suffix, label, kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
+    suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
+    return Fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
                 period_start=period_start if suffix else None, section=section)
 

@@ -16,7 +16,6 @@ from diffing.wordre import word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
               "十万": 1e5, "万": 1e4}
@@ -112,10 +111,6 @@ class Quantity(NamedTuple):
     end: int  # includes a trailing qualifier (左右, 以上…)
     num_start: int
     prefix: str = ""
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
 
 
 def chinese_to_number(s: str) -> float | None:
