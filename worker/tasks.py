@@ -96,7 +96,10 @@ def fetch(self: Any, url: str, region: str, year: int | None) -> dict[str, Any]:
         log.warning("%s: not archived: %s", url, exc)
         return {"url": url, "created": False, "error": str(exc)}
     except FetchError as exc:
-        if getattr(exc, "kind", "") in ("robots", "invalid-url", "blocked", "too-large"):
+        status = getattr(exc, "status", None)
+        if getattr(exc, "kind", "") in ("robots", "invalid-url", "blocked", "too-large") or \
+                (status is not None and 400 <= status < 500):
+            # Asking again will not help (404, 410, robots.txt says no): say so once, archive nothing.
             log.warning("%s: %s", url, exc)
             return {"url": url, "created": False, "error": str(exc)}
         raise _retry(self, exc) from exc
