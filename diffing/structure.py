@@ -92,9 +92,9 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
 
 
 def _strip(view: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and view[a] in " \t\u3000\u00a0\r":
+    while a < b and view[a] in _BLANKS:
         a += 1
-    while b > a and view[b - 1] in " \t\u3000\u00a0\r":
+    while b > a and view[b - 1] in _BLANKS:
         b -= 1
     return a, b
 
