@@ -10,6 +10,8 @@ not). PostgreSQL needs none of that; it has row locks and `SKIP LOCKED`.
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,7 +96,7 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
             cur.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
             cur.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
-                cur.execute("PRAGMA journal_mode = WAL")
+                _retry_while_locked(lambda: _ensure_wal(cur))
                 cur.execute("PRAGMA synchronous = NORMAL")
         finally:
             cur.close()
@@ -105,6 +107,35 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _ensure_wal(cur) -> None:  # noqa: ANN001 - a sqlite3 cursor
+    # WAL is stored in the file, so only the first connection ever needs to switch; asking
+    # first keeps every later connection away from the exclusive lock the switch takes.
+    if (cur.execute("PRAGMA journal_mode").fetchone() or ("",))[0].lower() != "wal":
+        cur.execute("PRAGMA journal_mode = WAL")
+
+
+def _retry_while_locked(step, deadline_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:  # noqa: ANN001
+    """Run `step`, retrying while SQLite says the file is locked.
+
+    SQLite does not call its busy handler everywhere: switching the journal mode, or opening a
+    WAL file while the last connection of another process checkpoints and removes it, can fail
+    at once with "database is locked" although waiting a moment would succeed. Two processes
+    opening a fresh archive together hit exactly that.
+    """
+    give_up = time.monotonic() + deadline_s
+    pause = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as e:
+            message = str(e).lower()
+            if ("locked" not in message and "busy" not in message) or time.monotonic() >= give_up:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 @contextmanager

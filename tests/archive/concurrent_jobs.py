@@ -70,7 +70,17 @@ def enqueue(url: str, barrier: str) -> list:
         return [archive.enqueue_delivery(s.id, f"digest-{k}")[1] for k in range(10) for s in subs]
 
 
-JOBS = {"add": add, "claim": claim, "enqueue": enqueue}
+def open_and_read(url: str, barrier: str) -> list:
+    """Open (and so migrate) the archive, read, close, and again: the connects and closes overlap."""
+    _wait(barrier)
+    counts = []
+    for _ in range(5):
+        with Archive(url) as archive:
+            counts.append(len(archive.documents()))
+    return counts
+
+
+JOBS = {"add": add, "claim": claim, "enqueue": enqueue, "open": open_and_read}
 
 if __name__ == "__main__":
     job, url, barrier, *args = sys.argv[1:]

@@ -55,6 +55,14 @@ def test_two_processes_adding_the_same_documents_store_each_once(archive_url: st
 
 
 @pytest.mark.slow
+def test_processes_opening_a_fresh_archive_together_all_succeed(archive_url: str) -> None:
+    # Each process migrates the empty file and then opens and closes it repeatedly, so first
+    # connections, the switch to WAL and last-connection checkpoints all overlap.
+    results = run_together("open", archive_url, [], [], [], [])
+    assert results == [[0] * 5] * 4
+
+
+@pytest.mark.slow
 def test_parallel_senders_claim_each_delivery_exactly_once(archive: Archive, archive_url: str) -> None:
     subs = [archive.subscribe(f"r{i}@example.org", ["*"]) for i in range(6)]
     for s in subs:
