@@ -115,8 +115,9 @@ def _plan_span(text: str) -> tuple[int, int] | None:
 
 
 _MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
-                            r"这是[^。，]{0,30}的五年|本届政府|十年来|过去十年)")
+                            r"本届政府|十年来|过去十年)")
 _FIVE_YEARS = re.compile(r"这是[^。，]{0,30}的五年")
+"""Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
 _PERIOD_WORD = re.compile(r"时期|期间|以来")
 _NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
 _EXPLICIT_HEADING = re.compile(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
