@@ -44,7 +44,10 @@ def infer_year(view: str) -> int | None:
     return None
 
 
-_NATIONAL_CUES = ("全国人民代表大会", "我代表国务院", "国务院总理")
+_NATIONAL_CUES = ("全国人民代表大会", "我代表国务院", "国务院总理", "全國人民代表大會", "我代表國務院",
+                  "我代表中央人民政府")
+_OWN_REGION_WORDS = re.compile(r"全省|全市|全区|全自治区|我省|我市|我区|本省|本市|本区|全省區|全市區")
+_OWN_COUNTRY_WORDS = re.compile(r"我国|我國|国务院|國務院")
 
 
 def infer_region(view: str) -> str | None:
@@ -59,8 +62,13 @@ def infer_region(view: str) -> str | None:
             found = _region_in(m.group(1))
             if found:
                 return found
-    counts: Counter[str] = Counter()
     sample = view[:60000]
+    # No dateline or title names the speaker: a report that speaks of 我国 and never of 全省/我市
+    # is the State Council's (the 1980s reports open with 刚刚过去的1984年…我国各族人民), even where
+    # it mentions a province in passing.
+    if not _OWN_REGION_WORDS.search(sample) and len(_OWN_COUNTRY_WORDS.findall(sample)) >= 5:
+        return "national"
+    counts: Counter[str] = Counter()
     for r in REGIONS:
         if r.level == "national":
             continue

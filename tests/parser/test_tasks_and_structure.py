@@ -119,6 +119,15 @@ def test_the_year_is_read_from_title_dateline_or_review(head: str, year: int) ->
     ("——2025年1月13日在福建省第十四届人民代表大会第三次会议上\n", "fujian"),
     ("现在，我代表自治区人民政府向大会报告工作。宁夏回族自治区\n", "ningxia"),
     ("海拉尔区人民政府区长 某某\n现在，我代表海拉尔区人民政府作工作报告\n", "hailaer"),
+    # Early national reports have no dateline naming the NPC; they speak of 我国, never of 全省.
+    ("各位代表：\n我們第一届全國人民代表大會第一次會議……現在，我代表中央人民政府作工作報告。\n", "national"),
+    ("各位代表：\n刚刚过去的1984年，是我国各族人民取得伟大成就的一年。我国经济……我国外交……"
+     "我国农业……我国工业……我国科技……\n", "national"),
+    ("各位代表：\n我受中共中央和国务院的委托，向大会作报告。全国农民……我国农业……我国粮食……"
+     "我国棉花……山西省昔阳县大寨……我国水利……\n", "national"),
+    # …while a province's report that mentions 我国 as often still names itself (全省).
+    ("各位代表：\n过去一年，全省经济稳中有进。我国经济……我国外贸……我国农业……我国工业……我国科技……"
+     "山西的煤炭……山西转型……山西能源……\n", "shanxi"),
 ])
 def test_the_region_is_read_from_the_opening(head: str, region: str) -> None:
     assert infer_region(head) == region
