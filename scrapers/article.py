@@ -77,6 +77,16 @@ class FetchedDocument:
     pages: tuple[str, ...]
     results: tuple[FetchResult, ...]
 
+    def archivable(self) -> tuple[bytes, str | None]:
+        """The bytes to archive and their content type.
+
+        One page is kept exactly as served (its raw bytes are the provenance); a report spread
+        over several pages has no single original, so its joined text is what is kept.
+        """
+        if len(self.results) == 1:
+            return self.results[0].content, self.results[0].content_type
+        return self.document.text.encode("utf-8"), "text/plain; charset=utf-8"
+
 
 def _extract(result: FetchResult, source: Source | None) -> Document:
     if source is None:

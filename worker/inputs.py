@@ -24,6 +24,8 @@ class Source:
     url: str | None
     headers: dict[str, str] = field(default_factory=dict)
     """The HTTP response headers of a URL (ETag, Last-Modified for the archive)."""
+    # For a report URL read through read_document, `data` is what the archive keeps: the page
+    # as served, or the joined text of a report spread over several pages.
 
 
 def is_url(source: str) -> bool:
@@ -95,5 +97,5 @@ def _url_document(url: str) -> tuple[Source, Document]:
         raise error(f"{url}: {exc}") from exc
     except NotText as exc:
         raise UserError(f"{url}: {exc}") from exc
-    first = fetched.results[0]
-    return Source(url, first.content, first.content_type, fetched.url, dict(first.headers)), fetched.document
+    data, content_type = fetched.archivable()
+    return Source(url, data, content_type, fetched.url, dict(fetched.results[0].headers)), fetched.document

@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archive.outbox_bulk import DigestItem, Queued, enqueue_digests
 from archive.errors import DocumentRejected
 from archive.importer import EXTENSIONS, ReportFile
+from archive.outbox_bulk import DigestItem, Queued, enqueue_digests
 from archive.records import AddResult, SubscriptionInfo
 from diffing.compare import Comparison, ComparisonError, compare_sheets
 from diffing.regions import normalize_region
@@ -117,10 +117,7 @@ def fetch_report(archive: Any, settings: Settings, config: ServiceConfig, url: s
     source = registry.get(region) if region in registry else registry.for_url(url)
     with _fetcher(archive, config) as fetcher:
         got = fetch_document(url, fetcher, source)
-    if len(got.results) == 1:
-        data, content_type = got.results[0].content, got.results[0].content_type
-    else:  # several pages: what we archive is the joined text
-        data, content_type = got.document.text.encode("utf-8"), "text/plain; charset=utf-8"
+    data, content_type = got.archivable()
     return archive.add_document(data, region=region, year=year, content_type=content_type, source_url=url)
 
 

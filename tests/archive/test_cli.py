@@ -219,3 +219,23 @@ def test_import_one_regions_folder(tw, tree: Path) -> None:  # noqa: ANN001
     assert out.startswith("imported 2 reports") and "notes.txt" in err
     code, out, _ = tw("archive", "list", "--format", "json")
     assert {(r["region"], r["report_year"]) for r in json.loads(out)} == {("beijing", 2024), ("beijing", 2025)}
+
+
+def test_add_a_url_of_several_pages_archives_the_whole_report(tw, web, archive_url: str) -> None:  # noqa: ANN001
+    # The same way `parse URL` reads it: every page followed, their text joined.
+    root, base = web
+    paged = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "paged"
+    (root / "zwgk").mkdir()
+    for page in ("content.htm", "content_2.htm", "content_3.htm"):
+        (root / "zwgk" / page).write_bytes((paged / page).read_bytes())
+    code, out, err = tw("archive", "add", f"{base}/zwgk/content.htm", "-r", "beijing", "-y", "2024")
+    assert code == 0, err
+    from archive import Archive
+
+    with Archive(archive_url) as arc:
+        [doc] = arc.documents()
+        assert doc.source_url == f"{base}/zwgk/content.htm" and doc.content_type.startswith("text/plain")
+        text = arc.text(doc.id)
+        assert "一、2023年工作回顾" in text and "三、2024年重点工作" in text  # pages 1 and 3
+        facts = {(f.indicator, f.kind): f for f in arc.factsheet("beijing", 2024).facts}
+        assert facts["gdp_growth", "target"].value == 5.5  # stated on page 2 only
