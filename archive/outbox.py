@@ -15,19 +15,23 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from collections.abc import Sequence
+
+from sqlalchemy import Update, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from archive.core import ArchiveCore
 from archive.errors import NotFound
 from archive.models import Delivery, Digest, Subscription, utcnow
-from archive.records import DeliveryInfo
+from archive.records import DeliveryInfo, DigestItem, Queued
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=6)
 DEFAULT_LEASE = timedelta(minutes=15)
 """Longer than any SMTP conversation; after it a "sending" row is presumed abandoned."""
+DIGEST_CHUNK = 500
+"""Subscribers queued per transaction by enqueue_digests."""
 
 
 def backoff(attempts: int) -> timedelta:
@@ -125,20 +129,50 @@ class OutboxStore(ArchiveCore):
 
         return self._write_retrying(work)
 
+    def enqueue_digests(self, items: Sequence[DigestItem], *, kind: str = "digest",
+                        now: datetime | None = None) -> list[Queued]:
+        """Queue each item's delivery once and move its subscription's watermark to the digest's `upto`.
+
+        What enqueue_delivery plus advance_watermark do, for 500 subscribers per transaction
+        rather than two transactions each (about 5 ms a subscriber on SQLite, 50 s for
+        10,000), with the same guarantees: one digest per key and one delivery per
+        (subscription, digest) under the UNIQUE constraints (a race with another builder is
+        retried from scratch and finds their rows); a digest's payload is written by whoever
+        queues its key first; and the watermark moves, never back, in the same transaction as
+        the row, so no crash separates "queued" from "watermark moved".
+        """
+        for item in items:
+            if not item.key or len(item.key) > 200:
+                raise ValueError(f"a digest key is 1-200 characters, not {item.key!r}")
+        now = now or utcnow()
+        out: list[Queued] = []
+        for i in range(0, len(items), DIGEST_CHUNK):
+            chunk = items[i:i + DIGEST_CHUNK]
+            out += self._write_retrying(lambda s, chunk=chunk: _enqueue_chunk(s, chunk, kind, now))
+        return out
+
     def mark_sent(self, delivery_id: int, *, message_id: str | None = None,
                   now: datetime | None = None) -> DeliveryInfo:
         """Record that the message was accepted; marking a sent delivery again changes nothing."""
-        now = now or utcnow()
+        stmt = _sent_update(delivery_id, message_id, now or utcnow())
 
         def work(session: Session) -> DeliveryInfo:
-            d = self._locked(session, delivery_id)
-            if d.status != "sent":
-                d.status, d.sent_at, d.updated_at, d.claimed_at = "sent", now, now, None
-                d.message_id = message_id or d.message_id
-            session.flush()
-            return _load(session, [d.id])[0]
+            session.execute(stmt)
+            found = _load(session, [delivery_id])
+            if not found:
+                raise NotFound(f"no delivery {delivery_id}")
+            return found[0]
 
         return self._write_retrying(work)
+
+    def record_sent(self, delivery_id: int, *, message_id: str | None = None, now: datetime | None = None) -> bool:
+        """mark_sent for the sender's hot path: one UPDATE, no read back; False when it was already sent.
+
+        The sender records each accepted message before it starts the next (that keeps the
+        exactly-once window to one message), so this write is paid for every email.
+        """
+        stmt = _sent_update(delivery_id, message_id, now or utcnow())
+        return self._write_retrying(lambda s: s.execute(stmt).rowcount == 1)
 
     def mark_failed(self, delivery_id: int, error: str, *, permanent: bool = False,
                     max_attempts: int = MAX_ATTEMPTS, now: datetime | None = None) -> DeliveryInfo:
@@ -179,3 +213,47 @@ class OutboxStore(ArchiveCore):
         if d is None:
             raise NotFound(f"no delivery {delivery_id}")
         return d
+
+
+def _sent_update(delivery_id: int, message_id: str | None, now: datetime) -> Update:
+    values: dict[str, Any] = {"status": "sent", "sent_at": now, "updated_at": now, "claimed_at": None}
+    if message_id:
+        values["message_id"] = message_id
+    return (update(Delivery).where(Delivery.id == delivery_id, Delivery.status != "sent").values(**values)
+            .execution_options(synchronize_session=False))
+
+
+def _enqueue_chunk(session: Session, items: Sequence[DigestItem], kind: str, now: datetime) -> list[Queued]:
+    digests = {d.key: d for d in session.scalars(select(Digest).where(Digest.key.in_([i.key for i in items])))}
+    for item in items:
+        if item.key not in digests:
+            digests[item.key] = Digest(key=item.key, kind=kind, payload=item.payload, created_at=now)
+            session.add(digests[item.key])
+    session.flush()
+    existing = {(sub, dig): did for did, sub, dig in session.execute(
+        select(Delivery.id, Delivery.subscription_id, Delivery.digest_id)
+        .where(Delivery.digest_id.in_([d.id for d in digests.values()])))}
+    subs = {s.id: s for s in session.scalars(
+        select(Subscription).where(Subscription.id.in_({item.subscription_id for item in items})))}
+    new: list[Delivery] = []
+    out: list[Queued] = []
+    for item in items:
+        sub = subs.get(item.subscription_id)
+        if sub is None:
+            raise NotFound(f"no subscription {item.subscription_id}")
+        digest = digests[item.key]
+        payload = digest.payload if digest.payload is not None else item.payload
+        sub.last_document_id = max(sub.last_document_id or 0, int(payload["upto"]))
+        sub.last_digest_at = now
+        found = existing.get((sub.id, digest.id))
+        if found is not None:
+            out.append(Queued(sub.id, found, payload, False))
+            continue
+        row = Delivery(subscription_id=sub.id, digest_id=digest.id, status="pending", attempts=0,
+                       next_attempt_at=now, created_at=now, updated_at=now)
+        session.add(row)
+        new.append(row)
+        out.append(Queued(sub.id, -1, payload, True))
+    session.flush()
+    ids = iter(row.id for row in new)
+    return [q if not q.created else Queued(q.subscription_id, next(ids), q.payload, True) for q in out]

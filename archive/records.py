@@ -114,6 +114,23 @@ class DeliveryInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One subscriber's digest to queue: `payload` must hold "upto", the newest document id it covers."""
+
+    subscription_id: int
+    key: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    subscription_id: int
+    delivery_id: int
+    payload: dict[str, Any]  # as stored (the first writer's)
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
 class FetchStateInfo:
     url: str
     etag: str | None

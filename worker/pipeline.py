@@ -22,8 +22,7 @@ from typing import Any
 
 from archive.errors import DocumentRejected
 from archive.importer import EXTENSIONS, ReportFile
-from archive.outbox_bulk import DigestItem, Queued, enqueue_digests
-from archive.records import AddResult, SubscriptionInfo
+from archive.records import AddResult, DigestItem, Queued, SubscriptionInfo
 from diffing.compare import Comparison, ComparisonError, compare_sheets
 from diffing.regions import normalize_region
 from worker.config import Settings
@@ -208,12 +207,12 @@ def plan_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[s
 def build_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[str] | None = None) -> list[Queued]:
     """Queue, for each active subscription, a digest of the reports new since its watermark.
 
-    Each row and its watermark move are written in one transaction (archive.outbox_bulk),
+    Each row and its watermark move are written in one transaction (Archive.enqueue_digests),
     keyed by where the digest starts: a rerun, or a second builder racing this one, finds
     the same row and moves the watermark to the same place.
     """
     plans = plan_digests(archive, cadence=cadence, emails=emails)
-    return enqueue_digests(archive, [DigestItem(p.subscription.id, p.key, p.payload) for p in plans])
+    return archive.enqueue_digests([DigestItem(p.subscription.id, p.key, p.payload) for p in plans])
 
 
 # --- the whole run, in-process -------------------------------------------------------------

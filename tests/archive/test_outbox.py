@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from archive import Archive, NotFound
-from archive.outbox import MAX_ATTEMPTS, backoff
+from archive.outbox import DIGEST_CHUNK, MAX_ATTEMPTS, backoff
+from archive.records import DigestItem
 from tests.archive.conftest import report_bytes, sheet_parser
 
 T0 = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
@@ -150,3 +151,39 @@ def test_unknown_deliveries(archive: Archive) -> None:
         archive.mark_sent(12345)
     with pytest.raises(NotFound):
         archive.mark_failed(12345, "x")
+
+
+def test_record_sent_is_mark_sent_in_one_statement(archive: Archive) -> None:
+    sub = archive.subscribe("a@example.org", ["beijing"])
+    archive.enqueue_delivery(sub.id, "k", now=T0)
+    [d] = archive.claim_due_deliveries(now=T0)
+    assert archive.record_sent(d.id, message_id="<m1@x>", now=T0) is True
+    assert archive.record_sent(d.id, message_id="<m2@x>", now=T0 + timedelta(1)) is False  # already sent
+    [after] = archive.deliveries()
+    assert (after.status, after.message_id, after.sent_at, after.claimed_at) == ("sent", "<m1@x>", T0, None)
+    assert archive.record_sent(12345) is False
+
+
+def test_enqueue_digests_queues_once_and_moves_each_watermark(archive: Archive) -> None:
+    subs = [archive.subscribe(f"r{i}@example.org", ["*"]) for i in range(DIGEST_CHUNK + 3)]  # two chunks
+    items = [DigestItem(s.id, f"digest:{s.id}:after-document:0", {"upto": 7, "n": s.id}) for s in subs]
+    first = archive.enqueue_digests(items, now=T0)
+    assert all(q.created for q in first) and len({q.delivery_id for q in first}) == len(subs)
+    assert [q.subscription_id for q in first] == [s.id for s in subs]
+    again = archive.enqueue_digests([DigestItem(i.subscription_id, i.key, {"upto": 9}) for i in items],
+                                    now=T0 + timedelta(1))
+    assert not any(q.created for q in again)
+    assert [q.delivery_id for q in again] == [q.delivery_id for q in first]
+    assert again[0].payload == {"upto": 7, "n": subs[0].id}  # the first writer's payload is kept
+    assert len(archive.deliveries()) == len(subs)
+    after = archive.subscription("r0@example.org")
+    assert after.last_document_id == 7 and after.last_digest_at == T0 + timedelta(1)
+
+
+def test_enqueue_digests_refuses_bad_keys_and_unknown_subscribers_whole(archive: Archive) -> None:
+    sub = archive.subscribe("a@example.org", ["beijing"])
+    with pytest.raises(ValueError, match="digest key"):
+        archive.enqueue_digests([DigestItem(sub.id, "", {"upto": 1})])
+    with pytest.raises(NotFound):
+        archive.enqueue_digests([DigestItem(sub.id, "k", {"upto": 1}), DigestItem(9999, "k", {"upto": 1})])
+    assert archive.deliveries() == []  # nothing of the failed chunk was kept

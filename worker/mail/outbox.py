@@ -45,7 +45,6 @@ from typing import Any
 
 from archive.models import utcnow
 from archive.outbox import backoff
-from archive.outbox_bulk import mark_sent_quick
 from archive.records import DeliveryInfo
 from worker.digest import DigestRenderer
 from worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
@@ -209,6 +208,6 @@ def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: Delivery
     # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
     # server may have taken the message, so the lease rule above decides.
     at = now()
-    mark_sent_quick(archive, d.id, message_id=message.message_id, now=at)
+    archive.record_sent(d.id, message_id=message.message_id, now=at)
     report.sent.append((replace(d, status="sent", message_id=message.message_id, sent_at=at, claimed_at=None),
                         where))
