@@ -91,7 +91,9 @@ _POST_COMPARATOR = {"左右": "about", "上下": "about", "以上": "at_least", 
 # A numeral right after these is an ordinal, a rank or part of a name, never an amount.
 _ORDINAL_BEFORE = frozenset("第前每")
 _NOT_AFTER = ("不变",)  # 一成不变
-_SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会")
+_SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会", "全委")
+_SESSION_CHAIN = re.compile(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
+"""The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
 _MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
 _PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
@@ -235,6 +237,14 @@ def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
                     start - len(prefix), m.end(), start, prefix)
 
 
+def _is_session(view: str, start: int, end: int) -> bool:
+    """十一届十次全会, 十四届六次、七次、八次全会: numbered sessions of a congress or committee."""
+    if start and view[start - 1] == "届":
+        return True
+    chain = _SESSION_CHAIN.match(view, end)
+    return view.startswith(_SESSION_AFTER, chain.end() if chain else end)
+
+
 def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     """Read the quantity whose numeral `m` matched in the ASCII view, or None if it is not one."""
     start, end = m.span()
@@ -292,8 +302,10 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     post = g["post"]
     if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
         return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
-    if unit_word == "次" and view.startswith(_SESSION_AFTER, q_end):
+    if unit_word == "次" and _is_session(view, start, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
+    if unit_word == "个" and view.startswith("方面", q_end):
+        return None  # 重点做好十一个方面工作: how the speech is organized, not a commitment
     if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
         return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
     approx = g["approx1"] or g["approx2"]

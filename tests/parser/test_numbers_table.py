@@ -638,6 +638,10 @@ NOT_QUANTITIES = [
     none("全国十大旅游城市", "top-ten"),
     none("十届六中全会", "plenum-10-6"),
     none("市十二次党代会", "party-congress-no-di"),
+    none("贯彻省委十一届十次、十一次全会部署要求", "plenums-enumerated"),
+    none("省委十四届六次、七次、八次全会", "plenums-three-enumerated"),
+    none("落实省委十四届九次全委会的安排", "plenary-committee-session"),
+    none("重点做好十一个方面工作", "aspects-of-work"),
 ]
 
 
