@@ -25,7 +25,7 @@ MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "�
 UNITS: dict[str, str] = {}
 for _w in ("个百分点", "百分点"):
     UNITS[_w] = "pp"
-for _w, _u in (("微克/立方米", "微克/立方米"), ("微克每立方米", "微克/立方米"), ("岁", "岁"), ("批次", "批次"), ("场次", "场次"), ("平方公里", "平方公里"), ("平方千米", "平方公里"), ("平方米", "平方米"), ("立方米", "立方米"),
+for _w, _u in (("吨标准煤", "吨标准煤"), ("吨标煤", "吨标准煤"), ("微克/立方米", "微克/立方米"), ("微克每立方米", "微克/立方米"), ("岁", "岁"), ("批次", "批次"), ("场次", "场次"), ("平方公里", "平方公里"), ("平方千米", "平方公里"), ("平方米", "平方米"), ("立方米", "立方米"),
                ("千瓦时", "千瓦时"), ("标准箱", "标准箱"), ("人次", "人次"), ("户次", "户次"), ("架次", "架次"),
                ("公里", "公里"), ("千米", "公里"), ("公顷", "公顷"), ("公斤", "公斤"), ("千克", "公斤"),
                ("千瓦", "千瓦"), ("兆瓦", "兆瓦"), ("美元", "美元"), ("欧元", "欧元"), ("标箱", "标准箱"),
@@ -80,7 +80,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("跨过", "at_least"), ("迈过", "at_least"),
     ("低于", "at_most"), ("少于", "at_most"), ("不到", "at_most"), ("不足", "at_most"),
     ("接近", "about"), ("将近", "about"), ("大约", "about"),
-    ("约", "about"), ("近", "about"), ("超", "at_least"), ("逾", "at_least"),
+    ("约有", "about"), ("约为", "about"), ("约", "about"), ("近", "about"), ("超", "at_least"), ("逾", "at_least"),
 )
 # Words that end in 约 but do not mean "about" (节约10%, 制约, 签约).
 _NOT_ABOUT = frozenset(("节约", "制约", "集约", "签约", "履约", "违约", "预约", "条约", "公约", "合约", "特约", "契约",
@@ -336,8 +336,8 @@ def _prefix(view: str, start: int) -> tuple[str, str | None]:
             word = view[start - n:start]
             cmp = _PREFIX_CMP.get(word)
             if cmp:
-                if word == "约" and view[max(0, start - 2):start] in _NOT_ABOUT:
-                    return "", None
+                if word[0] == "约" and view[max(0, start - n - 1):start - n + 1] in _NOT_ABOUT:
+                    return "", None  # 节约10%, 签约为…: not "about"
                 return word, cmp
     return "", None
 
