@@ -25,8 +25,9 @@ from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
 _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
-_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?)?(?:约|近|超过)?$")
-_MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降)(?:到|至)|增至|降至")
+_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
+_MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
+                         r"|增至|降至|升至")
 _SPAN_CUE = re.compile(r"(年均|年平均|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
@@ -74,7 +75,8 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     return _choose(candidates)
 
 
-_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入增长|消费价格|物价")
+_STRETCH = re.compile(r"力争|争取|努力")
+_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入增长|消费价格|物价|进出口")
 
 
 def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -118,13 +120,22 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
     for m in _SPAN_WORDS.finditer(view, s_start, pos):
         found = m.group(1)
     if found is None:
-        return (ctx.period_start, ctx.period) if ctx.period_start is not None else None
+        return (ctx.period_start, ctx.period) if ctx.period_start is not None else _five_years(ctx.period, ctx.kind)
     for name, span in PLANS.items():
         if found.startswith(name):
             return span
     n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}[found]
     end = ctx.period if ctx.kind == "outcome" else year + n - 1
     return (end - n + 1, end)
+
+
+def _five_years(period: int, kind: str) -> tuple[int, int]:
+    """An average or total whose span the text leaves unsaid: the five-year plan that ends
+    (outcomes) or starts (targets) with `period`, else the five years of a government's term."""
+    for start, end in PLANS.values():
+        if (kind == "outcome" and end == period) or (kind != "outcome" and start == period):
+            return (start, end)
+    return (period - 4, period) if kind == "outcome" else (period, period + 4)
 
 
 def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx: Context, period: int,
@@ -212,8 +223,11 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                                            text[a:b], (a, b), section=_section(para.context)), ()))
     for cand in out:
         f = cand.fact
+        # Within one sentence an exact level beats a bound (突破2万亿元、达到23562亿元), but not
+        # a stretch goal (增长7%以上、力争达到8%).
+        exact_level = f.comparator == "exact" and f.unit != "%" and not _STRETCH.search(f.text)
         cand.rank = (int(para.context.targets and f.kind == "target"), int(f.has_number), catalog_count,
-                     -f.span[0])
+                     -s_start, int(exact_level), -f.span[0])
     return out
 
 
@@ -225,11 +239,14 @@ def _section(ctx: Context) -> str:
     return "targets" if ctx.targets else "tasks"
 
 
-_YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
+_YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比|的)?")
+_TO_YEAR = re.compile(r"([到至])(?:19|20)\d{2}年(?:末|底)?的?$")
+_EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每年")
+"""粮食产量连续9年稳定在1300亿斤以上, 城镇新增就业每年超过90万人: how long, not what."""
 
 
-_FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小)"
-                          r"(?:到|至)|增至|降至)")
+_FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
+                          r"攀升)(?:到|至)|增至|降至|升至)")
 
 
 def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
@@ -238,11 +255,17 @@ def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
     2024年达到1.3万亿元 states the year of the figure; 比2002年增长65.5% states a base year, which
     makes the growth a multi-year one.
     """
-    if "从" in gap or "由" in gap:
-        gap = _FROM_PHRASE.sub("", gap)  # 从不到70万亿元增加到: only where it got to counts
-    if "年" not in gap:
-        return gap, None, None
     stated = base = None
+    if "从" in gap or "由" in gap:
+        # 从不到70万亿元增加到: only where it got to counts; 从2020年的3.68万亿元增长到: a base year
+        for m in _FROM_PHRASE.finditer(gap):
+            for y in _YEAR_IN_GAP.finditer(m.group()):
+                base = int(y.group(2))
+        gap = _FROM_PHRASE.sub("", gap)
+    if "年" not in gap:
+        return gap, None, base
+    if "连续" in gap or "每年" in gap:
+        gap = _EVERY_YEAR.sub("", gap)
     for m in _YEAR_IN_GAP.finditer(gap):
         if m.group(1):
             base = int(m.group(2))
@@ -377,6 +400,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         return None
     value, low, high = q.value, q.low, q.high
     moves_to_level = any(w in gap for w in LEVEL_MOVES)
+    if q.unit != "%" and not moves_to_level and any(w in gap for w in _CHANGE_WORDS):
+        return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
+    if q.unit != "%" and view.startswith("的", q.end) and not view.startswith("的基础", q.end):
+        return None  # 经济总量超500亿元的县域: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
         declines = any(w in gap for w in DECLINE)
         rises = any(w in gap for w in RISE)
@@ -392,7 +419,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     elif stated == year and kind == "target":
         period, period_start = year, None
     if base is not None and base < period - 1:
-        suffix, period_start = "_multi", base + 1
+        avg = _SPAN_CUE.search(view, c_start, q.start)
+        suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
     else:
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
     if not suffix and not _plausible(indicator, value, q):
@@ -401,6 +429,9 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     return Fact(indicator + suffix, label or (base.name if base else indicator), kind, period,  # type: ignore[arg-type]
                 q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low=low, high=high,  # type: ignore[arg-type]
                 period_start=period_start if suffix else None, section=_section(ctx))
+
+
+_CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
 
 
 def _neg(v: float | None) -> float | None:
@@ -423,7 +454,7 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
                pre_start: int, c_start: int, seen: _Seen, section: str) -> Fact | None:
     pre = view[pre_start:q.start]
     if "从" in pre or "由" in pre:
-        pre = _FROM_PHRASE.sub("", pre)
+        pre = _TO_YEAR.sub(r"\1", _FROM_PHRASE.sub("", pre))  # 城镇化率从2020年的53.2%提升到2025年的: 城镇化率
     label = clean_label(pre, view[q.end:c_end])
     if needs_subject(label) and seen.label:
         # 一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元: the item borrows the subject before it.

@@ -205,6 +205,9 @@ class Sectioner:
         elif self.mode == "plan":
             if self._says_year(_THIS_YEAR.match(head), y):
                 self.span = None
+            elif (plan := _plan_span(head)) and plan[1] < y and (_PERIOD_WORD.search(head) or _FIVE_YEARS.search(para, 0, 40)):
+                # “十四五”时期，…这五年 opening the part on the next plan: a look back first
+                self.mode, self.span = "review", plan
             elif _NEXT_PLAN_OPENING.match(head):
                 nxt = _plan_span(head)
                 self.span = nxt if nxt and nxt[0] >= y - 1 else (y, y + 4)

@@ -58,6 +58,13 @@ OUTCOMES = [
     ("国内生产总值达到33.5万亿元，比上年增长8.7%。",
      [Expect("gdp_total", "exact", 3.35e13, "元"), Expect("gdp_growth", "exact", 8.7, "%")]),
     ("城镇新增就业超143万人。", [Expect("new_urban_jobs", "at_least", 1.43e6, "人")]),
+    ("粮食总产量连续9年稳定在1300亿斤以上。", [Expect("grain_output", "at_least", 1.3e11, "斤")]),
+    ("城镇新增就业连续4年超过90万人。", [Expect("new_urban_jobs", "at_least", 9e5, "人")]),
+    ("发行地方政府专项债券资金1327亿元。", [Expect("special_bonds", "exact", 1.327e11, "元")]),
+    ("新发行地方政府专项债券2157亿元。", [Expect("special_bonds", "exact", 2.157e11, "元")]),
+    ("全省地区生产总值突破2万亿元、达到23562亿元。", [Expect("gdp_total", "exact", 2.3562e12, "元")]),
+    ("地方一般公共预算收入突破4000亿元、达到4211亿元。",
+     [Expect("budget_revenue_total", "exact", 4.211e11, "元")]),
     ("预计全省地区生产总值迈上14万亿元新台阶。", [Expect("gdp_total", "at_least", 1.4e13, "元")]),
     ("进出口总额突破9万亿元、增长9.8%。", [Expect("trade_growth", "exact", 9.8, "%")]),
     ("居民人均可支配收入达到8.5万元、增长6.6%。", [Expect("income_growth", "exact", 6.6, "%")]),
@@ -131,6 +138,10 @@ TARGETS = [
     ("居民收入增长与经济增长基本同步", Expect("income_growth", "qualitative")),
     ("居民收入增长和经济增长同步", Expect("income_growth", "qualitative")),
     ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
+    ("进出口稳量提质", Expect("trade_growth", "qualitative")),
+    ("外贸进出口稳中提质", Expect("trade_growth", "qualitative")),
+    # A two-tier target: the floor is the target, 力争 names the stretch.
+    ("地区生产总值增长7%以上、力争达到8%", Expect("gdp_growth", "at_least", 7, "%")),
     ("单位国内生产总值能耗和主要污染物排放量继续下降", Expect("energy_intensity_reduction", "none")),
 ]
 
@@ -176,6 +187,9 @@ NOT_CATALOG = [
     ("研究与试验发展经费支出占国内生产总值比重达到2.2%。", "gdp_growth"),
     ("海洋生产总值突破2万亿元。", "gdp_total"),
     ("服务进出口增长14.4%。", "trade_growth"),
+    ("财政收入增长1.36倍，年均增加3647亿元。", "budget_revenue_total"),  # an increase, not the level
+    ("一般公共预算收入增加近1000亿元。", "budget_revenue_total"),
+    ("经济总量超500亿元的县域增至12个。", "gdp_total"),  # a class of counties
 ]
 
 
@@ -248,3 +262,52 @@ def test_full_width_digits_are_quoted_as_written() -> None:
 def test_figures_shared_out_over_several_names(sentence: str, expected: dict) -> None:
     found = {k[0]: (f.comparator, f.value) for k, f in catalog(in_targets(sentence)).items()}
     assert found == {k: (c, pytest.approx(v)) for k, (c, v) in expected.items()}
+
+
+def five_year_review(sentence: str, year: int = 2026) -> dict[tuple[str, str, int], Fact]:
+    text = (f"{year}年政府工作报告\n一、{year - 1}年和“十四五”时期工作回顾\n过去一年，地区生产总值增长5%。\n"
+            f"过去五年极不寻常。{sentence}\n二、{year}年主要任务\n今年主要预期目标是：地区生产总值增长5%左右。\n")
+    return catalog(text, "hebei", year)
+
+
+@pytest.mark.parametrize("sentence,indicator,value,comparator", [
+    ("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "gdp_total_multi", 4.93e12, "exact"),
+    ("城镇累计新增就业106万人。", "new_urban_jobs_multi", 1.06e6, "exact"),
+    ("城镇新增就业累计超过41万人。", "new_urban_jobs_multi", 4.1e5, "at_least"),
+    ("地方一般公共预算收入累计超1.6万亿元。", "budget_revenue_total_multi", 1.6e12, "at_least"),
+    ("单位GDP能耗累计下降16%左右。", "energy_intensity_reduction_multi", 16, "about"),
+])
+def test_five_year_levels_and_totals(sentence: str, indicator: str, value: float, comparator: str) -> None:
+    fact = five_year_review(sentence)[(indicator, "outcome", 2025)]
+    assert (fact.value, fact.comparator, fact.period_start) == (pytest.approx(value), comparator, 2021)
+
+
+def test_an_average_after_a_from_to_sentence_stays_an_average() -> None:
+    found = five_year_review("地区生产总值由2020年的162.4亿元增加到2025年的287.9亿元，年均增长12.1%。")
+    assert found[("gdp_growth_avg", "outcome", 2025)].period_start == 2021
+    assert ("gdp_growth_multi", "outcome", 2025) not in found
+
+
+def test_a_look_back_opening_the_part_on_the_next_plan_is_an_outcome() -> None:
+    text = ("2026年上海市政府工作报告\n一、2025年工作回顾\n全市生产总值增长5.4%。\n"
+            "二、关于第十五个五年规划纲要（草案）的说明\n"
+            "“十四五”时期，上海发展历程极不寻常。全市生产总值从4.16万亿元增加到5.67万亿元，"
+            "单位生产总值能耗累计下降14%。\n“十五五”时期，全市生产总值年均增长5%左右。\n")
+    found = catalog(text, "shanghai", 2026)
+    assert found[("gdp_total_multi", "outcome", 2025)].period_start == 2021
+    assert found[("energy_intensity_reduction_multi", "outcome", 2025)].value == 14
+    assert found[("gdp_growth_avg", "target", 2030)].period_start == 2026
+    assert not any(k[1] == "target" and k[2] == 2026 for k in found)
+
+
+def test_an_unsaid_span_is_the_plan_that_ends_or_starts_there() -> None:
+    # No 五年/十四五 anywhere near: the average of a 2026 review is the 十四五 one.
+    found = catalog(in_review("地区生产总值年均增长5.2%。", 2026), "shaanxi", 2026)
+    assert found[("gdp_growth_avg", "outcome", 2025)].period_start == 2021
+
+
+def test_a_planned_average_growth_of_the_economy() -> None:
+    text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n"
+            "二、“十五五”时期的主要目标\n“十五五”时期，经济年均增长5%左右。\n")
+    goal = catalog(text, "henan", 2026)[("gdp_growth_avg", "target", 2030)]
+    assert (goal.value, goal.comparator, goal.period_start) == (5, "about", 2026)
