@@ -169,6 +169,13 @@ def _cn_decimal(s: str) -> float | None:
     return value
 
 
+def _scale(num: float, magnitude: float) -> float:
+    """33.8亿 is 3380000000, not the 3379999999.9999995 that binary floating point makes of it:
+    twelve significant digits are more than any report writes."""
+    v = num * magnitude
+    return v if magnitude == 1 and num == int(num) else float(f"{v:.12g}")
+
+
 def _arabic(s: str) -> float:
     return float(s.replace(",", ""))
 
@@ -182,7 +189,7 @@ def _share(view: str, m: re.Match[str]) -> Quantity | None:
     else:
         den_s, _, num_s = raw.partition("分之")
         den, num = chinese_to_number(den_s), chinese_to_number(num_s)
-        value = None if not den or num is None or num > den else num / den * 100
+        value = None if not den or num is None or num > den else _scale(num / den, 100)
     if value is None:
         return None
     tail = _SHARE_TAIL_RE.match(view, end)
@@ -208,7 +215,7 @@ def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
     prefix, pre_cmp = _prefix(view, start)
     post = m.group("post")
     comparator = _POST_COMPARATOR.get(post or "") or pre_cmp or ("at_least" if m.group("approx") else "exact")
-    return Quantity(_arabic(raw) * MAGNITUDES[m.group("mag")], None, None, "", comparator, start - len(prefix),
+    return Quantity(_scale(_arabic(raw), MAGNITUDES[m.group("mag")]), None, None, "", comparator, start - len(prefix),
                     m.end(), start, prefix)
 
 
@@ -233,7 +240,7 @@ def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
     if not m:
         return _bare(view, start, end, raw)
     prefix, pre_cmp = _prefix(view, start)
-    return Quantity(_arabic(raw) * MAGNITUDES[m.group("mag")], None, None, "元", pre_cmp or "exact",
+    return Quantity(_scale(_arabic(raw), MAGNITUDES[m.group("mag")]), None, None, "元", pre_cmp or "exact",
                     start - len(prefix), m.end(), start, prefix)
 
 
@@ -311,7 +318,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     approx = g["approx1"] or g["approx2"]
     prefix, pre_cmp = _prefix(view, start)
     if num2 is not None:
-        low, high = num * (mag1 or mag), num2 * mag
+        low, high = _scale(num, mag1 or mag), _scale(num2, mag)
         if high < low:
             return None
         return Quantity((low + high) / 2, low, high, unit, "range", start - len(prefix), q_end, start, prefix)
@@ -323,7 +330,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         comparator = "at_least"
     else:
         comparator = "exact"
-    return Quantity(num * mag, None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
+    return Quantity(_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
 
 
 _PREFIX_CMP = dict(PREFIXES)

@@ -258,3 +258,18 @@ def test_a_long_chinese_numeral_run_then_a_figure() -> None:
     text = "十" * 100_000 + "，增长7.5%"
     found = find_quantities(ascii_view(text))
     assert [(text[q.start:q.end], q.value) for q in found] == [("7.5%", 7.5)]
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("出口33.8亿美元", 3_380_000_000.0), ("新增1.12万个", 11_200.0), ("达到4.32万亿元", 4_320_000_000_000.0),
+    ("280.9亿元", 28_090_000_000.0), ("297.1亿元", 29_710_000_000.0), ("增长6%-6.5%", None),
+])
+def test_scaled_values_are_the_decimal_the_report_wrote(phrase: str, value: float | None) -> None:
+    # Compared with ==, not approx: 33.8 x 1e8 in binary floating point is 3379999999.9999995,
+    # which is what users would otherwise see in JSON, CSV and the archive.
+    q = parse_quantity(phrase)
+    assert q is not None
+    if value is None:
+        assert (q.low, q.high) == (6.0, 6.5)
+    else:
+        assert q.value == value
