@@ -96,6 +96,39 @@ def _clause_start(view: str, sentence_start: int, pos: int) -> int:
     return i + 1
 
 
+_OPEN_QUOTES = frozenset("“「《\"")
+_CLOSE_QUOTES = frozenset("”」》\"")
+_PAIRS = {"“": "”", "「": "」", "《": "》", '"': '"'}
+
+
+def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int, prev_end: int) -> tuple[int, int]:
+    """A quoted name is part of a task's subject, not a clause of its own: 打造10个“数字领航”企业,
+    专精特新“小巨人”450家. Quotes break clauses for catalog names (“十四五”时期…), so for tasks
+    the clause is widened over them; never back over an earlier figure."""
+    for _ in range(4):  # at most a few quoted names in one subject
+        if c_end < s_end and view[c_end] in _OPEN_QUOTES:
+            close = view.find(_PAIRS[view[c_end]], c_end + 1, min(s_end, c_end + 30))
+            if close < 0:
+                break
+            nxt = close + 1
+            while nxt < s_end and view[nxt] not in _CLAUSE_MARK and view[nxt] not in "。！？；!?;":
+                nxt += 1
+            c_end = nxt
+        elif c_start > s_start and view[c_start - 1] in _CLOSE_QUOTES:
+            close = view[c_start - 1]
+            opener = next((o for o, c in _PAIRS.items() if c == close), close)
+            start = view.rfind(opener, max(s_start, c_start - 31), c_start - 1)
+            if start < 0 or start < prev_end:
+                break
+            c_start = _clause_start(view, s_start, start)
+            if c_start < prev_end:
+                c_start = prev_end
+                break
+        else:
+            break
+    return c_start, c_end
+
+
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
     """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
     head = view[s_start:s_start + 12]
@@ -207,6 +240,9 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         else:
             j = bisect_left(marks, q.end)
             c_end = marks[j] if j < len(marks) else s_end
+            if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
+                c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
+                pre_start = max(c_start, prev_end)
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section)
             if task is not None:
                 out.append(_Candidate(task, ()))

@@ -170,3 +170,15 @@ def test_an_amount_whose_unit_nobody_wrote_is_left_out() -> None:
 def test_a_share_written_as_a_fraction() -> None:
     found = tasks(in_review("技能大赛获得13块金牌、占全国1/3。"))
     assert [(round(f.value, 2), f.unit) for f in found if f.unit == "%"] == [(33.33, "%")]
+
+
+@pytest.mark.parametrize("sentence,task_id,value", [
+    ("打造10个“数字领航”企业。", "task:打造数字领航企业", 10),
+    ("新增国家级专精特新“小巨人”企业450家。", "task:新增国家级专精特新小巨人企业", 450),
+    ("建成“司机之家”37个。", "task:建成司机之家", 37),
+    ("新增“京通”便民便企服务200项。", "task:新增京通便民便企服务", 200),
+])
+def test_a_quoted_name_is_part_of_the_subject(sentence: str, task_id: str, value: float) -> None:
+    [fact] = tasks(in_targets(sentence))
+    assert (fact.indicator, fact.value) == (task_id, value)
+    assert "“" in fact.text and "”" in fact.text
