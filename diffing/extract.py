@@ -215,13 +215,14 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
     section = _section(ctx)
     shared = _distributed(view, s_start, s_end, quantities) if _SHARED.search(view, s_start, s_end) else {}
+    own_labels = _respective_labels(view, s_start, s_end, quantities) if "分别" in view[s_start:s_end] else {}
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
             cmp = quantities[max(i for i in shared)].comparator
             for forced in shared[k]:
                 fact = _catalog_fact(text, view, year, ctx, q._replace(comparator=cmp) if q.comparator == "exact" else q,
-                                     s_start, q.start, q.start, _Seen(), forced)
+                                     s_start, q.start, forced[1], _Seen(), forced)
                 if fact is not None:
                     catalog_count += 1
                     out.append(_Candidate(fact, ()))
@@ -233,17 +234,26 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         if _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start) and _MOVE_AFTER.match(view, q.end):
             continue  # 从75%提高到100%: the starting level; the figure that counts comes next
         seen.hit = False
-        fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
+        # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
+        fact = None if k in own_labels else _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
         if fact is not None:
             catalog_count += 1
             out.append(_Candidate(fact, ()))
+            for forced in _listed_before(view, s_start, fact.span[0]):
+                also = _catalog_fact(text, view, year, ctx, q, s_start, q.start, forced[1], _Seen(), forced)
+                if also is not None:
+                    catalog_count += 1
+                    out.append(_Candidate(also, ()))
         else:
             j = bisect_left(marks, q.end)
             c_end = marks[j] if j < len(marks) else s_end
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
-            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section)
+            if k in own_labels and (cmp := _list_comparator(quantities, own_labels, k)):
+                q = q._replace(comparator=cmp)
+            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
+                              own_labels.get(k))
             if task is not None:
                 out.append(_Candidate(task, ()))
         prev_end = q.end
@@ -357,7 +367,6 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
 
 
 _SHARED = re.compile(r"分别|都|均")
-_JOINERS = frozenset("、和与及以")
 
 
 def _distributed(view: str, s_start: int, s_end: int,
@@ -374,26 +383,118 @@ def _distributed(view: str, s_start: int, s_end: int,
         head = i
         while head > s_start and view[head - 1] not in "，；：,;:。":
             head -= 1
-        names = list(NAME_RE.finditer(view, head, i))
-        if len(names) < 2:
+        items = _list_items(view, head, i)
+        if len(items) < 2 or items[0] is None:
+            # 城乡居民人均可支配收入分别增长…: one name, two groups of people; 新片区规上工业总产值、
+            # 全社会固定资产投资分别…: the first item says whose figures these are, not the region's
             continue
-        between = view[head:names[0].start()] + "".join(view[a.end():b.start()] for a, b in zip(names, names[1:])) \
-            + view[names[-1].end():i]
-        if not is_neutral_prefix("".join(ch for ch in between if ch not in _JOINERS)):
-            continue  # 城乡居民人均可支配收入分别增长…: one name, two groups of people
         after = [k for k, q in enumerate(quantities)
                  if q.start > i and view.find("，", i, q.start) < 0 and view.find("；", i, q.start) < 0]
+        if not after or not is_connector(_read_gap(view[cue.end():quantities[after[0]].start])[0]):
+            continue  # 分别约为全国平均的70%、60%: relative to something else
         if cue.group() == "分别":
-            if len(after) != len(names):
+            if len(after) != len(items):
                 continue
-            pairs = list(zip(after, names))
+            pairs = list(zip(after, items))
         else:
-            if not after:
+            if not after or not all(items):
                 continue
-            pairs = [(after[0], m) for m in names]
+            pairs = [(after[0], m) for m in items]
         for k, m in pairs:
-            out.setdefault(k, []).append((family_of(m.group()), m.start(), m.end()))
+            if m is not None:
+                out.setdefault(k, []).append((family_of(m.group()), m.start(), m.end()))
     return out
+
+
+def _respective_labels(view: str, s_start: int, s_end: int,
+                       quantities: list[Quantity]) -> dict[int, tuple[str, int]]:
+    """Each figure's own subject in a 分别 list, so that 城镇和农村居民人均可支配收入分别增长3.9%和5.7%
+    gives 城镇居民人均可支配收入增长 and 农村居民人均可支配收入增长: the ids a report uses when it
+    states them one at a time, and the ones the next year's report will use. With each label,
+    where the list starts (the fact quotes the whole list; 年均 before 分别 holds for all)."""
+    out: dict[int, str] = {}
+    for cue in re.finditer("分别", view[s_start:s_end]):
+        i = s_start + cue.start()
+        head = i
+        while head > s_start and view[head - 1] not in "，；：,;:。":
+            head -= 1
+        after = [k for k, q in enumerate(quantities)
+                 if q.start > i and view.find("，", i, q.start) < 0 and view.find("；", i, q.start) < 0]
+        if len(after) < 2:
+            continue
+        items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
+        if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
+            rest = items[0][2:]
+            items = ["城镇" + rest, "农村" + rest]
+        if len(items) != len(after) or any(len(w) > 24 for w in items):
+            continue
+        items = [_ITEM_LEAD.sub("", w) for w in items]
+        last = items[-1]
+        # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
+        # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
+        items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
+        verb = view[i + 2:quantities[after[0]].start]
+        for k, item in zip(after, items):
+            out[k] = (item + verb, head)
+    return out
+
+
+def _list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
+    """分别增长5%、6.5%左右: the qualifier of the list's last figure holds for the bare ones."""
+    head = own_labels[k][1]
+    last = max(j for j, (_, h) in own_labels.items() if h == head)
+    return quantities[last].comparator if quantities[k].comparator == "exact" else None
+
+
+def _listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family, int, int]]:
+    """社会消费品零售总额、固定资产投资增长4%左右: catalog names listed before the one the figure
+    follows share it, when each is a whole item of the list (nothing else between)."""
+    out: list[tuple[Family, int, int]] = []
+    pos = name_start
+    while pos > s_start and view[pos - 1] in "、和与及" and NAME_RE.match(view, pos):
+        j = pos - 1
+        m = next((m for m in NAME_RE.finditer(view, max(s_start, j - 12), j) if m.end() == j), None)
+        if m is None or (m.start() > s_start and view[m.start() - 1] not in "、和与及，；：,;:"):
+            break
+        fam = family_of(m.group())
+        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+            break
+        out.append((fam, m.start(), m.end()))
+        pos = m.start()
+    return out
+
+
+_ITEM_SPLIT = re.compile(r"[、和与及]")
+_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国)+")
+_MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
+
+
+def _parallel(item: str, last: str) -> bool:
+    n = len(item)
+    if not 2 <= n <= 3 or len(last) <= n + 2 or item == last:
+        return False
+    head = last[:n]
+    return (item in _MODIFIERS and head in _MODIFIERS) or (item[-1] == head[-1] and item != head)
+_ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
+
+
+def _list_items(view: str, head: int, end: int) -> list[re.Match[str] | None]:
+    """The items of 一般公共预算收入、税收收入年均: each a catalog name standing for the whole
+    region, or None for anything else (税收收入, 城镇 in 城镇和农村居民…). A list whose items
+    are not all short names (a sentence with a 和 in it) gives no items."""
+    items: list[re.Match[str] | None] = []
+    pos = head
+    bounds = [m.start() for m in _ITEM_SPLIT.finditer(view, head, end)] + [end]
+    for cut in bounds:
+        if cut - pos > 24:
+            return []
+        m = NAME_RE.search(view, pos, cut)
+        if m is not None and not (is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut)
+                                  and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after)):
+            m = None
+        items.append(m)
+        pos = cut + 1
+    return items
 
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
@@ -487,12 +588,16 @@ def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
 
 
 def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, c_end: int,
-               pre_start: int, c_start: int, seen: _Seen, section: str) -> Fact | None:
+               pre_start: int, c_start: int, seen: _Seen, section: str,
+               own_label: tuple[str, int] | None = None) -> Fact | None:
     pre = view[pre_start:q.start]
     if "从" in pre or "由" in pre:
         pre = _TO_YEAR.sub(r"\1", _FROM_PHRASE.sub("", pre))  # 城镇化率从2020年的53.2%提升到2025年的: 城镇化率
-    label = clean_label(pre, view[q.end:c_end])
-    if needs_subject(label) and seen.label:
+    if own_label:
+        label, c_start = clean_label(own_label[0], ""), own_label[1]
+    else:
+        label = clean_label(pre, view[q.end:c_end])
+    if needs_subject(label) and seen.label and not own_label:
         # 一般公共预算支出规模28.5万亿元、比上年增加1.1万亿元: the item borrows the subject before it.
         label = subject_of(seen.label) + label
     if not label:

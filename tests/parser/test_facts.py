@@ -258,6 +258,14 @@ def test_full_width_digits_are_quoted_as_written() -> None:
     ("城镇调查失业率和登记失业率都稳定在4.3%以内。",
      {"surveyed_unemployment": ("at_most", 4.3), "registered_unemployment": ("at_most", 4.3)}),
     ("城乡居民人均可支配收入分别增长8%和10%。", {}),
+    # A list without 分别 or 都: every catalog name in it shares the one figure.
+    ("社会消费品零售总额、固定资产投资增长4%左右。",
+     {"retail_sales_growth": ("about", 4), "fixed_asset_investment_growth": ("about", 4)}),
+    # A catalog name listed with something else: it takes its own figure, the other is a task.
+    ("一般公共预算收入、税收收入分别增长4.5%、3%。", {"budget_revenue_growth": ("exact", 4.5)}),
+    # …but not when the first item says whose figures these are, or the figures are relative.
+    ("新片区规上工业总产值、全社会固定资产投资分别增长72.7%和62%。", {}),
+    ("单位地区生产总值能耗、主要污染物排放强度分别约为全国平均的70%、60%。", {}),
 ])
 def test_figures_shared_out_over_several_names(sentence: str, expected: dict) -> None:
     found = {k[0]: (f.comparator, f.value) for k, f in catalog(in_targets(sentence)).items()}

@@ -182,3 +182,33 @@ def test_a_quoted_name_is_part_of_the_subject(sentence: str, task_id: str, value
     [fact] = tasks(in_targets(sentence))
     assert (fact.indicator, fact.value) == (task_id, value)
     assert "“" in fact.text and "”" in fact.text
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("城镇、农村居民人均可支配收入分别增长3.4%、5.2%。",
+     {"task:城镇居民人均可支配收入增长": 3.4, "task:农村居民人均可支配收入增长": 5.2}),
+    ("城镇和农村常住居民人均可支配收入分别增长3.9%和5.7%。",
+     {"task:城镇常住居民人均可支配收入增长": 3.9, "task:农村常住居民人均可支配收入增长": 5.7}),
+    ("城乡居民人均可支配收入分别增长5.3%、7%。",
+     {"task:城镇居民人均可支配收入增长": 5.3, "task:农村居民人均可支配收入增长": 7}),
+    ("一产、二产、三产增加值分别增长6%、5.2%、5.2%。",
+     {"task:一产增加值增长": 6, "task:二产增加值增长": 5.2, "task:三产增加值增长": 5.2}),
+    ("急难型、支出型临时救助最低标准分别提高100元、150元。",
+     {"task:急难型临时救助最低标准提高": 100, "task:支出型临时救助最低标准提高": 150}),
+    ("原煤、原油、天然气产量分别增长72.1%、31.2%、141%。",  # no item can be completed from the last
+     {"task:原煤增长": 72.1, "task:原油增长": 31.2, "task:天然气产量增长": 141}),
+])
+def test_each_item_of_a_respectively_list_gets_its_own_id(sentence: str, expected: dict) -> None:
+    found = {f.indicator: f.value for f in tasks(in_review(sentence))}
+    assert found == pytest.approx(expected)
+
+
+def test_the_last_qualifier_of_a_respectively_list_holds_for_bare_figures() -> None:
+    found = {f.indicator: f.comparator for f in tasks(in_targets("城乡居民人均可支配收入分别增长5%、6.5%左右。"))}
+    assert found == {"task:城镇居民人均可支配收入增长": "about", "task:农村居民人均可支配收入增长": "about"}
+
+
+def test_the_same_item_gets_the_same_id_listed_or_alone() -> None:
+    listed = tasks(in_review("城镇、农村居民人均可支配收入分别增长3.4%、5.2%。"))
+    alone = tasks(in_review("城镇居民人均可支配收入增长4.1%。", YEAR + 1), year=YEAR + 1)
+    assert alone[0].indicator in {f.indicator for f in listed}
