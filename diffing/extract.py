@@ -28,7 +28,7 @@ _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
 _FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
 _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
-_SPAN_CUE = re.compile(r"(年均|年平均|平均每年|平均增长)|累计")
+_SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
 _SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")

@@ -212,3 +212,8 @@ def test_the_same_item_gets_the_same_id_listed_or_alone() -> None:
     listed = tasks(in_review("城镇、农村居民人均可支配收入分别增长3.4%、5.2%。"))
     alone = tasks(in_review("城镇居民人均可支配收入增长4.1%。", YEAR + 1), year=YEAR + 1)
     assert alone[0].indicator in {f.indicator for f in listed}
+
+
+def test_an_annual_mean_concentration_is_one_years_figure() -> None:
+    [fact] = tasks(in_review("细颗粒物（PM2.5）年均浓度下降到30微克/立方米。"))
+    assert not fact.indicator.endswith(("_avg", "_multi")) and fact.period == YEAR - 1
