@@ -402,7 +402,7 @@ def _distributed(view: str, s_start: int, s_end: int,
             pairs = [(after[0], m) for m in items]
         for k, m in pairs:
             if m is not None:
-                out.setdefault(k, []).append((family_of(m.group()), m.start(), m.end()))
+                out.setdefault(k, []).append(m)
     return out
 
 
@@ -478,22 +478,32 @@ def _parallel(item: str, last: str) -> bool:
 _ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
 
 
-def _list_items(view: str, head: int, end: int) -> list[re.Match[str] | None]:
+def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] | None]:
     """The items of 一般公共预算收入、税收收入年均: each a catalog name standing for the whole
-    region, or None for anything else (税收收入, 城镇 in 城镇和农村居民…). A list whose items
-    are not all short names (a sentence with a 和 in it) gives no items."""
-    items: list[re.Match[str] | None] = []
+    region (its family and where it stands), or None for anything else (税收收入, 城镇 in
+    城镇和农村居民…). A list whose items are not all short names (a sentence with a 和 in it)
+    gives no items. 粮食、油料、蔬菜产量: a short item completed from the last one may be a name."""
+    items: list[tuple[Family, int, int] | None] = []
     pos = head
     bounds = [m.start() for m in _ITEM_SPLIT.finditer(view, head, end)] + [end]
     for cut in bounds:
         if cut - pos > 24:
             return []
         m = NAME_RE.search(view, pos, cut)
-        if m is not None and not (is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut)
-                                  and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after)):
-            m = None
-        items.append(m)
+        if m is not None and is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut) \
+                and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after):
+            items.append((family_of(m.group()), m.start(), m.end()))
+        else:
+            items.append(None)
         pos = cut + 1
+    last = view[bounds[-2] + 1:end] if len(bounds) > 1 else ""
+    starts = [head] + [b + 1 for b in bounds[:-1]]
+    for n, (item, a, b) in enumerate(zip(items, starts, bounds)):
+        if item is None and 2 <= b - a <= 3 and len(last) > b - a:  # the whole must be a name, which is proof enough
+            whole = view[a:b] + last[b - a:]
+            m = NAME_RE.fullmatch(whole)
+            if m is not None:
+                items[n] = (family_of(whole), a, b)
     return items
 
 

@@ -59,6 +59,9 @@ OUTCOMES = [
      [Expect("gdp_total", "exact", 3.35e13, "元"), Expect("gdp_growth", "exact", 8.7, "%")]),
     ("城镇新增就业超143万人。", [Expect("new_urban_jobs", "at_least", 1.43e6, "人")]),
     ("粮食总产量连续9年稳定在1300亿斤以上。", [Expect("grain_output", "at_least", 1.3e11, "斤")]),
+    ("粮食播种面积1266.6万亩、产量514.4万吨，均超额完成国家任务。", [Expect("grain_output", "exact", 5.144e6, "吨")]),
+    ("粮食年产量超760亿斤。", [Expect("grain_output", "at_least", 7.6e10, "斤")]),
+    ("粮食、油料、蔬菜产量分别达118.3万吨、33万吨、165万吨。", [Expect("grain_output", "exact", 1.183e6, "吨")]),
     ("城镇新增就业连续4年超过90万人。", [Expect("new_urban_jobs", "at_least", 9e5, "人")]),
     ("发行地方政府专项债券资金1327亿元。", [Expect("special_bonds", "exact", 1.327e11, "元")]),
     ("新发行地方政府专项债券2157亿元。", [Expect("special_bonds", "exact", 2.157e11, "元")]),
@@ -139,6 +142,8 @@ TARGETS = [
     ("居民收入增长和经济增长同步", Expect("income_growth", "qualitative")),
     ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
     ("进出口稳量提质", Expect("trade_growth", "qualitative")),
+    ("粮食播种面积1.1亿亩、产量825亿斤以上", Expect("grain_output", "at_least", 8.25e10, "斤")),
+    ("正常年景下粮食产量达到900亿斤以上", Expect("grain_output", "at_least", 9e10, "斤")),
     ("外贸进出口稳中提质", Expect("trade_growth", "qualitative")),
     # A two-tier target: the floor is the target, 力争 names the stretch.
     ("地区生产总值增长7%以上、力争达到8%", Expect("gdp_growth", "at_least", 7, "%")),
@@ -190,6 +195,8 @@ NOT_CATALOG = [
     ("财政收入增长1.36倍，年均增加3647亿元。", "budget_revenue_total"),  # an increase, not the level
     ("一般公共预算收入增加近1000亿元。", "budget_revenue_total"),
     ("经济总量超500亿元的县域增至12个。", "gdp_total"),  # a class of counties
+    ("粮食综合生产能力达到1400亿斤。", "grain_output"),  # a capacity, not a harvest
+    ("粮食播种面积稳定在1.3亿亩。", "grain_output"),
 ]
 
 
