@@ -11,7 +11,7 @@ from diffing.meta import infer_region, infer_year
 from diffing.model import FactSheet
 from diffing.textview import ascii_view
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""
 
 
