@@ -25,7 +25,7 @@ from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
 _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
-_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
+_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
 _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
 _SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
@@ -76,7 +76,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
 
 
 _STRETCH = re.compile(r"力争|争取|努力")
-_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入增长|消费价格|物价|进出口")
+_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
 def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -292,7 +292,7 @@ _EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每�
 
 
 _FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
-                          r"攀升)(?:到|至)|增至|降至|升至)")
+                          r"攀升)(?:到|至)|增至|降至|降到|升至)")
 
 
 def _read_gap(gap: str) -> tuple[str, int | None, int | None]:

@@ -63,6 +63,8 @@ OUTCOMES = [
     ("粮食年产量超760亿斤。", [Expect("grain_output", "at_least", 7.6e10, "斤")]),
     ("粮食、油料、蔬菜产量分别达118.3万吨、33万吨、165万吨。", [Expect("grain_output", "exact", 1.183e6, "吨")]),
     ("城镇新增就业连续4年超过90万人。", [Expect("new_urban_jobs", "at_least", 9e5, "人")]),
+    ("年末城镇调查失业率从上半年5.5%降到5.3%。", [Expect("surveyed_unemployment", "exact", 5.3, "%")]),
+    ("自审自发地方政府专项债券1542亿元。", [Expect("special_bonds", "exact", 1.542e11, "元")]),
     ("发行地方政府专项债券资金1327亿元。", [Expect("special_bonds", "exact", 1.327e11, "元")]),
     ("新发行地方政府专项债券2157亿元。", [Expect("special_bonds", "exact", 2.157e11, "元")]),
     ("全省地区生产总值突破2万亿元、达到23562亿元。", [Expect("gdp_total", "exact", 2.3562e12, "元")]),
@@ -142,6 +144,12 @@ TARGETS = [
     ("居民收入增长和经济增长同步", Expect("income_growth", "qualitative")),
     ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
     ("进出口稳量提质", Expect("trade_growth", "qualitative")),
+    ("进出口总额保持正增长", Expect("trade_growth", "qualitative")),
+    ("居民人均可支配收入和经济增长同步", Expect("income_growth", "qualitative")),
+    ("居民收入增速高于经济增速", Expect("income_growth", "qualitative")),
+    ("固定资产投资实现正增长", Expect("fixed_asset_investment_growth", "qualitative")),
+    ("粮食产量保持稳定", Expect("grain_output", "qualitative")),
+    ("粮食产量只增不减", Expect("grain_output", "qualitative")),
     ("粮食播种面积1.1亿亩、产量825亿斤以上", Expect("grain_output", "at_least", 8.25e10, "斤")),
     ("正常年景下粮食产量达到900亿斤以上", Expect("grain_output", "at_least", 9e10, "斤")),
     ("外贸进出口稳中提质", Expect("trade_growth", "qualitative")),
@@ -319,6 +327,13 @@ def test_an_unsaid_span_is_the_plan_that_ends_or_starts_there() -> None:
     # No 五年/十四五 anywhere near: the average of a 2026 review is the 十四五 one.
     found = catalog(in_review("地区生产总值年均增长5.2%。", 2026), "shaanxi", 2026)
     assert found[("gdp_growth_avg", "outcome", 2025)].period_start == 2021
+
+
+def test_a_plan_goal_introduced_by_a_verb() -> None:
+    text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n"
+            "二、“十五五”时期的主要目标\n“十五五”规划纲要（草案）提出地区生产总值年均增长5%—5.5%。\n")
+    goal = catalog(text, "hunan", 2026)[("gdp_growth_avg", "target", 2030)]
+    assert (goal.low, goal.high, goal.period_start) == (5, 5.5, 2026)
 
 
 def test_a_planned_average_growth_of_the_economy() -> None:
