@@ -119,6 +119,7 @@ _MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?
 _FIVE_YEARS = re.compile(r"这是[^。，]{0,30}的五年")
 """Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
 _PERIOD_WORD = re.compile(r"时期|期间|以来")
+_PLAN_DOC = re.compile(r"第(十[一二三四五])个五年规划")
 _NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
 _EXPLICIT_HEADING = re.compile(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
 
@@ -168,7 +169,7 @@ class Sectioner:
             self.mode, self.span = "review", (y - 5, y - 1)
         elif past:
             self.mode, self.span = "review", None
-        elif plan and plan[0] >= y - 1 and (future or "规划" in t):
+        elif plan and plan[0] >= y - 1 and (future or "规划" in t or "时期" in t):
             self.mode, self.span = "plan", plan
         elif future or f"{y}年" in t:
             self.mode, self.span = "plan", None
@@ -202,6 +203,9 @@ class Sectioner:
             elif ((plan := _plan_span(head[:8])) and plan[0] >= y - 1) or _NEXT_PLAN_OPENING.match(head):
                 # “十四五”时期是…的第一个五年: the part turns from the past plan to the next one
                 self.mode, self.span = "plan", plan if plan and plan[0] >= y - 1 else (y, y + 4)
+            elif para.startswith("根据") and (doc := _PLAN_DOC.search(para)) and PLANS[doc.group(1) + "五"][0] >= y - 1:
+                # 根据《…关于制定…第十五个五年规划的建议》，…编制了《纲要（草案）》: the plan's goals follow
+                self.mode, self.span = "plan", PLANS[doc.group(1) + "五"]
         elif self.mode == "plan":
             if self._says_year(_THIS_YEAR.match(head), y):
                 self.span = None
@@ -242,7 +246,7 @@ def sections(view: str, year: int) -> list[Paragraph]:
             out.append(Paragraph(start, end, True, None))
             continue
         state = (walker.mode, walker.span)
-        walker.opening(view[start:min(end, start + 40)])
+        walker.opening(view[start:min(end, start + 64)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
         if walker.mode == "plan" and walker.span is None and (

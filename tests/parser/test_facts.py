@@ -329,6 +329,24 @@ def test_an_unsaid_span_is_the_plan_that_ends_or_starts_there() -> None:
     assert found[("gdp_growth_avg", "outcome", 2025)].period_start == 2021
 
 
+@pytest.mark.parametrize("part", [
+    # a part on the next plan whose heading says neither 规划 nor 目标
+    "二、“十五五”时期发展的主要考虑\n（三）关于“十五五”时期发展的主要目标。其中地区生产总值年均增长5%左右。\n",
+    # a part that first looks back, then turns to the plan with the document's name
+    "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n过去五年，地区生产总值年均增长5.1%。\n"
+    "根据《中国共产党某某委员会关于制定国民经济和社会发展第十五个五年规划的建议》，编制了纲要草案，"
+    "提出地区生产总值年均增长5%左右。\n",
+])
+def test_plan_goals_in_a_part_about_the_next_plan(part: str) -> None:
+    text = "2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5.3%。\n" + part + \
+        "三、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%以上。\n"
+    found = catalog(text, "jiangxi", 2026)
+    goal = found[("gdp_growth_avg", "target", 2030)]
+    assert (goal.value, goal.period_start) == (5, 2026)
+    assert found[("gdp_growth", "target", 2026)].comparator == "at_least"
+    assert ("gdp_growth_avg", "target", 2026) not in found
+
+
 def test_a_plan_goal_introduced_by_a_verb() -> None:
     text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n"
             "二、“十五五”时期的主要目标\n“十五五”规划纲要（草案）提出地区生产总值年均增长5%—5.5%。\n")
