@@ -31,7 +31,9 @@ _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|
 _SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
-_SPAN_WORDS = re.compile(r"(十年|五年|三年|两年|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
+_SPAN_WORDS = re.compile(r"(?<![比较])(?<![比较][“\"「])[“\"「]?((?:十年|五年|三年|两年)(?!行动|计划|攻坚|规划|方案|专项)"
+                         r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
+"""A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with)."""
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")

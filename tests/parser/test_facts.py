@@ -359,3 +359,12 @@ def test_a_planned_average_growth_of_the_economy() -> None:
             "二、“十五五”时期的主要目标\n“十五五”时期，经济年均增长5%左右。\n")
     goal = catalog(text, "henan", 2026)[("gdp_growth_avg", "target", 2030)]
     assert (goal.value, goal.comparator, goal.period_start) == (5, "about", 2026)
+
+
+def test_a_programme_name_or_a_base_period_is_not_the_span() -> None:
+    found = five_year_review("大力实施全面振兴新突破三年行动，地区生产总值年均增长4.5%。")
+    assert found[("gdp_growth_avg", "outcome", 2025)].period_start == 2021  # not 2023
+    tasks_ = [f for f in parse_report(
+        "2026年政府工作报告\n一、“十四五”时期工作回顾\n过去五年极不寻常。实际使用外资比“十三五”时期增长78.9%。\n",
+        "liaoning", 2026).facts if f.is_task]
+    assert [(f.period_start, f.period) for f in tasks_] == [(2021, 2025)]  # 十四五 against 十三五
