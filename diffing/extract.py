@@ -551,8 +551,9 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     moves_to_level = any(w in gap for w in LEVEL_MOVES)
     if q.unit != "%" and not moves_to_level and any(w in gap for w in _CHANGE_WORDS):
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
-    if q.unit != "%" and view.startswith("的", q.end) and not view.startswith("的基础", q.end):
-        return None  # 经济总量超500亿元的县域: a class of places, not the region's level
+    if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
+                          or view[q.end:q.end + 1] in _CLASS_NOUNS):
+        return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
         declines = any(w in gap for w in DECLINE)
         rises = any(w in gap for w in RISE)
@@ -580,6 +581,7 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
                 period_start=period_start if suffix else None, section=_section(ctx))
 
 
+_CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
 _CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
 
 

@@ -120,6 +120,8 @@ _MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?
                             r"本届政府|十年来|过去十年)")
 _FIVE_YEARS = re.compile(r"这是[^。，]{0,30}的五年")
 """Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
+_FIVE_YEARS_SENTENCE = re.compile(r"[。！!](?:——)?(?:五年来|过去五年|这五年)[，,]")
+"""各位代表！2025年是“十四五”收官之年。五年来，…: the second sentence opens the look back."""
 _PERIOD_WORD = re.compile(r"时期|期间|以来")
 _PLAN_DOC = re.compile(r"第(十[一二三四五])个五年规划")
 _NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
@@ -191,7 +193,7 @@ class Sectioner:
                 self.mode = "review"
             return
         if self.mode == "review":
-            if _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40):
+            if _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40) or _FIVE_YEARS_SENTENCE.search(para, 0, 48):
                 self.span = (y - 10, y - 1) if "十年" in head else (y - 5, y - 1)
                 plan = _plan_span(head)
                 if plan and plan[1] < y:

@@ -203,6 +203,7 @@ NOT_CATALOG = [
     ("财政收入增长1.36倍，年均增加3647亿元。", "budget_revenue_total"),  # an increase, not the level
     ("一般公共预算收入增加近1000亿元。", "budget_revenue_total"),
     ("经济总量超500亿元的县域增至12个。", "gdp_total"),  # a class of counties
+    ("新增经济总量超200亿元县2个、达到29个。", "gdp_total"),
     ("粮食综合生产能力达到1400亿斤。", "grain_output"),  # a capacity, not a harvest
     ("粮食播种面积稳定在1.3亿亩。", "grain_output"),
 ]
@@ -368,3 +369,13 @@ def test_a_programme_name_or_a_base_period_is_not_the_span() -> None:
         "2026年政府工作报告\n一、“十四五”时期工作回顾\n过去五年极不寻常。实际使用外资比“十三五”时期增长78.9%。\n",
         "liaoning", 2026).facts if f.is_task]
     assert [(f.period_start, f.period) for f in tasks_] == [(2021, 2025)]  # 十四五 against 十三五
+
+
+def test_five_years_looked_back_on_in_the_second_sentence() -> None:
+    text = ("2026年政府工作报告\n一、2025年及“十四五”时期工作回顾\n2025年，地区生产总值增长5.5%。\n"
+            "各位代表！2025年是“十四五”收官之年。五年来，我们牢记嘱托。\n"
+            "——人民生活水平实现新跃升。居民人均可支配收入增长34.3%。\n")
+    found = catalog(text, "shandong", 2026)
+    assert found[("income_growth_multi", "outcome", 2025)].period_start == 2021
+    assert ("income_growth", "outcome", 2025) not in found
+    assert found[("gdp_growth", "outcome", 2025)].value == 5.5
