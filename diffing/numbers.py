@@ -94,6 +94,7 @@ _NOT_AFTER = ("不变",)  # 一成不变
 _SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会", "全委")
 _SESSION_CHAIN = re.compile(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
 """The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
+_PLAN_INDICATORS = re.compile(r"(?:主要|预期性|约束性|核心|关键)?指标")
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
 _MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
 _PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
@@ -311,8 +312,14 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
     if unit_word == "次" and _is_session(view, start, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
-    if unit_word == "个" and view.startswith("方面", q_end):
-        return None  # 重点做好十一个方面工作: how the speech is organized, not a commitment
+    if unit_word == "个" and view.startswith(("方面", "月"), q_end):
+        return None  # 重点做好十一个方面工作, 连续13个月: how the speech is organized, a duration
+    if unit_word in ("个", "项") and _PLAN_INDICATORS.match(view, q_end):
+        return None  # 28个主要指标, 等16个预期性指标: how many indicators a plan has, not a commitment
+    if view.startswith("级", q_end) and not post:
+        return None  # 30万千瓦级机组, 20万吨级泊位: a size class, not an amount
+    if start and view[start - 1] in "“「" and view[q_end:q_end + 1] in "”」":
+        return None  # 出台“二十条”: the whole of a quoted name
     if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
         return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
     approx = g["approx1"] or g["approx2"]

@@ -643,6 +643,13 @@ NOT_QUANTITIES = [
     none("省委十四届六次、七次、八次全会", "plenums-three-enumerated"),
     none("落实省委十四届九次全委会的安排", "plenary-committee-session"),
     none("重点做好十一个方面工作", "aspects-of-work"),
+    none("新建商品房销售面积连续13个月正增长", "months-in-a-row"),
+    none("从5方面提出了28个主要指标", "plan-indicators"),
+    none("居民收入增长与经济增长同步等16个预期性指标", "plan-indicators-expected"),
+    none("细化提出25项主要指标", "plan-indicators-items"),
+    none("推动30万千瓦级煤电机组改造", "class-300mw"),
+    none("洋山港20万吨级泊位", "class-200kt-berth"),
+    none("出台安商惠企“二十条”", "quoted-policy-name"),
 ]
 
 
