@@ -21,16 +21,19 @@ _TRAIL = re.compile(r"(?:达到|达|为|是|增至|增加到|增长到|提高到
                     r"的|了|以上|以内|左右|分别|其中|共|合计|累计|总计|约为|在|至)+$")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 _ID_MAX = 24
+_BOUNDARY = re.compile(r"[的和与及并对把将为以等使让向在]")
 
 
 def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
     pre = _TRAIL.sub("", _LEAD.sub("", _NOT_WORD.sub("", pre)))
-    if len(pre) > 18:
-        pre = pre[-18:]
-        cut = pre.find("的", 0, 8)
-        if cut >= 0:
-            pre = pre[cut + 1:]  # cut at a word boundary where there is one near
+    if len(pre) > _ID_MAX:
+        # Keep the words nearest the figure, cut where a word ends (after 的, 和, 对…), never
+        # inside one (单位地区生产总值… must not become 位地区生产总值…).
+        pre = pre[-_ID_MAX:]
+        cut = _BOUNDARY.search(pre, 0, _ID_MAX // 2)
+        if cut:
+            pre = pre[cut.end():]
     if len(pre) <= 4:
         # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
         label = pre + _NOT_WORD.sub("", post)[:14]

@@ -217,3 +217,10 @@ def test_the_same_item_gets_the_same_id_listed_or_alone() -> None:
 def test_an_annual_mean_concentration_is_one_years_figure() -> None:
     [fact] = tasks(in_review("细颗粒物（PM2.5）年均浓度下降到30微克/立方米。"))
     assert not fact.indicator.endswith(("_avg", "_multi")) and fact.period == YEAR - 1
+
+
+def test_a_long_subject_is_cut_where_a_word_ends() -> None:
+    [fact] = tasks(in_targets("亿元地区生产总值生产安全事故死亡率和单位地区生产总值生产安全事故死亡率控制在0.01以内。"
+                              .replace("0.01以内", "0.01%以内")))
+    label = fact.indicator.removeprefix("task:")
+    assert label.startswith("单位地区生产总值") and len(label) <= 24
