@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # Words that open a clause without naming anything: dropped from the front of labels.
-_LEAD = re.compile(r"^(?:同时|其中|此外|另外|今年|全年|明年|年内|我们|我省|我市|我区|全省|全市|全区|要|将|力争|确保|"
+_FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
+_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年(?:底|末)?|同时|其中|此外|另外|今年|全年|明年|年内|我们|我省|我市|我区|全省|全市|全区|要|将|力争|确保|"
                    r"努力|争取|计划|预计|累计|分别|并且|以及|进一步|切实)+")
 # Verbs that end an enumerated item's subject (老旧小区综合整治|新开工): the next item reuses the subject.
 ITEM_VERBS = ("新开工", "开工", "完工", "竣工", "建成", "完成", "新增", "改造", "新建", "改建", "提升", "增长",
@@ -26,6 +27,8 @@ _BOUNDARY = re.compile(r"[的和与及并对把将为以等使让向在]")
 
 def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
+    if "[" in pre or "［" in pre:
+        pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
     pre = _TRAIL.sub("", _LEAD.sub("", _NOT_WORD.sub("", pre)))
     if len(pre) > _ID_MAX:
         # Keep the words nearest the figure, cut where a word ends (after 的, 和, 对…), never

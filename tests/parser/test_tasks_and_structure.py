@@ -224,3 +224,14 @@ def test_a_long_subject_is_cut_where_a_word_ends() -> None:
                               .replace("0.01以内", "0.01%以内")))
     label = fact.indicator.removeprefix("task:")
     assert label.startswith("单位地区生产总值") and len(label) <= 24
+
+
+@pytest.mark.parametrize("pre,label", [
+    ("四大主导产业［2］占GDP比重提高", "四大主导产业占GDP比重提高"),  # a footnote marker
+    ("2025年医疗旅游人次", "医疗旅游人次"),  # the year is the period, not the name
+])
+def test_labels_leave_out_notes_and_years(pre: str, label: str) -> None:
+    from diffing.textview import ascii_view
+    from diffing.tasks import clean_label
+
+    assert clean_label(ascii_view(pre), "") == label
