@@ -355,9 +355,12 @@ def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], F
 
 
 def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
-    """The catalog indicator the previous clause is about, if it opens with one (全省地区生产总值连跨…)."""
+    """The catalog indicator the previous clause is about, if it opens with one (全省地区生产总值连跨…),
+    or the economy's growth after quarter by quarter (三季度增长4.6%…，全年增长4.8%)."""
     if c_start - 1 <= s_start:
         return None
+    if view.startswith("全年增长", c_start) and view.find("季度增长", s_start, c_start) >= 0:
+        return family_of("地区生产总值")
     prev_start = _clause_start(view, s_start, c_start - 1)
     m = NAME_RE.search(view, prev_start, c_start - 1)
     if m is None or not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:

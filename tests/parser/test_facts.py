@@ -65,6 +65,9 @@ OUTCOMES = [
     ("城镇新增就业连续4年超过90万人。", [Expect("new_urban_jobs", "at_least", 9e5, "人")]),
     ("年末城镇调查失业率从上半年5.5%降到5.3%。", [Expect("surveyed_unemployment", "exact", 5.3, "%")]),
     ("自审自发地方政府专项债券1542亿元。", [Expect("special_bonds", "exact", 1.542e11, "元")]),
+    # The economy named by its quarters only: 全年 closes the run, 总量 follows it.
+    ("实现三季度增长4.6%、追平全国，四季度增长5.6%、高于全国0.2个百分点，全年增长4.8%、总量达5.3万亿元。",
+     [Expect("gdp_growth", "exact", 4.8, "%"), Expect("gdp_total", "exact", 5.3e12, "元")]),
     ("发行地方政府专项债券资金1327亿元。", [Expect("special_bonds", "exact", 1.327e11, "元")]),
     ("新发行地方政府专项债券2157亿元。", [Expect("special_bonds", "exact", 2.157e11, "元")]),
     ("全省地区生产总值突破2万亿元、达到23562亿元。", [Expect("gdp_total", "exact", 2.3562e12, "元")]),
