@@ -31,9 +31,10 @@ _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|
 _SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
-_SPAN_WORDS = re.compile(r"(?<![比较])(?<![比较][“\"「])[“\"「]?((?:十年|五年|三年|两年)(?!行动|计划|攻坚|规划|方案|专项)"
+_SPAN_WORDS = re.compile(r"(?<![比较\d])(?<!连续)(?<![比较][“\"「])[“\"「]?((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                          r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
-"""A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with)."""
+"""A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
+not 连续7年优秀 (a streak)."""
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
@@ -159,7 +160,7 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
     for name, span in PLANS.items():
         if found.startswith(name):
             return span
-    n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}[found]
+    n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}.get(found) or int(found[:-1])
     end = ctx.period if ctx.kind == "outcome" else year + n - 1
     return (end - n + 1, end)
 
@@ -289,7 +290,7 @@ def _section(ctx: Context) -> str:
 
 _YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比|的)?")
 _TO_YEAR = re.compile(r"([到至])(?:19|20)\d{2}年(?:末|底)?的?$")
-_EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每年")
+_EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每年|(?<![\d])[\d一二三四五六七八九十]{1,2}年(?=增长|累计|提高|下降)")
 """粮食产量连续9年稳定在1300亿斤以上, 城镇新增就业每年超过90万人: how long, not what."""
 
 
@@ -312,8 +313,7 @@ def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
         gap = _FROM_PHRASE.sub("", gap)
     if "年" not in gap:
         return gap, None, base
-    if "连续" in gap or "每年" in gap:
-        gap = _EVERY_YEAR.sub("", gap)
+    gap = _EVERY_YEAR.sub("", gap)
     for m in _YEAR_IN_GAP.finditer(gap):
         if m.group(1):
             base = int(m.group(2))

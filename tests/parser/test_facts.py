@@ -148,6 +148,9 @@ TARGETS = [
     ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
     ("进出口稳量提质", Expect("trade_growth", "qualitative")),
     ("进出口总额保持正增长", Expect("trade_growth", "qualitative")),
+    ("居民消费价格保持合理水平", Expect("cpi", "qualitative")),
+    ("居民消费价格总水平上涨幅度控制在2%左右", Expect("cpi", "about", 2, "%")),
+    ("力争货物和服务进出口增长6%", Expect("trade_growth", "exact", 6, "%")),
     ("居民人均可支配收入和经济增长同步", Expect("income_growth", "qualitative")),
     ("居民收入增速高于经济增速", Expect("income_growth", "qualitative")),
     ("固定资产投资实现正增长", Expect("fixed_asset_investment_growth", "qualitative")),
@@ -303,6 +306,10 @@ def five_year_review(sentence: str, year: int = 2026) -> dict[tuple[str, str, in
     ("城镇新增就业累计超过41万人。", "new_urban_jobs_multi", 4.1e5, "at_least"),
     ("地方一般公共预算收入累计超1.6万亿元。", "budget_revenue_total_multi", 1.6e12, "at_least"),
     ("单位GDP能耗累计下降16%左右。", "energy_intensity_reduction_multi", 16, "about"),
+    ("全省地区生产总值历史性迈上4000亿元台阶。", "gdp_total_multi", 4e11, "at_least"),
+    ("一般公共预算收入累计完成3.7万亿元，5年增长18.7%。", "budget_revenue_growth_multi", 18.7, "exact"),
+    # a streak in the same sentence (连续7年优秀) does not set the years of the figure
+    ("考核连续7年优秀，单位GDP能耗累计下降16%左右。", "energy_intensity_reduction_multi", 16, "about"),
 ])
 def test_five_year_levels_and_totals(sentence: str, indicator: str, value: float, comparator: str) -> None:
     fact = five_year_review(sentence)[(indicator, "outcome", 2025)]
@@ -382,3 +389,15 @@ def test_five_years_looked_back_on_in_the_second_sentence() -> None:
     assert found[("income_growth_multi", "outcome", 2025)].period_start == 2021
     assert ("income_growth", "outcome", 2025) not in found
     assert found[("gdp_growth", "outcome", 2025)].value == 5.5
+
+
+def test_a_figure_over_fewer_years_than_the_review_says_so() -> None:
+    fact = five_year_review("财政收入达到1350亿元，3年增长58.6%。")[("budget_revenue_growth_multi", "outcome", 2025)]
+    assert (fact.period_start, fact.value) == (2023, 58.6)
+
+
+def test_the_next_plans_goal_after_a_quoted_plan_name() -> None:
+    text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5.3%。\n二、2026年主要任务\n"
+            "今年主要预期目标是：地区生产总值增长5%。力争“十五五”时期地区生产总值年均增长5%左右。\n")
+    goal = catalog(text, "shaanxi", 2026)[("gdp_growth_avg", "target", 2030)]
+    assert (goal.value, goal.period_start) == (5, 2026)
