@@ -552,6 +552,9 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         return None
     value, low, high = q.value, q.low, q.high
     moves_to_level = any(w in gap for w in LEVEL_MOVES)
+    if fam.key == "income" and "城乡" in view[c_start:name_start] and _NEXT_FIGURE.match(view, q.end):
+        seen.family, seen.respectively = fam, True  # …nor is the figure after it
+        return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
     if q.unit != "%" and not moves_to_level and any(w in gap for w in _CHANGE_WORDS):
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
     if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
@@ -584,6 +587,7 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
                 period_start=period_start if suffix else None, section=_section(ctx))
 
 
+_NEXT_FIGURE = re.compile(r"[、和]\s*\d")
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
 _CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
 
