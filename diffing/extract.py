@@ -385,16 +385,13 @@ def _distributed(view: str, s_start: int, s_end: int,
     out: dict[int, list[tuple[Family, int, int]]] = {}
     for cue in _SHARED.finditer(view, s_start, s_end):
         i = cue.start()
-        head = i
-        while head > s_start and view[head - 1] not in "，；：,;:。":
-            head -= 1
+        head = _list_head(view, s_start, i)
         items = _list_items(view, head, i)
         if len(items) < 2 or items[0] is None:
             # 城乡居民人均可支配收入分别增长…: one name, two groups of people; 新片区规上工业总产值、
             # 全社会固定资产投资分别…: the first item says whose figures these are, not the region's
             continue
-        after = [k for k, q in enumerate(quantities)
-                 if q.start > i and view.find("，", i, q.start) < 0 and view.find("；", i, q.start) < 0]
+        after = _figures_after(view, i, quantities)
         if not after or not is_connector(_read_gap(view[cue.end():quantities[after[0]].start])[0]):
             continue  # 分别约为全国平均的70%、60%: relative to something else
         if cue.group() == "分别":
@@ -411,20 +408,31 @@ def _distributed(view: str, s_start: int, s_end: int,
     return out
 
 
+def _list_head(view: str, s_start: int, cue: int) -> int:
+    """Where the list before 分别/都 starts: the clause it is in."""
+    head = cue
+    while head > s_start and view[head - 1] not in "，；：,;:。":
+        head -= 1
+    return head
+
+
+def _figures_after(view: str, cue: int, quantities: list[Quantity]) -> list[int]:
+    """The figures a 分别/都 shares out: those after it in the same clause."""
+    return [k for k, q in enumerate(quantities)
+            if q.start > cue and view.find("，", cue, q.start) < 0 and view.find("；", cue, q.start) < 0]
+
+
 def _respective_labels(view: str, s_start: int, s_end: int,
                        quantities: list[Quantity]) -> dict[int, tuple[str, int]]:
     """Each figure's own subject in a 分别 list, so that 城镇和农村居民人均可支配收入分别增长3.9%和5.7%
     gives 城镇居民人均可支配收入增长 and 农村居民人均可支配收入增长: the ids a report uses when it
     states them one at a time, and the ones the next year's report will use. With each label,
     where the list starts (the fact quotes the whole list; 年均 before 分别 holds for all)."""
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, int]] = {}
     for cue in re.finditer("分别", view[s_start:s_end]):
         i = s_start + cue.start()
-        head = i
-        while head > s_start and view[head - 1] not in "，；：,;:。":
-            head -= 1
-        after = [k for k, q in enumerate(quantities)
-                 if q.start > i and view.find("，", i, q.start) < 0 and view.find("；", i, q.start) < 0]
+        head = _list_head(view, s_start, i)
+        after = _figures_after(view, i, quantities)
         if len(after) < 2:
             continue
         items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
@@ -480,6 +488,8 @@ def _parallel(item: str, last: str) -> bool:
         return False
     head = last[:n]
     return (item in _MODIFIERS and head in _MODIFIERS) or (item[-1] == head[-1] and item != head)
+
+
 _ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
 
 
