@@ -15,8 +15,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from diffing.catalog import BY_ID
+from diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
 from diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
+from diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
 from diffing.model import Fact
 from diffing.numbers import Quantity, find_quantities
 from diffing.structure import PLANS, Context, Paragraph, sections
@@ -217,8 +219,8 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     prev_end = s_start
     marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
     section = _section(ctx)
-    shared = _distributed(view, s_start, s_end, quantities) if _SHARED.search(view, s_start, s_end) else {}
-    own_labels = _respective_labels(view, s_start, s_end, quantities) if "分别" in view[s_start:s_end] else {}
+    shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
+    own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in view[s_start:s_end] else {}
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -242,7 +244,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         if fact is not None:
             catalog_count += 1
             out.append(_Candidate(fact, ()))
-            for forced in _listed_before(view, s_start, fact.span[0]):
+            for forced in listed_before(view, s_start, fact.span[0]):
                 also = _catalog_fact(text, view, year, ctx, q, s_start, q.start, forced[1], _Seen(), forced)
                 if also is not None:
                     catalog_count += 1
@@ -253,7 +255,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
-            if k in own_labels and (cmp := _list_comparator(quantities, own_labels, k)):
+            if k in own_labels and (cmp := list_comparator(quantities, own_labels, k)):
                 q = q._replace(comparator=cmp)
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
                               own_labels.get(k))
@@ -288,42 +290,6 @@ def _section(ctx: Context) -> str:
     return "targets" if ctx.targets else "tasks"
 
 
-_YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比|的)?")
-_TO_YEAR = re.compile(r"([到至])(?:19|20)\d{2}年(?:末|底)?的?$")
-_EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每年|(?<![\d])[\d一二三四五六七八九十]{1,2}年(?=增长|累计|提高|下降)")
-"""粮食产量连续9年稳定在1300亿斤以上, 城镇新增就业每年超过90万人: how long, not what."""
-
-
-_FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
-                          r"攀升)(?:到|至)|增至|降至|降到|升至)")
-
-
-def _read_gap(gap: str) -> tuple[str, int | None, int | None]:
-    """Connecting words with years taken out: (words, the year stated, the base year compared with).
-
-    2024年达到1.3万亿元 states the year of the figure; 比2002年增长65.5% states a base year, which
-    makes the growth a multi-year one.
-    """
-    stated = base = None
-    if "从" in gap or "由" in gap:
-        # 从不到70万亿元增加到: only where it got to counts; 从2020年的3.68万亿元增长到: a base year
-        for m in _FROM_PHRASE.finditer(gap):
-            for y in _YEAR_IN_GAP.finditer(m.group()):
-                base = int(y.group(2))
-        gap = _FROM_PHRASE.sub("", gap)
-    if "年" not in gap:
-        return gap, None, base
-    gap = _EVERY_YEAR.sub("", gap)
-    for m in _YEAR_IN_GAP.finditer(gap):
-        if m.group(1):
-            base = int(m.group(2))
-        else:
-            stated = int(m.group(2))
-    if stated is None and base is None:
-        return gap, None, None
-    return _YEAR_IN_GAP.sub("", gap), stated, base
-
-
 def _region_words() -> frozenset[str]:
     from diffing.regions import REGIONS
 
@@ -339,7 +305,7 @@ _REGION_NAMES = _region_words()
 def _neutral_before(view: str, start: int, name_start: int) -> bool:
     prefix = view[start:name_start]
     if "年" in prefix:
-        prefix = _YEAR_IN_GAP.sub("", prefix)
+        prefix = YEAR_IN_GAP.sub("", prefix)
     return is_neutral_prefix(prefix, _REGION_NAMES)
 
 
@@ -349,7 +315,7 @@ def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], F
         fam = family_of(m.group())
         if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
             continue
-        if is_connector(_read_gap(view[m.end():q.start])[0]) and _neutral_before(view, pre_start, m.start()):
+        if is_connector(read_gap(view[m.end():q.start])[0]) and _neutral_before(view, pre_start, m.start()):
             best = (m, fam)
     return best
 
@@ -371,157 +337,6 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
     return fam
 
 
-_SHARED = re.compile(r"分别|都|均")
-
-
-def _distributed(view: str, s_start: int, s_end: int,
-                 quantities: list[Quantity]) -> dict[int, list[tuple[Family, int, int]]]:
-    """Figures shared out over several names.
-
-    城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内 gives each name its figure in order;
-    城镇调查失业率和登记失业率都稳定在4.3%以内 gives every name the one figure. Returns, per
-    quantity index, the (family, name start, name end) it belongs to.
-    """
-    out: dict[int, list[tuple[Family, int, int]]] = {}
-    for cue in _SHARED.finditer(view, s_start, s_end):
-        i = cue.start()
-        head = _list_head(view, s_start, i)
-        items = _list_items(view, head, i)
-        if len(items) < 2 or items[0] is None:
-            # 城乡居民人均可支配收入分别增长…: one name, two groups of people; 新片区规上工业总产值、
-            # 全社会固定资产投资分别…: the first item says whose figures these are, not the region's
-            continue
-        after = _figures_after(view, i, quantities)
-        if not after or not is_connector(_read_gap(view[cue.end():quantities[after[0]].start])[0]):
-            continue  # 分别约为全国平均的70%、60%: relative to something else
-        if cue.group() == "分别":
-            if len(after) != len(items):
-                continue
-            pairs = list(zip(after, items))
-        else:
-            if not after or not all(items):
-                continue
-            pairs = [(after[0], m) for m in items]
-        for k, m in pairs:
-            if m is not None:
-                out.setdefault(k, []).append(m)
-    return out
-
-
-def _list_head(view: str, s_start: int, cue: int) -> int:
-    """Where the list before 分别/都 starts: the clause it is in."""
-    head = cue
-    while head > s_start and view[head - 1] not in "，；：,;:。":
-        head -= 1
-    return head
-
-
-def _figures_after(view: str, cue: int, quantities: list[Quantity]) -> list[int]:
-    """The figures a 分别/都 shares out: those after it in the same clause."""
-    return [k for k, q in enumerate(quantities)
-            if q.start > cue and view.find("，", cue, q.start) < 0 and view.find("；", cue, q.start) < 0]
-
-
-def _respective_labels(view: str, s_start: int, s_end: int,
-                       quantities: list[Quantity]) -> dict[int, tuple[str, int]]:
-    """Each figure's own subject in a 分别 list, so that 城镇和农村居民人均可支配收入分别增长3.9%和5.7%
-    gives 城镇居民人均可支配收入增长 and 农村居民人均可支配收入增长: the ids a report uses when it
-    states them one at a time, and the ones the next year's report will use. With each label,
-    where the list starts (the fact quotes the whole list; 年均 before 分别 holds for all)."""
-    out: dict[int, tuple[str, int]] = {}
-    for cue in re.finditer("分别", view[s_start:s_end]):
-        i = s_start + cue.start()
-        head = _list_head(view, s_start, i)
-        after = _figures_after(view, i, quantities)
-        if len(after) < 2:
-            continue
-        items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
-        if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
-            rest = items[0][2:]
-            items = ["城镇" + rest, "农村" + rest]
-        if len(items) != len(after) or any(len(w) > 24 for w in items):
-            continue
-        items = [_ITEM_LEAD.sub("", w) for w in items]
-        last = items[-1]
-        # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
-        # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
-        items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
-        verb = view[i + 2:quantities[after[0]].start]
-        for k, item in zip(after, items):
-            out[k] = (item + verb, head)
-    return out
-
-
-def _list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
-    """分别增长5%、6.5%左右: the qualifier of the list's last figure holds for the bare ones."""
-    head = own_labels[k][1]
-    last = max(j for j, (_, h) in own_labels.items() if h == head)
-    return quantities[last].comparator if quantities[k].comparator == "exact" else None
-
-
-def _listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family, int, int]]:
-    """社会消费品零售总额、固定资产投资增长4%左右: catalog names listed before the one the figure
-    follows share it, when each is a whole item of the list (nothing else between)."""
-    out: list[tuple[Family, int, int]] = []
-    pos = name_start
-    while pos > s_start and view[pos - 1] in "、和与及" and NAME_RE.match(view, pos):
-        j = pos - 1
-        m = next((m for m in NAME_RE.finditer(view, max(s_start, j - 12), j) if m.end() == j), None)
-        if m is None or (m.start() > s_start and view[m.start() - 1] not in "、和与及，；：,;:"):
-            break
-        fam = family_of(m.group())
-        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
-            break
-        out.append((fam, m.start(), m.end()))
-        pos = m.start()
-    return out
-
-
-_ITEM_SPLIT = re.compile(r"[、和与及]")
-_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国)+")
-_MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
-
-
-def _parallel(item: str, last: str) -> bool:
-    n = len(item)
-    if not 2 <= n <= 3 or len(last) <= n + 2 or item == last:
-        return False
-    head = last[:n]
-    return (item in _MODIFIERS and head in _MODIFIERS) or (item[-1] == head[-1] and item != head)
-
-
-_ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
-
-
-def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] | None]:
-    """The items of 一般公共预算收入、税收收入年均: each a catalog name standing for the whole
-    region (its family and where it stands), or None for anything else (税收收入, 城镇 in
-    城镇和农村居民…). A list whose items are not all short names (a sentence with a 和 in it)
-    gives no items. 粮食、油料、蔬菜产量: a short item completed from the last one may be a name."""
-    items: list[tuple[Family, int, int] | None] = []
-    pos = head
-    bounds = [m.start() for m in _ITEM_SPLIT.finditer(view, head, end)] + [end]
-    for cut in bounds:
-        if cut - pos > 24:
-            return []
-        m = NAME_RE.search(view, pos, cut)
-        if m is not None and is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut) \
-                and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after):
-            items.append((family_of(m.group()), m.start(), m.end()))
-        else:
-            items.append(None)
-        pos = cut + 1
-    last = view[bounds[-2] + 1:end] if len(bounds) > 1 else ""
-    starts = [head] + [b + 1 for b in bounds[:-1]]
-    for n, (item, a, b) in enumerate(zip(items, starts, bounds)):
-        if item is None and 2 <= b - a <= 3 and len(last) > b - a:  # the whole must be a name, which is proof enough
-            whole = view[a:b] + last[b - a:]
-            m = NAME_RE.fullmatch(whole)
-            if m is not None:
-                items[n] = (family_of(whole), a, b)
-    return items
-
-
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
                   c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None) -> Fact | None:
     found = _find_name(view, pre_start, q) if forced is None else None
@@ -533,7 +348,7 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         m, fam = found
         name_start, gap = m.start(), view[m.end():q.start]
         label = text[m.start():q.start].rstrip()
-    elif (seen.family is not None or pre_start == c_start) and is_connector(_read_gap(view[pre_start:q.start])[0]) \
+    elif (seen.family is not None or pre_start == c_start) and is_connector(read_gap(view[pre_start:q.start])[0]) \
             and (seen.family is not None or _clause_topic(view, s_start, c_start)):
         fam = seen.family or _clause_topic(view, s_start, c_start)
         assert fam is not None
@@ -548,8 +363,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     seen.family, seen.clause_start = fam, c_start
     seen.label = label
     seen.hit = True
-    _, stated, base = _read_gap(view[c_start:q.start])
-    gap = _read_gap(gap)[0]
+    _, stated, base = read_gap(view[c_start:q.start])
+    gap = read_gap(gap)[0]
     if stated is None and base is None and found is None:
         stated, base = seen.stated, seen.base  # 2024年达到1.3万亿元、增长5.8%: the year carries over
     seen.stated, seen.base = stated, base
@@ -623,7 +438,7 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
                own_label: tuple[str, int] | None = None) -> Fact | None:
     pre = view[pre_start:q.start]
     if "从" in pre or "由" in pre:
-        pre = _TO_YEAR.sub(r"\1", _FROM_PHRASE.sub("", pre))  # 城镇化率从2020年的53.2%提升到2025年的: 城镇化率
+        pre = TO_YEAR.sub(r"\1", FROM_PHRASE.sub("", pre))  # 城镇化率从2020年的53.2%提升到2025年的: 城镇化率
     if own_label:
         label, c_start = clean_label(own_label[0], ""), own_label[1]
     else:

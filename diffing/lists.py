@@ -1,0 +1,163 @@
+"""Figures shared out over lists of names: 分别, 都, and lists without a cue.
+
+城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内 gives each name its figure in order;
+社会消费品零售总额、固定资产投资增长4%左右 gives every name the one figure; in a 分别 list of
+things that are not catalog indicators each figure still gets its own item as its subject.
+"""
+from __future__ import annotations
+
+import re
+
+from diffing.gaps import read_gap
+from diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
+from diffing.numbers import Quantity
+
+SHARED = re.compile(r"分别|都|均")
+
+
+def distributed(view: str, s_start: int, s_end: int,
+                 quantities: list[Quantity]) -> dict[int, list[tuple[Family, int, int]]]:
+    """Figures shared out over several names.
+
+    城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内 gives each name its figure in order;
+    城镇调查失业率和登记失业率都稳定在4.3%以内 gives every name the one figure. Returns, per
+    quantity index, the (family, name start, name end) it belongs to.
+    """
+    out: dict[int, list[tuple[Family, int, int]]] = {}
+    for cue in SHARED.finditer(view, s_start, s_end):
+        i = cue.start()
+        head = _list_head(view, s_start, i)
+        items = _list_items(view, head, i)
+        if len(items) < 2 or items[0] is None:
+            # 城乡居民人均可支配收入分别增长…: one name, two groups of people; 新片区规上工业总产值、
+            # 全社会固定资产投资分别…: the first item says whose figures these are, not the region's
+            continue
+        after = _figures_after(view, i, quantities)
+        if not after or not is_connector(read_gap(view[cue.end():quantities[after[0]].start])[0]):
+            continue  # 分别约为全国平均的70%、60%: relative to something else
+        if cue.group() == "分别":
+            if len(after) != len(items):
+                continue
+            pairs = list(zip(after, items))
+        else:
+            if not after or not all(items):
+                continue
+            pairs = [(after[0], m) for m in items]
+        for k, m in pairs:
+            if m is not None:
+                out.setdefault(k, []).append(m)
+    return out
+
+
+def _list_head(view: str, s_start: int, cue: int) -> int:
+    """Where the list before 分别/都 starts: the clause it is in."""
+    head = cue
+    while head > s_start and view[head - 1] not in "，；：,;:。":
+        head -= 1
+    return head
+
+
+def _figures_after(view: str, cue: int, quantities: list[Quantity]) -> list[int]:
+    """The figures a 分别/都 shares out: those after it in the same clause."""
+    return [k for k, q in enumerate(quantities)
+            if q.start > cue and view.find("，", cue, q.start) < 0 and view.find("；", cue, q.start) < 0]
+
+
+def respective_labels(view: str, s_start: int, s_end: int,
+                       quantities: list[Quantity]) -> dict[int, tuple[str, int]]:
+    """Each figure's own subject in a 分别 list, so that 城镇和农村居民人均可支配收入分别增长3.9%和5.7%
+    gives 城镇居民人均可支配收入增长 and 农村居民人均可支配收入增长: the ids a report uses when it
+    states them one at a time, and the ones the next year's report will use. With each label,
+    where the list starts (the fact quotes the whole list; 年均 before 分别 holds for all)."""
+    out: dict[int, tuple[str, int]] = {}
+    for cue in re.finditer("分别", view[s_start:s_end]):
+        i = s_start + cue.start()
+        head = _list_head(view, s_start, i)
+        after = _figures_after(view, i, quantities)
+        if len(after) < 2:
+            continue
+        items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
+        if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
+            rest = items[0][2:]
+            items = ["城镇" + rest, "农村" + rest]
+        if len(items) != len(after) or any(len(w) > 24 for w in items):
+            continue
+        items = [_ITEM_LEAD.sub("", w) for w in items]
+        last = items[-1]
+        # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
+        # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
+        items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
+        verb = view[i + 2:quantities[after[0]].start]
+        for k, item in zip(after, items):
+            out[k] = (item + verb, head)
+    return out
+
+
+def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
+    """分别增长5%、6.5%左右: the qualifier of the list's last figure holds for the bare ones."""
+    head = own_labels[k][1]
+    last = max(j for j, (_, h) in own_labels.items() if h == head)
+    return quantities[last].comparator if quantities[k].comparator == "exact" else None
+
+
+def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family, int, int]]:
+    """社会消费品零售总额、固定资产投资增长4%左右: catalog names listed before the one the figure
+    follows share it, when each is a whole item of the list (nothing else between)."""
+    out: list[tuple[Family, int, int]] = []
+    pos = name_start
+    while pos > s_start and view[pos - 1] in "、和与及" and NAME_RE.match(view, pos):
+        j = pos - 1
+        m = next((m for m in NAME_RE.finditer(view, max(s_start, j - 12), j) if m.end() == j), None)
+        if m is None or (m.start() > s_start and view[m.start() - 1] not in "、和与及，；：,;:"):
+            break
+        fam = family_of(m.group())
+        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+            break
+        out.append((fam, m.start(), m.end()))
+        pos = m.start()
+    return out
+
+
+_ITEM_SPLIT = re.compile(r"[、和与及]")
+_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国)+")
+_MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
+
+
+def _parallel(item: str, last: str) -> bool:
+    n = len(item)
+    if not 2 <= n <= 3 or len(last) <= n + 2 or item == last:
+        return False
+    head = last[:n]
+    return (item in _MODIFIERS and head in _MODIFIERS) or (item[-1] == head[-1] and item != head)
+
+
+_ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
+
+
+def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] | None]:
+    """The items of 一般公共预算收入、税收收入年均: each a catalog name standing for the whole
+    region (its family and where it stands), or None for anything else (税收收入, 城镇 in
+    城镇和农村居民…). A list whose items are not all short names (a sentence with a 和 in it)
+    gives no items. 粮食、油料、蔬菜产量: a short item completed from the last one may be a name."""
+    items: list[tuple[Family, int, int] | None] = []
+    pos = head
+    bounds = [m.start() for m in _ITEM_SPLIT.finditer(view, head, end)] + [end]
+    for cut in bounds:
+        if cut - pos > 24:
+            return []
+        m = NAME_RE.search(view, pos, cut)
+        if m is not None and is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut) \
+                and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after):
+            items.append((family_of(m.group()), m.start(), m.end()))
+        else:
+            items.append(None)
+        pos = cut + 1
+    last = view[bounds[-2] + 1:end] if len(bounds) > 1 else ""
+    starts = [head] + [b + 1 for b in bounds[:-1]]
+    for n, (item, a, b) in enumerate(zip(items, starts, bounds)):
+        if item is None and 2 <= b - a <= 3 and len(last) > b - a:  # the whole must be a name, which is proof enough
+            whole = view[a:b] + last[b - a:]
+            m = NAME_RE.fullmatch(whole)
+            if m is not None:
+                items[n] = (family_of(whole), a, b)
+    return items
