@@ -148,6 +148,7 @@ TARGETS = [
     ("能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性", Expect("energy_intensity_reduction", "none")),
     ("进出口稳量提质", Expect("trade_growth", "qualitative")),
     ("进出口总额保持正增长", Expect("trade_growth", "qualitative")),
+    ("进出口量稳质升", Expect("trade_growth", "qualitative")),
     ("居民消费价格保持合理水平", Expect("cpi", "qualitative")),
     ("居民消费价格总水平上涨幅度控制在2%左右", Expect("cpi", "about", 2, "%")),
     ("力争货物和服务进出口增长6%", Expect("trade_growth", "exact", 6, "%")),
