@@ -56,7 +56,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("grain", ("粮食总产量", "粮食产量", "粮食总产", "粮食年产量", "粮食播种面积"),
            {"斤": "grain_output", "吨": "grain_output", "公斤": "grain_output"}),
     Family("deficit", ("赤字率",), {"%": "deficit_ratio"}),
-    Family("bonds", ("地方政府专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
+    Family("bonds", ("地方政府专项债券", "地方专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
     Family("fai", ("全社会固定资产投资", "固定资产投资"),
            {"%": "fixed_asset_investment_growth"}, growth=True),
     Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth"}, growth=True),
@@ -155,7 +155,7 @@ QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("grain_output", "qualitative",
      re.compile(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
     ("trade_growth", "qualitative",
-     re.compile(r"(?:外贸)?进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|稳中有进|稳中向好|稳定增长|保持稳定"
+     re.compile(r"(?:外贸)?进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
                 r"|正增长)")),
     ("cpi", "qualitative",
      re.compile(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"

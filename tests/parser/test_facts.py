@@ -149,6 +149,7 @@ TARGETS = [
     ("进出口稳量提质", Expect("trade_growth", "qualitative")),
     ("进出口总额保持正增长", Expect("trade_growth", "qualitative")),
     ("进出口量稳质升", Expect("trade_growth", "qualitative")),
+    ("进出口回稳向好", Expect("trade_growth", "qualitative")),
     ("居民消费价格保持合理水平", Expect("cpi", "qualitative")),
     ("居民消费价格总水平上涨幅度控制在2%左右", Expect("cpi", "about", 2, "%")),
     ("力争货物和服务进出口增长6%", Expect("trade_growth", "exact", 6, "%")),
@@ -187,6 +188,12 @@ def test_policy_figures_outside_the_targets_paragraph() -> None:
     assert found[("deficit_ratio", "target", YEAR)].value == 3
     assert found[("special_bonds", "target", YEAR)].value == pytest.approx(3.9e12)
     assert found[("special_bonds", "target", YEAR)].unit == "元"
+
+
+def test_local_special_bonds_said_the_older_way() -> None:
+    text = in_targets("国内生产总值增长6.5%左右。") + "今年安排地方专项债券1.35万亿元，比去年增加5500亿元。\n"
+    bonds = catalog(text)[("special_bonds", "target", YEAR)]
+    assert (bonds.value, bonds.unit) == (pytest.approx(1.35e12), "元")
 
 
 def test_a_report_that_sets_no_growth_target_says_none() -> None:
