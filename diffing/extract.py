@@ -70,12 +70,17 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
         if not in_para and not (para.context.kind == "target" and _NONE_HINT.search(view, para.start, para.end)):
             continue
         k = 0
+        carried: Context | None = None
         for s_start, s_end in _sentences(view, para.start, para.end):
             j = k
             while j < len(in_para) and in_para[j].start < s_end:
                 j += 1
             if j > k or _NONE_HINT.search(view, s_start, s_end):
-                candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j]))
+                candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j], carried))
+            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
+            # turns to last year in a part about this year speaks for the sentence after it too.
+            carried = Context("outcome", year - 1) if j == k and para.context.kind == "target" \
+                and _BACK_OPENING.match(view, s_start, s_start + 12) else None
             k = j
     return _choose(candidates)
 
@@ -207,12 +212,14 @@ class _Seen:
 
 
 def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int,
-                    quantities: list[Quantity]) -> list[_Candidate]:
+                    quantities: list[Quantity], carried: Context | None = None) -> list[_Candidate]:
     assert para.context is not None
     qualitative = para.context.targets or para.context.kind == "target"
     if not quantities and not qualitative:
         return []
     ctx = _sentence_context(view, para.context, year, s_start)
+    if carried is not None and ctx is para.context:
+        ctx = carried
     out: list[_Candidate] = []
     seen = _Seen()
     catalog_count = 0

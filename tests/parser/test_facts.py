@@ -410,3 +410,13 @@ def test_the_next_plans_goal_after_a_quoted_plan_name() -> None:
             "今年主要预期目标是：地区生产总值增长5%。力争“十五五”时期地区生产总值年均增长5%左右。\n")
     goal = catalog(text, "shaanxi", 2026)[("gdp_growth_avg", "target", 2030)]
     assert (goal.value, goal.period_start) == (5, 2026)
+
+
+def test_a_sentence_turning_to_last_year_speaks_for_the_next_one() -> None:
+    text = ("2011年政府工作报告\n一、“十一五”时期的回顾\n过去五年，国内生产总值年均增长11.2%。\n"
+            "三、2011年的工作\n2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。"
+            "国内生产总值增长10.3%，城镇新增就业1168万人。今年，国内生产总值增长8%左右。\n")
+    found = catalog(text, "national", 2011)
+    assert found[("gdp_growth", "outcome", 2010)].value == 10.3
+    assert found[("new_urban_jobs", "outcome", 2010)].value == 1.168e7
+    assert found[("gdp_growth", "target", 2011)].value == 8
