@@ -33,7 +33,9 @@ _MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|
 _SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
-_SPAN_WORDS = re.compile(r"(?<![比较\d])(?<!连续)(?<![比较][“\"「])[“\"「]?((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
+# Literal first, so that the scan is fast; what may not stand before a span word is checked
+# on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
+_SPAN_WORDS = re.compile(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                          r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
 not 连续7年优秀 (a streak)."""
@@ -75,7 +77,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
             j = k
             while j < len(in_para) and in_para[j].start < s_end:
                 j += 1
-            if j > k or _NONE_HINT.search(view, s_start, s_end):
+            if j > k or (para.context.kind == "target" and _NONE_HINT.search(view, s_start, s_end)):
                 candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j], carried))
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
@@ -161,7 +163,8 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
     """The years an average or total covers: 五年年均增长5.2% is the five years to last year."""
     found = None
     for m in _SPAN_WORDS.finditer(view, s_start, pos):
-        found = m.group(1)
+        if _spoken_span(view, m.start()):
+            found = m.group(1)
     if found is None:
         return (ctx.period_start, ctx.period) if ctx.period_start is not None else _five_years(ctx.period, ctx.kind)
     for name, span in PLANS.items():
@@ -170,6 +173,16 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
     n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}.get(found) or int(found[:-1])
     end = ctx.period if ctx.kind == "outcome" else year + n - 1
     return (end - n + 1, end)
+
+
+def _spoken_span(view: str, start: int) -> bool:
+    before = view[max(0, start - 2):start]
+    if before[-1:] in _QUOTES_OPEN:
+        before = view[max(0, start - 3):start - 1]
+    return not (before[-1:] in "比较" or before[-1:].isdigit() or before == "连续")
+
+
+_QUOTES_OPEN = frozenset("“\"「")
 
 
 def _five_years(period: int, kind: str) -> tuple[int, int]:
@@ -224,10 +237,14 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     seen = _Seen()
     catalog_count = 0
     prev_end = s_start
-    marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
-    section = _section(ctx)
-    shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
-    own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in view[s_start:s_end] else {}
+    if quantities:
+        marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
+        section = _section(ctx)
+        shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
+        own_labels = respective_labels(view, s_start, s_end, quantities) if view.find("分别", s_start, s_end) >= 0 \
+            else {}
+    else:  # a sentence without figures is read only for qualitative targets (below)
+        marks, section, shared, own_labels = [], "", {}, {}
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.

@@ -145,17 +145,18 @@ def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -
     return _word_break(prefix, vocab, max(_NEUTRAL_MAX, 12), 24)
 
 
-# Figures stated without a number: how a report says a target is qualitative or not set.
+# Figures stated without a number: how a report says a target is qualitative or not set. Each
+# pattern starts with a fixed word, so that searching a long sentence stays a fast scan.
 QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("income_growth", "qualitative",
-     re.compile(r"(?:城乡)?居民(?:人均可支配)?收入(?:实际)?(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
-                r"|(?:城乡)?居民(?:人均可支配)?收入(?:实际)?增速(?:继续)?高于经济(?:增速|增长速度|增长)")),
+     re.compile(r"居民(?:人均可支配)?收入(?:实际)?(?:(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
+                r"|增速(?:继续)?高于经济(?:增速|增长速度|增长))")),
     ("fixed_asset_investment_growth", "qualitative",
-     re.compile(r"(?:全社会)?固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
+     re.compile(r"固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
     ("grain_output", "qualitative",
      re.compile(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
     ("trade_growth", "qualitative",
-     re.compile(r"(?:外贸)?进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
+     re.compile(r"进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
                 r"|正增长)")),
     ("cpi", "qualitative",
      re.compile(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"

@@ -27,6 +27,8 @@ def distributed(view: str, s_start: int, s_end: int,
     for cue in SHARED.finditer(view, s_start, s_end):
         i = cue.start()
         head = _list_head(view, s_start, i)
+        if not _ITEM_SPLIT.search(view, head, i):
+            continue  # 年均增长, 都: no list before the cue (the common case, so tested first)
         items = _list_items(view, head, i)
         if len(items) < 2 or items[0] is None:
             # 城乡居民人均可支配收入分别增长…: one name, two groups of people; 新片区规上工业总产值、
