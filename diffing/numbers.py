@@ -174,7 +174,7 @@ def _scale(num: float, magnitude: float) -> float:
     """33.8亿 is 3380000000, not the 3379999999.9999995 that binary floating point makes of it:
     twelve significant digits are more than any report writes."""
     v = num * magnitude
-    return v if magnitude == 1 and num == int(num) else float(f"{v:.12g}")
+    return v if magnitude == 1 else float(f"{v:.12g}")
 
 
 def _arabic(s: str) -> float:
