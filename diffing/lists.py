@@ -61,8 +61,12 @@ def _list_head(view: str, s_start: int, cue: int) -> int:
 
 def _figures_after(view: str, cue: int, quantities: list[Quantity]) -> list[int]:
     """The figures a 分别/都 shares out: those after it in the same clause."""
-    return [k for k, q in enumerate(quantities)
-            if q.start > cue and view.find("，", cue, q.start) < 0 and view.find("；", cue, q.start) < 0]
+    stop = len(view)
+    for mark in "，；":
+        at = view.find(mark, cue)
+        if 0 <= at < stop:
+            stop = at
+    return [k for k, q in enumerate(quantities) if cue < q.start and q.start <= stop]
 
 
 def respective_labels(view: str, s_start: int, s_end: int,
@@ -72,27 +76,31 @@ def respective_labels(view: str, s_start: int, s_end: int,
     states them one at a time, and the ones the next year's report will use. With each label,
     where the list starts (the fact quotes the whole list; 年均 before 分别 holds for all)."""
     out: dict[int, tuple[str, int]] = {}
-    for cue in re.finditer("分别", view[s_start:s_end]):
-        i = s_start + cue.start()
-        head = _list_head(view, s_start, i)
-        after = _figures_after(view, i, quantities)
-        if len(after) < 2:
-            continue
-        items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
-        if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
-            rest = items[0][2:]
-            items = ["城镇" + rest, "农村" + rest]
-        if len(items) != len(after) or any(len(w) > 24 for w in items):
-            continue
-        items = [_ITEM_LEAD.sub("", w) for w in items]
-        last = items[-1]
-        # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
-        # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
-        items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
-        verb = view[i + 2:quantities[after[0]].start]
-        for k, item in zip(after, items):
-            out[k] = (item + verb, head)
+    i = view.find("分别", s_start, s_end)
+    while i >= 0:
+        out.update(_labels_at(view, s_start, i, quantities))
+        i = view.find("分别", i + 2, s_end)
     return out
+
+
+def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> dict[int, tuple[str, int]]:
+    head = _list_head(view, s_start, i)
+    after = _figures_after(view, i, quantities)
+    if len(after) < 2:
+        return {}
+    items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
+    if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
+        rest = items[0][2:]
+        items = ["城镇" + rest, "农村" + rest]
+    if len(items) != len(after) or any(len(w) > 24 for w in items):
+        return {}
+    items = [_ITEM_LEAD.sub("", w) for w in items]
+    last = items[-1]
+    # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
+    # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
+    items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
+    verb = view[i + 2:quantities[after[0]].start]
+    return {k: (item + verb, head) for k, item in zip(after, items)}
 
 
 def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
