@@ -268,7 +268,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         if fact is not None:
             catalog_count += 1
             out.append(_Candidate(fact, ()))
-            for forced in listed_before(view, s_start, fact.span[0]):
+            for forced in (listed_before(view, s_start, fact.span[0]) if view[fact.span[0] - 1] in "、和与及" else ()):
                 also = _catalog_fact(text, view, year, ctx, q, s_start, q.start, forced[1], _Seen(), forced)
                 if also is not None:
                     catalog_count += 1
