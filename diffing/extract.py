@@ -77,7 +77,8 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
             j = k
             while j < len(in_para) and in_para[j].start < s_end:
                 j += 1
-            if j > k or (para.context.kind == "target" and _NONE_HINT.search(view, s_start, s_end)):
+            if j > k or (para.context.kind == "target"
+                         and (_NONE_HINT if para.context.targets else _NONE_ONLY_HINT).search(view, s_start, s_end)):
                 candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j], carried))
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
@@ -88,6 +89,8 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
 
 
 _STRETCH = re.compile(r"力争|争取|努力")
+_NONE_ONLY_HINT = re.compile(r"具体目标|具体增长目标|能耗")
+"""Words of a target said not to be set; outside the targets paragraph only these are looked for."""
 _NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
@@ -286,10 +289,11 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             if task is not None:
                 out.append(_Candidate(task, ()))
         prev_end = q.end
+    wants_qualitative = para.context.targets or catalog_count >= 2
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
-            and _NONE_HINT.search(view, s_start, s_end):
+            and (_NONE_HINT if wants_qualitative else _NONE_ONLY_HINT).search(view, s_start, s_end):
         for indicator, comparator, pattern in QUALITATIVE:
-            if comparator == "qualitative" and not (para.context.targets or catalog_count >= 2):
+            if comparator == "qualitative" and not wants_qualitative:
                 continue
             m = pattern.search(view, s_start, s_end)
             if m:

@@ -26,6 +26,8 @@ def distributed(view: str, s_start: int, s_end: int,
     out: dict[int, list[tuple[Family, int, int]]] = {}
     for cue in SHARED.finditer(view, s_start, s_end):
         i = cue.start()
+        if view[i] == "均" and i and view[i - 1] in "人年平":
+            continue  # 人均, 年均, 平均: not "each of them"
         head = _list_head(view, s_start, i)
         if not _ITEM_SPLIT.search(view, head, i):
             continue  # 年均增长, 都: no list before the cue (the common case, so tested first)
@@ -53,10 +55,7 @@ def distributed(view: str, s_start: int, s_end: int,
 
 def _list_head(view: str, s_start: int, cue: int) -> int:
     """Where the list before 分别/都 starts: the clause it is in."""
-    head = cue
-    while head > s_start and view[head - 1] not in "，；：,;:。":
-        head -= 1
-    return head
+    return max(s_start, max(view.rfind(mark, s_start, cue) for mark in "，；：,;:。") + 1)
 
 
 def _figures_after(view: str, cue: int, quantities: list[Quantity]) -> list[int]:

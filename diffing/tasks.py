@@ -17,6 +17,7 @@ _LEAD = re.compile(r"^(?:(?:19|20)\d{2}年(?:底|末)?|同时|其中|此外|另�
 ITEM_VERBS = ("新开工", "开工", "完工", "竣工", "建成", "完成", "新增", "改造", "新建", "改建", "提升", "增长",
               "增加", "达到", "突破", "超过", "实施", "推进", "建设", "开通", "投用", "投运", "新改建", "整治",
               "治理", "筹集", "供应", "交付", "下降", "降低", "减少")
+_VERBS_LONGEST_FIRST = sorted(ITEM_VERBS, key=len, reverse=True)
 _BARE_ITEMS = frozenset(ITEM_VERBS) | frozenset("新" + v for v in ITEM_VERBS)
 _TRAIL = re.compile(r"(?:达到|达|为|是|增至|增加到|增长到|提高到|提升到|降至|降到|下降到|超过|突破|约|近|超|逾|"
                     r"的|了|以上|以内|左右|分别|其中|共|合计|累计|总计|约为|在|至)+$")
@@ -59,7 +60,9 @@ def needs_subject(label: str) -> bool:
 
 def subject_of(label: str) -> str:
     """老旧小区综合整治新开工 -> 老旧小区综合整治: what the next enumerated item will be about."""
-    for verb in sorted(ITEM_VERBS, key=len, reverse=True):
+    if not label.endswith(ITEM_VERBS):
+        return label
+    for verb in _VERBS_LONGEST_FIRST:
         if label.endswith(verb) and len(label) > len(verb) + 1:
             return label[: -len(verb)]
     return label
