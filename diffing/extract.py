@@ -21,7 +21,7 @@ from diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE
 from diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
 from diffing.model import Fact
 from diffing.numbers import Quantity, find_quantities
-from diffing.structure import PLANS, Context, Paragraph, sections
+from diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from diffing.tasks import clean_label, needs_subject, subject_of, task_id
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -179,13 +179,8 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
 
 
 def _spoken_span(view: str, start: int) -> bool:
-    before = view[max(0, start - 2):start]
-    if before[-1:] in _QUOTES_OPEN:
-        before = view[max(0, start - 3):start - 1]
-    return not (before[-1:] in "比较" or before[-1:].isdigit() or before == "连续")
-
-
-_QUOTES_OPEN = frozenset("“\"「")
+    """Not the base of a comparison (比“十三五”时期), not part of a number (2015年), not a streak (连续7年)."""
+    return not (named_as_base(view, start) or view[start - 1:start].isdigit() or view[start - 2:start] == "连续")
 
 
 def _five_years(period: int, kind: str) -> tuple[int, int]:

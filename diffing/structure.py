@@ -18,9 +18,17 @@ PLANS: dict[str, tuple[int, int]] = {
     "十五五": (2026, 2030), "十四五": (2021, 2025), "十三五": (2016, 2020), "十二五": (2011, 2015),
     "十一五": (2006, 2010), "十五": (2001, 2005), "九五": (1996, 2000), "八五": (1991, 1995),
 }
-_PLAN_RE = re.compile(r"(?<![比较])(?<![比较][“\"「])[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?"
-                      r"(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
-"""A plan named as the period spoken of; 比“十三五”时期增长 names the base of a comparison instead."""
+_PLAN_RE = re.compile(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
+_OPEN_QUOTES = frozenset("“\"「")
+
+
+def named_as_base(text: str, start: int) -> bool:
+    """比“十三五”时期增长, 较2020年: what follows 比/较 (through an opening quote) is the base of a
+    comparison, not the period spoken of."""
+    i = start - 1
+    if i >= 0 and text[i] in _OPEN_QUOTES:
+        i -= 1
+    return i >= 0 and text[i] in "比较"
 
 _LINE_BREAK_RE = re.compile(r"\n[\s\u3000\u00a0]*")
 _BLANKS = frozenset(" \t\u3000\u00a0\r")
@@ -112,8 +120,10 @@ def is_heading(view: str, start: int, end: int) -> bool:
 
 
 def _plan_span(text: str) -> tuple[int, int] | None:
-    m = _PLAN_RE.search(text)
-    return PLANS[m.group(1)] if m else None
+    for m in _PLAN_RE.finditer(text):
+        if not named_as_base(text, m.start(1)):
+            return PLANS[m.group(1)]
+    return None
 
 
 _MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
