@@ -33,8 +33,9 @@ def is_url(source: str) -> bool:
 
 
 def read_source(source: str, max_bytes: int = MAX_INPUT_BYTES) -> Source:
+    """The bytes of a report as the archive keeps them; a URL is read through the source registry."""
     if is_url(source):
-        return _read_url(source, max_bytes)
+        return _url_document(source)[0]
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
@@ -56,23 +57,13 @@ def read_source(source: str, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     return Source(name, data, None, None)
 
 
-def _read_url(url: str, max_bytes: int) -> Source:
-    from scrapers.http import FetchError, fetch
-
-    try:
-        result = fetch(url, max_bytes=max_bytes)
-    except FetchError as exc:
-        raise ServiceError(f"{url}: {exc}") from exc
-    return Source(url, result.content, result.content_type, result.url, dict(result.headers))
-
-
-def read_document(source: str, selectors: tuple[str, ...] = ()) -> tuple[Source, Document]:
+def read_document(source: str) -> tuple[Source, Document]:
     """The text of a report: a URL goes through the source registry (selectors, charset, further pages)."""
-    if is_url(source) and not selectors:
+    if is_url(source):
         return _url_document(source)
     src = read_source(source)
     try:
-        doc = extract_text(src.data, src.content_type, selectors)
+        doc = extract_text(src.data, src.content_type)
     except NotText as exc:
         raise UserError(f"{src.name}: {exc}") from exc
     return src, doc

@@ -123,11 +123,11 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
       targetwatch archive add https://www.gov.cn/.../content_7010168.htm -r national -y 2025
     """
     from archive import DocumentRejected
-    from worker.inputs import is_url, read_document, read_source
+    from worker.inputs import is_url, read_source
 
-    # A URL goes through the source registry like `parse URL`: its charset, selectors and
-    # further pages; a file or stdin is archived as it is.
-    src = read_document(source)[0] if is_url(source) else read_source(source)
+    # A URL goes through the source registry like `parse URL` (charset, selectors, further
+    # pages); a file or stdin is archived as it is.
+    src = read_source(source)
     headers = {k.lower(): v for k, v in (getattr(src, "headers", None) or {}).items()}
     if src.url:
         source_url = src.url
