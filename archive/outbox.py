@@ -12,10 +12,9 @@ Message-ID, fixed at the first claim, is reused, so a duplicate is recognizable 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
-
-from collections.abc import Sequence
 
 from sqlalchemy import Update, and_, or_, select, update
 from sqlalchemy.orm import Session
@@ -72,8 +71,7 @@ class OutboxStore(ArchiveCore):
         The digest's payload (any JSON) is stored by whoever enqueues the key first and is
         never overwritten, so every subscriber of one digest gets the same content.
         """
-        if not digest_key or len(digest_key) > 200:
-            raise ValueError("a digest key is 1-200 characters, e.g. 'new-report:beijing:2025'")
+        _check_digest_key(digest_key)
         now = now or utcnow()
 
         def work(session: Session) -> tuple[DeliveryInfo, bool]:
@@ -142,8 +140,7 @@ class OutboxStore(ArchiveCore):
         the row, so no crash separates "queued" from "watermark moved".
         """
         for item in items:
-            if not item.key or len(item.key) > 200:
-                raise ValueError(f"a digest key is 1-200 characters, not {item.key!r}")
+            _check_digest_key(item.key)
         now = now or utcnow()
         out: list[Queued] = []
         for i in range(0, len(items), DIGEST_CHUNK):
@@ -213,6 +210,11 @@ class OutboxStore(ArchiveCore):
         if d is None:
             raise NotFound(f"no delivery {delivery_id}")
         return d
+
+
+def _check_digest_key(key: str) -> None:
+    if not key or len(key) > 200:
+        raise ValueError(f"a digest key is 1-200 characters (e.g. 'new-report:beijing:2025'), not {key!r}")
 
 
 def _sent_update(delivery_id: int, message_id: str | None, now: datetime) -> Update:
