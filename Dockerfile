@@ -20,6 +20,8 @@ COPY scrapers ./scrapers
 COPY archive ./archive
 COPY worker ./worker
 COPY templates ./templates
+COPY targetwatch ./targetwatch
+COPY cli ./cli
 RUN pip install '.[postgres]'
 
 USER targetwatch

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.models import Comparison, utcnow
-from archive.pipeline import sha256
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.models import Comparison, utcnow
+from targetwatch.archive.ingest import sha256
 
 
 def _as_dict(data: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, exc
 from sqlalchemy.orm import Session
 
-from archive import db
+from targetwatch.archive import db
 
 T = TypeVar("T")
 

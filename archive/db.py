@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, exc, make_url, pool, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from archive.errors import ArchiveUnavailable, SchemaTooNew
+from targetwatch.archive.errors import ArchiveUnavailable, SchemaTooNew
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 60.0

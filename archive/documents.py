@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.errors import NotFound
-from archive.models import Document, DocumentText, FactRow, FactSet, utcnow
-from archive.pipeline import Parser, Prepared, facts_hash, prepare, sha256
-from archive.records import AddResult, DocumentInfo
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.errors import NotFound
+from targetwatch.archive.models import Document, DocumentText, FactRow, FactSet, utcnow
+from targetwatch.archive.ingest import Parser, Prepared, facts_hash, prepare, sha256
+from targetwatch.archive.records import AddResult, DocumentInfo
 
 _INFO_COLUMNS = (Document.id, Document.region, Document.report_year, Document.version, Document.content_hash,
                  Document.size, Document.content_type, Document.source_url, Document.etag,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from diffing.model import Fact
+from targetwatch.diffing.model import Fact
 
-from archive.records import FactChanges
+from targetwatch.archive.records import FactChanges
 
 _COMPARED = ("label", "comparator", "value", "low", "high", "unit", "text", "section")
 

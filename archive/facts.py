@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.model import Fact, FactSheet
 
-from archive.core import ArchiveCore
-from archive.models import Document, FactRow, FactSet
-from archive.pipeline import current_extractor_version
-from archive.records import ReportSummary
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.models import Document, FactRow, FactSet
+from targetwatch.archive.ingest import current_extractor_version
+from targetwatch.archive.records import ReportSummary
 
 _FACT_COLUMNS = (FactRow.indicator, FactRow.label, FactRow.kind, FactRow.period, FactRow.comparator,
                  FactRow.value, FactRow.unit, FactRow.text, FactRow.span_start, FactRow.span_end, FactRow.low,

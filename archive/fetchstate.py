@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.models import FetchState, utcnow
-from archive.records import FetchStateInfo
-from archive.statestore import ArchiveStateStore
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.models import FetchState, utcnow
+from targetwatch.archive.records import FetchStateInfo
+from targetwatch.archive.statestore import ArchiveStateStore
 
 
 def _info(f: FetchState) -> FetchStateInfo:

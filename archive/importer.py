@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diffing.regions import normalize_region
+from targetwatch.diffing.regions import normalize_region
 
-from archive.errors import DocumentRejected
-from archive.pipeline import Parser
-from archive.store import Archive
+from targetwatch.archive.errors import DocumentRejected
+from targetwatch.archive.ingest import Parser
+from targetwatch.archive.store import Archive
 
 EXTENSIONS = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 _YEAR = re.compile(r"^((?:19|20|21)\d\d)(?:__.*)?$")

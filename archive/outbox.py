@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import Update, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.errors import NotFound
-from archive.models import Delivery, Digest, Subscription, utcnow
-from archive.records import DeliveryInfo, DigestItem, Queued
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.errors import NotFound
+from targetwatch.archive.models import Delivery, Digest, Subscription, utcnow
+from targetwatch.archive.records import DeliveryInfo, DigestItem, Queued
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(minutes=1)

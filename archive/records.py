@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from diffing.model import Fact
+from targetwatch.diffing.model import Fact
 
 
 @dataclass(frozen=True, slots=True)

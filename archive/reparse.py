@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.documents import find_or_add_text, insert_fact_set
-from archive.errors import DocumentRejected, NotFound
-from archive.factdiff import diff_facts
-from archive.facts import current_sets, load_facts
-from archive.models import Document, DocumentText, FactSet
-from archive.pipeline import Parser, facts_hash, prepare
-from archive.records import DocumentInfo, FactChanges, ReparseOutcome
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.documents import find_or_add_text, insert_fact_set
+from targetwatch.archive.errors import DocumentRejected, NotFound
+from targetwatch.archive.factdiff import diff_facts
+from targetwatch.archive.facts import current_sets, load_facts
+from targetwatch.archive.models import Document, DocumentText, FactSet
+from targetwatch.archive.ingest import Parser, facts_hash, prepare
+from targetwatch.archive.records import DocumentInfo, FactChanges, ReparseOutcome
 
 
 class ReparseStore(ArchiveCore):

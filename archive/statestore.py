@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scrapers.state import SourceHealth as HealthValue
-from scrapers.state import UrlState
+from targetwatch.scrapers.state import SourceHealth as HealthValue
+from targetwatch.scrapers.state import UrlState
 
-from archive.core import ArchiveCore
-from archive.models import FetchState, SourceHealth
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.models import FetchState, SourceHealth
 
 
 def _to_dt(value: str | None) -> datetime | None:

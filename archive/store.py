@@ -4,18 +4,18 @@
         archive.add_document(data, region="beijing", year=2025, source_url=url)
         sheet = archive.factsheet("beijing", 2025)
 
-It takes a URL and nothing else (settings are worker.config's business), creates or
+It takes a URL and nothing else (settings are targetwatch.config's business), creates or
 upgrades the schema on open, and returns plain values (archive.records, diffing.model).
 """
 from __future__ import annotations
 
-from archive.comparisons import ComparisonStore
-from archive.documents import DocumentStore
-from archive.facts import FactStore
-from archive.fetchstate import FetchStateStore
-from archive.outbox import OutboxStore
-from archive.reparse import ReparseStore
-from archive.subscriptions import SubscriptionStore
+from targetwatch.archive.comparisons import ComparisonStore
+from targetwatch.archive.documents import DocumentStore
+from targetwatch.archive.facts import FactStore
+from targetwatch.archive.fetchstate import FetchStateStore
+from targetwatch.archive.outbox import OutboxStore
+from targetwatch.archive.reparse import ReparseStore
+from targetwatch.archive.subscriptions import SubscriptionStore
 
 
 class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, SubscriptionStore, OutboxStore,

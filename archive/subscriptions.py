@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from archive.core import ArchiveCore
-from archive.errors import NotFound
-from archive.models import CADENCES, Document, Subscription, utcnow
-from archive.records import SubscriptionInfo
+from targetwatch.archive.core import ArchiveCore
+from targetwatch.archive.errors import NotFound
+from targetwatch.archive.models import CADENCES, Document, Subscription, utcnow
+from targetwatch.archive.records import SubscriptionInfo
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ALL_REGIONS = "*"

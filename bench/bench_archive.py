@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive import Archive  # noqa: E402
-from archive.importer import import_files, scan  # noqa: E402
-from archive.reparse import reparse_archive  # noqa: E402
+from targetwatch.archive import Archive  # noqa: E402
+from targetwatch.archive.importer import import_files, scan  # noqa: E402
+from targetwatch.archive.reparse import reparse_archive  # noqa: E402
 
 BUDGET_S = 30.0
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -35,7 +35,7 @@ DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 def choose_compare() -> tuple[Callable | None, str | None]:
     try:
-        from diffing.compare import compare_sheets
+        from targetwatch.diffing.compare import compare_sheets
     except ImportError as exc:
         return None, f"diffing.compare.compare_sheets is not available ({exc}): comparisons skipped"
     return compare_sheets, None
@@ -44,14 +44,14 @@ def choose_compare() -> tuple[Callable | None, str | None]:
 @contextmanager
 def sqlite_url() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="tw-bench-") as d:
-        yield f"sqlite:///{Path(d) / 'archive.sqlite3'}"
+        yield f"sqlite:///{Path(d) / 'targetwatch.archive.sqlite3'}"
 
 
 @contextmanager
 def postgres_url(base: str) -> Iterator[str]:
     from sqlalchemy import create_engine
 
-    from archive.db import normalize_url
+    from targetwatch.archive.db import normalize_url
 
     url = normalize_url(base)
     schema = f"tw_bench_{uuid.uuid4().hex[:10]}"

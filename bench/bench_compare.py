@@ -24,17 +24,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diffing.compare import compare_sheets  # noqa: E402
-from diffing.history import build_history  # noqa: E402
-from diffing.model import FactSheet  # noqa: E402
-from worker.render import render_comparison, render_history  # noqa: E402
+from targetwatch.diffing.compare import compare_sheets  # noqa: E402
+from targetwatch.diffing.history import build_history  # noqa: E402
+from targetwatch.diffing.model import FactSheet  # noqa: E402
+from targetwatch.templates.render import render_comparison, render_history  # noqa: E402
 
 TARGET_SECONDS = 2.0
 
 
 def parse_all(corpus: Path, first: int, last: int) -> tuple[list[FactSheet], float]:
-    from diffing.parse import parse_report
-    from scrapers.document import extract_text
+    from targetwatch.diffing.parse import parse_report
+    from targetwatch.scrapers.document import extract_text
 
     sheets, t0 = [], time.perf_counter()
     for year in range(first, last + 1):

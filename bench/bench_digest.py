@@ -71,15 +71,15 @@ def main() -> None:
 
     import redis
 
-    from archive import Archive
-    from worker.pipeline import build_digests, import_files, sample_files
+    from targetwatch.archive import Archive
+    from targetwatch.worker.steps import build_digests, import_files, sample_files
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-digest-"))
     home = tmp / "home"
     home.mkdir()
     prefix = f"twbench-{uuid.uuid4().hex[:8]}:"
     (home / "service.toml").write_text(f'[celery]\nkey_prefix = "{prefix}"\n', encoding="utf-8")
-    db = args.database_url or f"sqlite:///{tmp / 'archive.sqlite3'}"
+    db = args.database_url or f"sqlite:///{tmp / 'targetwatch.archive.sqlite3'}"
     sink = Sink()
     controller = start_sink(sink)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TARGETWATCH_")}
@@ -110,11 +110,11 @@ def main() -> None:
             log = open(tmp / f"worker{n}.log", "wb")  # noqa: SIM115 - lives as long as the worker
             pool = ["--pool", "solo"] if args.threads == 1 else ["--pool", "threads", "--concurrency",
                                                                   str(args.threads)]
-            workers.append(subprocess.Popen([sys.executable, "-m", "worker.cli", "worker", *pool, "--loglevel", "warning"],
+            workers.append(subprocess.Popen([sys.executable, "-m", "targetwatch.cli", "worker", *pool, "--loglevel", "warning"],
                                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
                                             start_new_session=True))
-        from worker.celery_app import make_app
-        from worker.config import load_settings
+        from targetwatch.worker.celery_app import make_app
+        from targetwatch.config import load_settings
 
         app = make_app(load_settings(env))
         deadline = time.monotonic() + 60

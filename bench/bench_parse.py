@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diffing.parse import parse_report  # noqa: E402
-from scrapers.document import extract_text  # noqa: E402
+from targetwatch.diffing.parse import parse_report  # noqa: E402
+from targetwatch.scrapers.document import extract_text  # noqa: E402
 
 
 def main() -> int:

@@ -30,10 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from diffing.catalog import CATALOG, base_id, better_direction
-from diffing.fmt import figure, signed
-from diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.catalog import CATALOG, base_id, better_direction
+from targetwatch.diffing.fmt import figure, signed
+from targetwatch.diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
+from targetwatch.diffing.model import Fact, FactSheet
 
 CHECKS: tuple[str, ...] = ("target_vs_outcome", "target_vs_target", "target_vs_last_outcome")
 PERCENT_UNITS = frozenset({"%", "pp"})

@@ -14,15 +14,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from diffing.catalog import BY_ID
-from diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
-from diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
+from targetwatch.diffing.catalog import BY_ID
+from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
+from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
-from diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
-from diffing.model import Fact
-from diffing.numbers import Quantity, find_quantities
-from diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
-from diffing.tasks import clean_label, needs_subject, subject_of, task_id
+from targetwatch.diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
+from targetwatch.diffing.model import Fact
+from targetwatch.diffing.numbers import Quantity, find_quantities
+from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
+from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
@@ -314,7 +314,7 @@ def _section(ctx: Context) -> str:
 
 
 def _region_words() -> frozenset[str]:
-    from diffing.regions import REGIONS
+    from targetwatch.diffing.regions import REGIONS
 
     words: set[str] = set()
     for r in REGIONS:

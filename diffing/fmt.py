@@ -5,8 +5,8 @@ report would write it, not as 4400000000000.
 """
 from __future__ import annotations
 
-from diffing.catalog import lookup
-from diffing.model import Fact
+from targetwatch.diffing.catalog import lookup
+from targetwatch.diffing.model import Fact
 
 _PREFIX = {"about": "", "at_least": "", "at_most": "", "exact": "", "range": ""}
 _SUFFIX = {"about": "左右", "at_least": "以上", "at_most": "以内", "exact": "", "range": ""}

@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from diffing.catalog import lookup
-from diffing.compare import (DEFAULT_TOLERANCE, ComparisonError, Direction, Tolerance, as_tolerance,
+from targetwatch.diffing.catalog import lookup
+from targetwatch.diffing.compare import (DEFAULT_TOLERANCE, ComparisonError, Direction, Tolerance, as_tolerance,
                              direction, is_multi_year, judge, move, one_year, order_key, value_of)
-from diffing.fmt import indicator_name
-from diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.fmt import indicator_name
+from targetwatch.diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
+from targetwatch.diffing.model import Fact, FactSheet
 
 
 class HistoryError(ComparisonError):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from diffing.wordre import word_pattern
+from targetwatch.diffing.wordre import word_pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from diffing.gaps import read_gap
-from diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
-from diffing.numbers import Quantity
+from targetwatch.diffing.gaps import read_gap
+from targetwatch.diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
+from targetwatch.diffing.numbers import Quantity
 
 SHARED = re.compile(r"分别|都|均")
 

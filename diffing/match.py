@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from diffing.model import Fact
+from targetwatch.diffing.model import Fact
 
 SIMILARITY_THRESHOLD = 0.5
 """Lowest bigram similarity accepted for a reworded task.

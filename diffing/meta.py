@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from diffing.numbers import chinese_to_number
-from diffing.regions import REGIONS
+from targetwatch.diffing.numbers import chinese_to_number
+from targetwatch.diffing.regions import REGIONS
 
 _DATELINE = re.compile(r"(\d{4})年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _CN_DATELINE = re.compile(r"([〇零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月")

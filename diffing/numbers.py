@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from diffing.wordre import word_pattern
+from targetwatch.diffing.wordre import word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -385,7 +385,7 @@ def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Q
 
 def parse_quantity(phrase: str) -> Quantity | None:
     """The first quantity in a short phrase (for tests and for users typing figures)."""
-    from diffing.textview import ascii_view
+    from targetwatch.diffing.textview import ascii_view
 
     found = find_quantities(ascii_view(phrase))
     return found[0] if found else None

@@ -5,11 +5,11 @@ title, dateline and review heading (meta.py). Everything here is pure: text in, 
 """
 from __future__ import annotations
 
-from diffing.errors import UnknownRegion, UnknownYear
-from diffing.extract import extract_facts
-from diffing.meta import infer_region, infer_year
-from diffing.model import FactSheet
-from diffing.textview import ascii_view
+from targetwatch.diffing.errors import UnknownRegion, UnknownYear
+from targetwatch.diffing.extract import extract_facts
+from targetwatch.diffing.meta import infer_region, infer_year
+from targetwatch.diffing.model import FactSheet
+from targetwatch.diffing.textview import ascii_view
 
 EXTRACTOR_VERSION = "1.1.0"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""

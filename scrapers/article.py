@@ -12,10 +12,10 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from scrapers.document import Document, decode, extract_text, is_pdf
-from scrapers.http import FetchResult, Fetcher
-from scrapers.listing import clean_url, create_page_calls
-from scrapers.registry import Registry, Source
+from targetwatch.scrapers.document import Document, decode, extract_text, is_pdf
+from targetwatch.scrapers.http import FetchResult, Fetcher
+from targetwatch.scrapers.listing import clean_url, create_page_calls
+from targetwatch.scrapers.registry import Registry, Source
 
 MAX_ARTICLE_PAGES = 30
 _NEXT_PAGE_TEXTS = frozenset(("下一页", "下页", "下一頁"))

@@ -14,11 +14,11 @@ from datetime import date
 from typing import Callable, Collection, Iterable, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from scrapers.document import NotText, decode
-from scrapers.http import FetchError, Fetcher
-from scrapers.listing import Link, date_in_url, extract_links, next_pages, year_in_title
-from scrapers.registry import Source
-from scrapers.state import SourceHealth, StateStore, record_failure, record_success
+from targetwatch.scrapers.document import NotText, decode
+from targetwatch.scrapers.http import FetchError, Fetcher
+from targetwatch.scrapers.listing import Link, date_in_url, extract_links, next_pages, year_in_title
+from targetwatch.scrapers.registry import Source
+from targetwatch.scrapers.state import SourceHealth, StateStore, record_failure, record_success
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from scrapers.netguard import BlockedAddress, GuardedBackend
-from scrapers.robots import MAX_ROBOTS_BYTES, Robots
-from scrapers.state import StateStore, UrlState, now_iso
+from targetwatch.scrapers.netguard import BlockedAddress, GuardedBackend
+from targetwatch.scrapers.robots import MAX_ROBOTS_BYTES, Robots
+from targetwatch.scrapers.state import StateStore, UrlState, now_iso
 
 USER_AGENT = "targetwatch/0.1 (+https://github.com/targetwatch/targetwatch; government work report monitor)"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

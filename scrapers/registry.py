@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from diffing.regions import BY_ID, REGIONS
+from targetwatch.diffing.regions import BY_ID, REGIONS
 
 EVIDENCE_LABELS = {"P": "seen in a stored copy of the page", "M": "in the Kite-P manifest (HTTP 200 then)",
                    "C": "used by public scraper code", "I": "inferred, unverified"}
@@ -318,7 +318,7 @@ def _build(region: str, entry: dict[str, Any], defaults: dict[str, Any], origin:
 
 
 def builtin_text() -> str:
-    return resources.files("scrapers").joinpath("sources.toml").read_text(encoding="utf-8")
+    return resources.files("targetwatch.scrapers").joinpath("sources.toml").read_text(encoding="utf-8")
 
 
 def load_registry(*paths: str | Path, home: str | Path | None = None, builtin: bool = True) -> Registry:

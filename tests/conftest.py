@@ -25,7 +25,7 @@ def postgres_schema_url(prefix: str = "tw_test") -> Iterator[str]:
     """
     from sqlalchemy import create_engine
 
-    from archive.db import normalize_url
+    from targetwatch.archive.db import normalize_url
 
     base = os.environ.get(PG_ENV)
     if not base:
@@ -68,14 +68,14 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty (not even migrated) archive database of each backend."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'db' / 'targetwatch.archive.sqlite3'}"
     else:
         yield from postgres_schema_url("tw_test")
 
 
 @pytest.fixture
 def archive(archive_url: str):  # noqa: ANN201 - the Archive type lives in a package the tests import lazily
-    from archive import Archive
+    from targetwatch.archive import Archive
 
     arc = Archive(archive_url)
     try:

@@ -7,16 +7,16 @@ visibility timeout, which is longer than any retry delay or time limit (otherwis
 merely waiting for its retry would run twice). The tasks themselves are idempotent, so
 the redelivery that follows a crash does nothing twice.
 
-`celery -A worker.celery_app worker` and `targetwatch worker` find the app as `app`,
+`celery -A targetwatch.worker.celery_app worker` and `targetwatch worker` find the app as `app`,
 built from the settings on first access (TARGETWATCH_BROKER_URL must be set).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from worker.config import Settings, load_settings
-from worker.errors import UserError
-from worker.schedule import ServiceConfig, beat_entries, load_config
+from targetwatch.config import Settings, load_settings
+from targetwatch.errors import UserError
+from targetwatch.worker.schedule import ServiceConfig, beat_entries, load_config
 
 NO_BROKER = ("TARGETWATCH_BROKER_URL is not set: the worker and beat need Redis (e.g. redis://localhost:6379/0); "
              "without it, run the pipeline in this process with 'targetwatch run'")
@@ -30,7 +30,7 @@ def make_app(settings: Settings | None = None, config: ServiceConfig | None = No
     if not settings.broker_url:
         raise UserError(NO_BROKER)
     c = config.celery
-    app = Celery("targetwatch", broker=settings.broker_url, backend=settings.broker_url, include=["worker.tasks"])
+    app = Celery("targetwatch", broker=settings.broker_url, backend=settings.broker_url, include=["targetwatch.worker.tasks"])
     prefix = c.key_prefix
     app.conf.update(
         timezone=config.schedule.timezone,

@@ -18,8 +18,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from diffing.regions import PROVINCES, normalize_region
-from worker.errors import UserError
+from targetwatch.diffing.regions import PROVINCES, normalize_region
+from targetwatch.errors import UserError
 
 FILE_NAME = "service.toml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

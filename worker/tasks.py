@@ -3,7 +3,7 @@
     check(regions) ─► fetch(url) per new report ─► compare(region, year) ─► digests ─► send_due
     weekly_digest ─► digests(weekly) ─► send_due          (beat also runs send_due as a sweep)
 
-Each step is idempotent (see worker.pipeline), so a task redelivered after a worker died,
+Each step is idempotent (see targetwatch.worker.steps), so a task redelivered after a worker died,
 or run twice by an impatient operator, repeats nothing: a document is archived once per
 content hash, a digest once per (subscription, watermark), a delivery sent once.
 Failures that time may cure (a site or the database down, the mail server refusing
@@ -18,7 +18,7 @@ from typing import Any
 from celery import current_app, shared_task
 from celery.utils.log import get_task_logger
 
-from worker import pipeline
+from targetwatch.worker import steps as pipeline
 
 log = get_task_logger(__name__)
 _archives: dict[int, Any] = {}
@@ -29,8 +29,8 @@ def _settings_and_config() -> tuple[Any, Any]:
     settings = getattr(conf, "targetwatch_settings", None)
     config = getattr(conf, "targetwatch_config", None)
     if settings is None or config is None:
-        from worker.config import load_settings
-        from worker.schedule import load_config
+        from targetwatch.config import load_settings
+        from targetwatch.worker.schedule import load_config
 
         settings = settings or load_settings()
         config = config or load_config(settings.home)
@@ -42,7 +42,7 @@ def _archive() -> Any:
     pid = os.getpid()
     arc = _archives.get(pid)
     if arc is None:
-        from archive import Archive
+        from targetwatch.archive import Archive
 
         settings, _ = _settings_and_config()
         arc = _archives[pid] = Archive(settings.database_url)
@@ -50,11 +50,11 @@ def _archive() -> Any:
 
 
 def _transient() -> tuple[type[BaseException], ...]:
-    from archive.errors import ArchiveUnavailable
-    from scrapers.http import FetchError
+    from targetwatch.archive.errors import ArchiveUnavailable
+    from targetwatch.scrapers.http import FetchError
     from sqlalchemy.exc import OperationalError
 
-    from worker.mail.transport import TransportUnavailable
+    from targetwatch.worker.mail.transport import TransportUnavailable
 
     return (ArchiveUnavailable, OperationalError, TransportUnavailable, FetchError, ConnectionError)
 
@@ -85,9 +85,9 @@ def check(self: Any, regions: list[str] | None = None) -> int:
 @shared_task(name="targetwatch.fetch", bind=True)
 def fetch(self: Any, url: str, region: str, year: int | None) -> dict[str, Any]:
     """Fetch, parse and archive one report; a report already archived is a no-op."""
-    from archive.errors import DocumentRejected
-    from scrapers.document import NotText
-    from scrapers.http import FetchError
+    from targetwatch.archive.errors import DocumentRejected
+    from targetwatch.scrapers.document import NotText
+    from targetwatch.scrapers.http import FetchError
 
     settings, config = _settings_and_config()
     try:

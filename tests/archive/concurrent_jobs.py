@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from archive import Archive
-from diffing.model import Fact, FactSheet
+from targetwatch.archive import Archive
+from targetwatch.diffing.model import Fact, FactSheet
 
 REGIONS = ("beijing", "shanghai", "guangdong")
 YEARS = (2024, 2025, 2026)

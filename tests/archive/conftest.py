@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.model import Fact, FactSheet
 
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.archive.conftest import report_bytes
-from worker.cli import main
+from targetwatch.cli.main import main
 
 
 @pytest.fixture
@@ -156,12 +156,12 @@ def test_the_default_archive_is_sqlite_in_targetwatch_home(capsys, monkeypatch, 
     with pytest.raises(SystemExit) as exit_:
         main(["archive", "list"])
     assert exit_.value.code == 0
-    assert (tmp_path / "home" / "archive.sqlite3").is_file()
+    assert (tmp_path / "home" / "targetwatch.archive.sqlite3").is_file()
 
 
 def test_require_factsheet_says_which_years_exist(archive_url: str) -> None:
-    from worker.commands.archive import archive_session, require_factsheet
-    from worker.errors import UserError
+    from targetwatch.cli.commands.archive import archive_session, require_factsheet
+    from targetwatch.errors import UserError
 
     from tests.archive.conftest import sheet_parser
 
@@ -203,7 +203,7 @@ def test_add_a_url_records_where_it_came_from(tw, web, archive_url: str) -> None
                                        b"<body><p>" + report_bytes("beijing", 2025) + b"</p></body></html>")
     code, out, err = tw("archive", "add", f"{base}/report.html", "-r", "beijing", "-y", "2025")
     assert code == 0, err
-    from archive import Archive
+    from targetwatch.archive import Archive
 
     with Archive(archive_url) as arc:
         [doc] = arc.documents()
@@ -230,7 +230,7 @@ def test_add_a_url_of_several_pages_archives_the_whole_report(tw, web, archive_u
         (root / "zwgk" / page).write_bytes((paged / page).read_bytes())
     code, out, err = tw("archive", "add", f"{base}/zwgk/content.htm", "-r", "beijing", "-y", "2024")
     assert code == 0, err
-    from archive import Archive
+    from targetwatch.archive import Archive
 
     with Archive(archive_url) as arc:
         [doc] = arc.documents()

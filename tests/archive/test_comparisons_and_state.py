@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scrapers.state import SourceHealth, StateStore, UrlState, record_failure, record_success
+from targetwatch.scrapers.state import SourceHealth, StateStore, UrlState, record_failure, record_success
 
-from archive import Archive
+from targetwatch.archive import Archive
 from tests.archive.conftest import fact, report_bytes, sheet_parser
 
 T0 = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)

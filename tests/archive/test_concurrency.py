@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import Archive
+from targetwatch.archive import Archive
 from tests.archive import concurrent_jobs
 
 ROOT = Path(__file__).resolve().parents[2]

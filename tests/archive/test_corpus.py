@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from archive import Archive
-from archive.importer import import_files, scan
-from diffing.parse import parse_report
-from scrapers.document import extract_text
+from targetwatch.archive import Archive
+from targetwatch.archive.importer import import_files, scan
+from targetwatch.diffing.parse import parse_report
+from targetwatch.scrapers.document import extract_text
 
 pytestmark = pytest.mark.corpus
 
@@ -31,7 +31,7 @@ def test_archived_facts_are_exactly_what_the_parser_said(archive: Archive, corpu
 
 
 def test_archived_years_compare_and_the_comparison_is_kept(archive: Archive, corpus: Path) -> None:
-    compare = pytest.importorskip("diffing.compare")
+    compare = pytest.importorskip("targetwatch.diffing.compare")
     files = [f for f in scan(corpus / "reports").files if (f.region, f.year) in {("national", 2024),
                                                                                   ("national", 2025)}]
     import_files(archive, files)

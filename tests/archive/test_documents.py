@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from archive import Archive, DocumentRejected
-from archive.models import Document, DocumentText, FactRow, FactSet
-from diffing.errors import ParseError
-from diffing.model import FactSheet
+from targetwatch.archive import Archive, DocumentRejected
+from targetwatch.archive.models import Document, DocumentText, FactRow, FactSet
+from targetwatch.diffing.errors import ParseError
+from targetwatch.diffing.model import FactSheet
 from tests.archive.conftest import fact, report_bytes, sheet_parser
 
 FACTS = (fact(), fact("cpi", value=2.0, comparator="at_most", text="涨幅2%左右", span=(10, 16)),

@@ -8,10 +8,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from archive import Archive, ArchiveUnavailable, SchemaTooNew
-from archive.db import create_archive_engine, current_revision, head_revision, migrate
-from archive.models import Base
-from archive.pipeline import facts_hash, sha256
+from targetwatch.archive import Archive, ArchiveUnavailable, SchemaTooNew
+from targetwatch.archive.db import create_archive_engine, current_revision, head_revision, migrate
+from targetwatch.archive.models import Base
+from targetwatch.archive.ingest import facts_hash, sha256
 from tests.archive.conftest import fact, report_bytes, sheet_parser
 
 FIRST = "0001_archive"

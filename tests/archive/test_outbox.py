@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from archive import Archive, NotFound
-from archive.outbox import DIGEST_CHUNK, MAX_ATTEMPTS, backoff
-from archive.records import DigestItem
+from targetwatch.archive import Archive, NotFound
+from targetwatch.archive.outbox import DIGEST_CHUNK, MAX_ATTEMPTS, backoff
+from targetwatch.archive.records import DigestItem
 from tests.archive.conftest import report_bytes, sheet_parser
 
 T0 = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)

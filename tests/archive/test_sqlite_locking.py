@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from archive.db import _retry_while_locked
+from targetwatch.archive.db import _retry_while_locked
 
 
 def failing(times: int, message: str):  # noqa: ANN201

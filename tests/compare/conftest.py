@@ -5,7 +5,7 @@ import pytest
 
 pytest.register_assert_rewrite("tests.compare.facts")
 
-from diffing.model import FactSheet  # noqa: E402
+from targetwatch.diffing.model import FactSheet  # noqa: E402
 from tests.compare.facts import NATIONAL  # noqa: E402
 
 

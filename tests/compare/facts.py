@@ -9,8 +9,8 @@ import itertools
 
 import pytest
 
-from diffing.compare import Judgement
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.compare import Judgement
+from targetwatch.diffing.model import Fact, FactSheet
 
 _pos = itertools.count(100, 100)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from diffing.compare import compare_sheets
-from diffing.model import FactSheet
+from targetwatch.diffing.compare import compare_sheets
+from targetwatch.diffing.model import FactSheet
 from tests.compare.facts import NATIONAL, beijing_2023, beijing_2024, outcome, sheet, target
-from worker.cli import main
+from targetwatch.cli.main import main
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -132,9 +132,9 @@ def fake_archive(monkeypatch):
     FakeArchive.sheets = {("national", y): make() for y, make in NATIONAL.items()}
     FakeArchive.sheets[("beijing", 2023)] = beijing_2023()
     FakeArchive.opened = []
-    module = types.ModuleType("archive.store")
+    module = types.ModuleType("targetwatch.archive.store")
     module.Archive = FakeArchive  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "archive.store", module)
+    monkeypatch.setitem(sys.modules, "targetwatch.archive.store", module)
     return FakeArchive
 
 
@@ -163,7 +163,7 @@ def test_an_unknown_region_is_a_clear_error(capsys, fake_archive):
 
 
 def test_without_the_archive_module_the_command_says_so(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "archive.store", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "targetwatch.archive.store", None)  # import raises ImportError
     code, _, err = run(capsys, "compare", "national", "2024")
     assert_one_line_error(code, err, "archive is not available")
     code, _, err = run(capsys, "history", "national")
@@ -171,9 +171,9 @@ def test_without_the_archive_module_the_command_says_so(capsys, monkeypatch):
 
 
 def test_an_archive_without_the_expected_calls_says_so(capsys, monkeypatch):
-    module = types.ModuleType("archive.store")
+    module = types.ModuleType("targetwatch.archive.store")
     module.Archive = lambda url: object()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "archive.store", module)
+    monkeypatch.setitem(sys.modules, "targetwatch.archive.store", module)
     code, _, err = run(capsys, "compare", "national", "2024")
     assert_one_line_error(code, err, "archive is not available")
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from diffing.compare import CHECKS, Comparison, ComparisonError, Tolerance, compare_sheets
+from targetwatch.diffing.compare import CHECKS, Comparison, ComparisonError, Tolerance, compare_sheets
 from tests.compare.facts import beijing_2023, beijing_2024, outcome, sheet, target
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from diffing.compare import CHECKS, compare_sheets
-from diffing.history import build_history
-from diffing.model import FactSheet
+from targetwatch.diffing.compare import CHECKS, compare_sheets
+from targetwatch.diffing.history import build_history
+from targetwatch.diffing.model import FactSheet
 from tests.conftest import corpus_path
-from worker.cli import main
-from worker.render import render_comparison, render_history
+from targetwatch.cli.main import main
+from targetwatch.templates.render import render_comparison, render_history
 
 
 pytestmark = pytest.mark.corpus
@@ -22,8 +22,8 @@ YEARS = range(2004, 2026)
 
 @lru_cache(maxsize=None)
 def report(year: int) -> tuple[str, FactSheet]:
-    from diffing.parse import parse_report
-    from scrapers.document import extract_text
+    from targetwatch.diffing.parse import parse_report
+    from targetwatch.scrapers.document import extract_text
 
     path = corpus_path() / "reports" / "national" / f"{year}.txt"
     text = extract_text(path.read_bytes()).text
@@ -105,8 +105,8 @@ def test_compare_command_refuses_a_report_without_targets(corpus, capsys):
 
 
 def test_compare_and_history_read_the_real_archive(corpus, capsys, tmp_path, monkeypatch):
-    store = pytest.importorskip("archive.store")
-    url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    store = pytest.importorskip("targetwatch.archive.store")
+    url = f"sqlite:///{tmp_path / 'targetwatch.archive.sqlite3'}"
     monkeypatch.setenv("TARGETWATCH_DATABASE_URL", url)
     with store.Archive(url) as archive:
         for year in (2023, 2024):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.cli import main
+from targetwatch.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[2] / "worker" / "samples"
 

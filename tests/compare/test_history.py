@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from diffing.history import HistoryError, build_history
+from targetwatch.diffing.history import HistoryError, build_history
 from tests.compare.facts import beijing_2024, outcome, sheet, target
 
 
@@ -19,7 +19,7 @@ def test_a_years_target_comes_from_its_report_and_its_outcome_from_the_next(nati
 
 
 def test_the_verdicts_are_those_of_the_comparison(national):
-    from diffing.compare import compare_sheets
+    from targetwatch.diffing.compare import compare_sheets
 
     h = build_history(list(national.values()))
     for year in (2022, 2023, 2024):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.compare import compare_sheets
-from diffing.match import convert, pair_facts, same_measure, similarity
+from targetwatch.diffing.compare import compare_sheets
+from targetwatch.diffing.match import convert, pair_facts, same_measure, similarity
 from tests.compare.facts import outcome, sheet, target
 
 

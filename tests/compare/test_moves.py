@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.compare import against_last, move
+from targetwatch.diffing.compare import against_last, move
 from tests.compare.facts import assert_judged, outcome, target
 
 T = target

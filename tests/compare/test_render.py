@@ -8,10 +8,10 @@ import json
 import jinja2
 import pytest
 
-from diffing.compare import compare_sheets
-from diffing.history import build_history
+from targetwatch.diffing.compare import compare_sheets
+from targetwatch.diffing.history import build_history
 from tests.compare.facts import outcome, sheet, target
-from worker.render import (COMPARISON_FORMATS, HISTORY_FORMATS, chart, environment, make_environment, md,
+from targetwatch.templates.render import (COMPARISON_FORMATS, HISTORY_FORMATS, chart, environment, make_environment, md,
                            render_comparison, render_history)
 
 HOSTILE = "<script>alert(1)</script> & 国内生产总值增长5%左右"
@@ -135,7 +135,7 @@ def test_the_macros_can_be_reused_by_other_templates(national):
     env = make_environment(jinja2.ChoiceLoader([
         jinja2.DictLoader({"digest_test.html": '{% import "_macros.html" as m %}<div>{{ m.comparison(c) }}'
                                                 '{{ m.badge("met") }}{{ m.history_chart(h.series[0]) }}</div>'}),
-        jinja2.PackageLoader("templates", "."),
+        jinja2.PackageLoader("targetwatch.templates", "."),
     ]))
     c = compare_sheets(national[2022], national[2023])
     out = env.get_template("digest_test.html").render(c=c, h=build_history(list(national.values())))

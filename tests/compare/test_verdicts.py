@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.compare import DEFAULT_TOLERANCE, Tolerance, direction, is_multi_year, judge
+from targetwatch.diffing.compare import DEFAULT_TOLERANCE, Tolerance, direction, is_multi_year, judge
 from tests.compare.facts import assert_judged, outcome, target
 
 T = target

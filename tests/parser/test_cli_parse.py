@@ -22,7 +22,7 @@ SAMPLES = ROOT / "worker" / "samples"
 def run(*args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("TARGETWATCH_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "worker.cli", "parse", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "targetwatch.cli", "parse", *args], input=stdin,
                           capture_output=True, timeout=timeout, env=env, cwd=ROOT)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from diffing.parse import parse_report
-from scrapers.document import extract_text
+from targetwatch.diffing.parse import parse_report
+from targetwatch.scrapers.document import extract_text
 from tests.conftest import SHARED, corpus_path
 
 pytestmark = pytest.mark.corpus

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from diffing.model import Fact
-from diffing.parse import parse_report
+from targetwatch.diffing.model import Fact
+from targetwatch.diffing.parse import parse_report
 
 YEAR = 2024
 

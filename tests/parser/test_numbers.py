@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.numbers import Quantity, chinese_to_number, find_quantities, parse_quantity
-from diffing.textview import ascii_view
+from targetwatch.diffing.numbers import Quantity, chinese_to_number, find_quantities, parse_quantity
+from targetwatch.diffing.textview import ascii_view
 
 # ---------------------------------------------------------------------------------------------
 # chinese_to_number

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from diffing.numbers import Quantity, parse_quantity
+from targetwatch.diffing.numbers import Quantity, parse_quantity
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.errors import UnknownRegion, UnknownYear
-from diffing.meta import infer_region, infer_year
-from diffing.parse import parse_report
+from targetwatch.diffing.errors import UnknownRegion, UnknownYear
+from targetwatch.diffing.meta import infer_region, infer_year
+from targetwatch.diffing.parse import parse_report
 from tests.parser.test_facts import YEAR, in_review, in_targets
 
 
@@ -108,7 +108,7 @@ def test_glossary_after_the_report_is_not_read() -> None:
     ("各位代表：\n首先报告２００１年的工作\n一、2001年工作回顾\n", 2002),
 ])
 def test_the_year_is_read_from_title_dateline_or_review(head: str, year: int) -> None:
-    from diffing.textview import ascii_view
+    from targetwatch.diffing.textview import ascii_view
 
     assert infer_year(ascii_view(head + "过去一年，经济平稳运行。\n")) == year
 
@@ -146,7 +146,7 @@ def test_a_text_that_is_not_a_report_gives_no_facts() -> None:
 
 
 def test_a_stray_space_inside_a_line_does_not_cut_the_paragraph() -> None:
-    from diffing.structure import split_paragraphs
+    from targetwatch.diffing.structure import split_paragraphs
 
     text = "一、2023年工作回顾\n　　国内生产总值增长 5.2%，城镇新增就业1244万人。 \n二、2024年主要任务\n"
     spans = split_paragraphs(text)
@@ -231,7 +231,7 @@ def test_a_long_subject_is_cut_where_a_word_ends() -> None:
     ("2025年医疗旅游人次", "医疗旅游人次"),  # the year is the period, not the name
 ])
 def test_labels_leave_out_notes_and_years(pre: str, label: str) -> None:
-    from diffing.textview import ascii_view
-    from diffing.tasks import clean_label
+    from targetwatch.diffing.textview import ascii_view
+    from targetwatch.diffing.tasks import clean_label
 
     assert clean_label(ascii_view(pre), "") == label

@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import pytest
 
-from scrapers.article import article_pages, fetch_document
-from scrapers.document import NotText
-from scrapers.http import FetchError, Fetcher
-from scrapers.registry import load_registry
+from targetwatch.scrapers.article import article_pages, fetch_document
+from targetwatch.scrapers.document import NotText
+from targetwatch.scrapers.http import FetchError, Fetcher
+from targetwatch.scrapers.registry import load_registry
 
 from .conftest import SITES, Reply, Site
 

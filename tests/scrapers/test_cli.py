@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.cli import main
+from targetwatch.cli.main import main
 
 from .conftest import SITES, Reply, Site
 
@@ -54,7 +54,7 @@ def home(_private_home: Path) -> Path:
 
 def test_the_installed_entry_point_runs_fetch(site: Site) -> None:
     url = site.fixture("/a.html", "generic/report.html", "text/html; charset=utf-8")
-    res = subprocess.run([sys.executable, "-m", "worker.cli", "fetch", url], cwd=ROOT, env=dict(os.environ),
+    res = subprocess.run([sys.executable, "-m", "targetwatch.cli", "fetch", url], cwd=ROOT, env=dict(os.environ),
                          capture_output=True, timeout=60)
     assert res.returncode == 0, res.stderr
     assert res.stdout.decode("utf-8").startswith("各位代表：\n")
@@ -173,13 +173,13 @@ def test_discover_fails_when_every_source_fails(site: Site, tmp_path: Path) -> N
 
 
 def test_discover_leaves_out_what_the_archive_has(site: Site, tmp_path: Path, home: Path) -> None:
-    pytest.importorskip("archive.store")
-    from archive.store import Archive
+    pytest.importorskip("targetwatch.archive.store")
+    from targetwatch.archive.store import Archive
 
     if not callable(getattr(Archive, "known_urls", None)):
         pytest.skip("the archive has no known_urls() yet")
-    from worker.commands.fetch import archived_urls
-    from worker.config import load_settings
+    from targetwatch.cli.commands.fetch import archived_urls
+    from targetwatch.config import load_settings
 
     urls, note = archived_urls(load_settings())
     assert note is None and urls == frozenset()

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from scrapers.discover import IndexReader, ListingPage, as_predicate, classify, discover, record_health
-from scrapers.http import Fetcher
-from scrapers.listing import Link
-from scrapers.registry import load_registry
-from scrapers.state import JsonFileState, MemoryState
+from targetwatch.scrapers.discover import IndexReader, ListingPage, as_predicate, classify, discover, record_health
+from targetwatch.scrapers.http import Fetcher
+from targetwatch.scrapers.listing import Link
+from targetwatch.scrapers.registry import load_registry
+from targetwatch.scrapers.state import JsonFileState, MemoryState
 
 from .conftest import SITES, Reply, Site
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.document import (Document, NotText, decode, extract_text, filter_lines, html_to_text,
+from targetwatch.scrapers.document import (Document, NotText, decode, extract_text, filter_lines, html_to_text,
                                reflow_pdf_lines)
-from scrapers.registry import load_registry
+from targetwatch.scrapers.registry import load_registry
 
 from .conftest import SITES
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.http import USER_AGENT, FetchError, Fetcher, FetchResult, backoff_delay, fetch, parse_retry_after
-from scrapers.state import JsonFileState, MemoryState
+from targetwatch.scrapers.http import USER_AGENT, FetchError, Fetcher, FetchResult, backoff_delay, fetch, parse_retry_after
+from targetwatch.scrapers.state import JsonFileState, MemoryState
 
 from .conftest import Reply, Seen, Site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from scrapers.listing import date_in_url, extract_links, next_pages, year_in_title
+from targetwatch.scrapers.listing import date_in_url, extract_links, next_pages, year_in_title
 
 from .conftest import SITES
 

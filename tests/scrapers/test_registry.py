@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from diffing.regions import PROVINCES
-from scrapers.registry import EVIDENCE_LABELS, RegistryError, load_registry
+from targetwatch.diffing.regions import PROVINCES
+from targetwatch.scrapers.registry import EVIDENCE_LABELS, RegistryError, load_registry
 
 
 def test_every_province_and_the_nation_have_an_entry_with_evidence() -> None:

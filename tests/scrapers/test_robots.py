@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from scrapers.robots import Robots
+from targetwatch.scrapers.robots import Robots
 
 TEXT = """
 # comments are ignored

@@ -5,7 +5,7 @@ import json
 import multiprocessing
 from pathlib import Path
 
-from scrapers.state import (JsonFileState, MemoryState, SourceHealth, StateStore, UrlState, record_failure,
+from targetwatch.scrapers.state import (JsonFileState, MemoryState, SourceHealth, StateStore, UrlState, record_failure,
                             record_success)
 
 

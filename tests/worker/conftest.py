@@ -36,7 +36,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-TARGETWATCH = [PYTHON, "-m", "worker.cli"]
+TARGETWATCH = [PYTHON, "-m", "targetwatch.cli"]
 SAMPLES = ROOT / "worker" / "samples"
 from tests.conftest import PG_ENV
 REDIS_DB = 14
@@ -300,7 +300,7 @@ def write_service_toml(home: Path, text: str) -> None:
 
 def settings_for(home: Path, database_url: str, smtp_url: str | None = None, broker_url: str | None = None,
                  mail_from: str = "targetwatch <digest@example.org>") -> Any:
-    from worker.config import Settings
+    from targetwatch.config import Settings
 
     return Settings(home=home, database_url=database_url, broker_url=broker_url, smtp_url=smtp_url,
                     mail_from=mail_from)
@@ -384,7 +384,7 @@ class CliResult:
 
 def run_in_process(args: list[str], capsys: pytest.CaptureFixture[str]) -> CliResult:
     """The real `targetwatch` entry point in this process (fast); environment from monkeypatch."""
-    from worker.cli import main
+    from targetwatch.cli.main import main
 
     capsys.readouterr()
     try:

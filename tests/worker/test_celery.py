@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from archive import Archive
+from targetwatch.archive import Archive
 from tests.worker.conftest import (SAMPLES, RedisServer, Site, SmtpSink, WorkerProcess, cli_env, import_samples,
                                    index_page, report_page, wait_until, write_service_toml)
 
@@ -40,9 +40,9 @@ class Service:
 
 @pytest.fixture
 def service(tmp_path: Path, redis_server: RedisServer, smtp: SmtpSink, site: Site) -> Iterator[Service]:
-    from worker.celery_app import make_app
-    from worker.config import load_settings
-    from worker.schedule import load_config
+    from targetwatch.worker.celery_app import make_app
+    from targetwatch.config import load_settings
+    from targetwatch.worker.schedule import load_config
 
     home = tmp_path / "home"
     prefix = redis_server.prefix()
@@ -71,7 +71,7 @@ index = ["{site.base}/zfgzbg.html"]
 reports = []
 delay = 0
 """, encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
+    db = f"sqlite:///{tmp_path / 'targetwatch.archive.sqlite3'}"
     env = cli_env(home, TARGETWATCH_BROKER_URL=redis_server.url, TARGETWATCH_DATABASE_URL=db,
                   TARGETWATCH_SMTP_URL=smtp.url, TARGETWATCH_MAIL_FROM="targetwatch <digest@example.org>")
     settings = load_settings(env)
@@ -148,7 +148,7 @@ def test_worker_killed_while_fetching_a_new_worker_delivers_exactly_once(service
 
 def test_worker_killed_while_connecting_to_smtp_a_new_worker_sends_exactly_once(service: Service,
                                                                                  smtp: SmtpSink) -> None:
-    from worker.pipeline import build_digests
+    from targetwatch.worker.steps import build_digests
 
     import_samples(service.archive, "national-2023")
     service.archive.subscribe("analyst@example.org", ["national"])

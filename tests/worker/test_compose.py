@@ -2,7 +2,7 @@
 
 What can be checked as data is: the five services, a healthcheck on each, the order of
 start-up on healthy dependencies, persistent volumes, and that the worker and beat get the
-environment variables targetwatch actually reads (worker/config.py), nothing misspelt.
+environment variables targetwatch actually reads (targetwatch/config.py), nothing misspelt.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_services_healthchecks_and_dependencies() -> None:
 
 
 def test_worker_and_beat_get_exactly_the_settings_targetwatch_reads() -> None:
-    config_source = (ROOT / "worker" / "config.py").read_text(encoding="utf-8")
+    config_source = (ROOT / "targetwatch" / "config.py").read_text(encoding="utf-8")
     read = set(re.findall(r"env\.get\(\"(TARGETWATCH_[A-Z_]+)\"", config_source))
     assert read == SETTINGS
     services = _compose()["services"]

@@ -34,7 +34,7 @@ def not_found_site() -> Iterator[str]:
 
 def test_a_report_url_that_is_gone_is_reported_once_not_retried(not_found_site: str, _private_home) -> None:
     from tests.worker.conftest import write_service_toml
-    from worker.tasks import fetch
+    from targetwatch.worker.tasks import fetch
 
     write_service_toml(_private_home, "[fetch]\nallow_private = true\n")
     result = fetch.run(f"{not_found_site}/2026/report.htm", "beijing", 2026)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from diffing.model import Fact, FactSheet
+from targetwatch.diffing.model import Fact, FactSheet
 from tests.worker.conftest import SmtpSink, import_samples, settings_for
-from worker.errors import UserError
-from worker.mail import send_comparison
-from worker.mail.outbox import send_due
-from worker.mail.transport import SmtpTransport, SmtpUrl, TransportUnavailable
-from worker.pipeline import build_digests
-from worker.schedule import ServiceConfig
+from targetwatch.errors import UserError
+from targetwatch.worker.mail import send_comparison
+from targetwatch.worker.mail.outbox import send_due
+from targetwatch.worker.mail.transport import SmtpTransport, SmtpUrl, TransportUnavailable
+from targetwatch.worker.steps import build_digests
+from targetwatch.worker.schedule import ServiceConfig
 
 LEASE = ServiceConfig().lease
 SCRIPT = '<script>alert("x")</script>'
@@ -64,7 +64,7 @@ def test_digest_message_structure_and_chinese_subject_round_trip(archive, smtp: 
 
 
 def test_base64_when_8bit_is_not_allowed_or_a_line_is_too_long() -> None:
-    from worker.mail.message import build
+    from targetwatch.worker.mail.message import build
 
     long_quote = "「" + "很长的句子" * 120 + "」"  # 1800 octets on one line
     for eight_bit, text, expected in ((False, "短文本", "base64"), (True, long_quote, "base64"),
@@ -148,7 +148,7 @@ def test_unreachable_server_is_a_service_error() -> None:
 
 
 def test_send_comparison_mails_one_comparison(archive, smtp: SmtpSink, tmp_path: Path) -> None:
-    from diffing.compare import compare_sheets
+    from targetwatch.diffing.compare import compare_sheets
 
     import_samples(archive, "national-2024", "national-2025")
     c = compare_sheets(archive.factsheet("national", 2024), archive.factsheet("national", 2025))
@@ -163,7 +163,7 @@ def test_send_comparison_mails_one_comparison(archive, smtp: SmtpSink, tmp_path:
 
 
 def test_send_comparison_without_smtp_writes_an_eml(archive, tmp_path: Path) -> None:
-    from diffing.compare import compare_sheets
+    from targetwatch.diffing.compare import compare_sheets
 
     import_samples(archive, "national-2024", "national-2025")
     c = compare_sheets(archive.factsheet("national", 2024), archive.factsheet("national", 2025))

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from archive.models import utcnow
+from targetwatch.archive.models import utcnow
 from tests.worker.conftest import SmtpSink, cli_env, import_samples, run_cli, run_in_process
-from worker.digest import DigestRenderer
-from worker.mail.outbox import UNCERTAIN, compose, file_name, requeue, send_due
-from worker.mail.transport import EmlTransport, SmtpTransport
-from worker.pipeline import build_digests
+from targetwatch.templates.digest import DigestRenderer
+from targetwatch.worker.mail.outbox import UNCERTAIN, compose, file_name, requeue, send_due
+from targetwatch.worker.mail.transport import EmlTransport, SmtpTransport
+from targetwatch.worker.steps import build_digests
 
 LEASE = timedelta(minutes=15)
 FROM = "targetwatch <digest@example.org>"
@@ -145,7 +145,7 @@ def test_a_builder_that_planned_from_an_old_watermark_finds_the_same_row(archive
     # put the watermark back to what a racing builder read before the first one committed
     from sqlalchemy import update
 
-    from archive.models import Subscription
+    from targetwatch.archive.models import Subscription
     with archive._write() as s:
         s.execute(update(Subscription).where(Subscription.id == sub.id).values(last_document_id=0))
     import_samples(archive, "national-2025")  # something new arrived meanwhile

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from diffing.regions import PROVINCES
+from targetwatch.diffing.regions import PROVINCES
 from tests.worker.conftest import run_in_process, settings_for, write_service_toml
-from worker.errors import UserError
-from worker.schedule import Schedule, beat_entries, load_config
+from targetwatch.errors import UserError
+from targetwatch.worker.schedule import Schedule, beat_entries, load_config
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -88,8 +88,8 @@ def test_bad_service_toml_is_one_line_error(tmp_path: Path, text: str, message: 
 
 
 def test_celery_app_settings_that_exactly_once_relies_on(tmp_path: Path) -> None:
-    from worker.celery_app import make_app
-    from worker.schedule import load_config
+    from targetwatch.worker.celery_app import make_app
+    from targetwatch.worker.schedule import load_config
 
     app = make_app(settings_for(tmp_path, "sqlite://", broker_url="redis://127.0.0.1:6379/9"), load_config(tmp_path))
     c = app.conf

@@ -8,9 +8,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from worker.config import Settings
-from worker.mail.message import build, sender_domain
-from worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
+from targetwatch.config import Settings
+from targetwatch.worker.mail.message import build, sender_domain
+from targetwatch.worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
                                    TransportUnavailable, open_transport)
 
 __all__ = ["EmlTransport", "PermanentFailure", "SmtpTransport", "TransientFailure", "TransportUnavailable",
@@ -28,10 +28,10 @@ def send_comparison(comparison: Any, to: str, settings: Settings) -> str:
     A one-off a user asked for on the command line, so it bypasses the outbox: if it fails,
     the user sees the error (UserError/ServiceError, one line) and runs the command again.
     """
-    from archive.subscriptions import normalize_email
-    from diffing.regions import region_name
-    from worker.errors import ServiceError, UserError
-    from worker.render import render_comparison
+    from targetwatch.archive.subscriptions import normalize_email
+    from targetwatch.diffing.regions import region_name
+    from targetwatch.errors import ServiceError, UserError
+    from targetwatch.templates.render import render_comparison
 
     try:
         address = normalize_email(to)

@@ -43,12 +43,12 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
 
-from archive.models import utcnow
-from archive.outbox import backoff
-from archive.records import DeliveryInfo
-from worker.digest import DigestRenderer
-from worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
-from worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
+from targetwatch.archive.models import utcnow
+from targetwatch.archive.outbox import backoff
+from targetwatch.archive.records import DeliveryInfo
+from targetwatch.templates.digest import DigestRenderer
+from targetwatch.worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
+from targetwatch.worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
                                    TransportUnavailable)
 
 NO_RECLAIM = timedelta(days=3650)

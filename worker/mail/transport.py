@@ -16,8 +16,8 @@ import ssl
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from worker.errors import ServiceError, UserError
-from worker.mail.message import Outgoing
+from targetwatch.errors import ServiceError, UserError
+from targetwatch.worker.mail.message import Outgoing
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 

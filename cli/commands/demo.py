@@ -24,14 +24,14 @@ def demo() -> None:
     """
     from dataclasses import replace
 
-    from diffing.regions import region_name
-    from worker.commands.archive import archive_session
-    from worker.config import load_settings
-    from worker.digest import headlines
-    from worker.mail.outbox import file_name, send_due
-    from worker.mail.transport import EmlTransport
-    from worker.pipeline import build_digests, compare_reports, import_files, sample_files
-    from worker.schedule import load_config
+    from targetwatch.diffing.regions import region_name
+    from targetwatch.cli.commands.archive import archive_session
+    from targetwatch.config import load_settings
+    from targetwatch.templates.digest import headlines
+    from targetwatch.worker.mail.outbox import file_name, send_due
+    from targetwatch.worker.mail.transport import EmlTransport
+    from targetwatch.worker.steps import build_digests, compare_reports, import_files, sample_files
+    from targetwatch.worker.schedule import load_config
 
     settings = replace(load_settings(), smtp_url=None)  # the demo never mails anyone
     config = load_config(settings.home)

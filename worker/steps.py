@@ -20,13 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archive.errors import DocumentRejected
-from archive.importer import EXTENSIONS, ReportFile
-from archive.records import AddResult, DigestItem, Queued, SubscriptionInfo
-from diffing.compare import Comparison, ComparisonError, compare_sheets
-from diffing.regions import normalize_region
-from worker.config import Settings
-from worker.schedule import ServiceConfig
+from targetwatch.archive.errors import DocumentRejected
+from targetwatch.archive.importer import EXTENSIONS, ReportFile
+from targetwatch.archive.records import AddResult, DigestItem, Queued, SubscriptionInfo
+from targetwatch.diffing.compare import Comparison, ComparisonError, compare_sheets
+from targetwatch.diffing.regions import normalize_region
+from targetwatch.config import Settings
+from targetwatch.worker.schedule import ServiceConfig
 
 _NAMED = re.compile(r"^(?P<region>[a-z]+)[-_/](?P<year>(?:19|20)\d\d)$")
 
@@ -35,7 +35,7 @@ _NAMED = re.compile(r"^(?P<region>[a-z]+)[-_/](?P<year>(?:19|20)\d\d)$")
 
 def sample_files() -> list[ReportFile]:
     """The reports shipped in worker/samples (package data): national 2023-2025, beijing 2024-2025."""
-    folder = resources.files("worker").joinpath("samples")
+    folder = resources.files("targetwatch.worker").joinpath("samples")
     return report_files(Path(str(folder)))
 
 
@@ -90,7 +90,7 @@ def check_sources(archive: Any, settings: Settings, config: ServiceConfig,
     Index pages are read with conditional GET against the fetch state kept in the archive,
     and each source's health is recorded, so a source that dies is visible.
     """
-    from scrapers.discover import IndexReader, discover, record_health
+    from targetwatch.scrapers.discover import IndexReader, discover, record_health
 
     registry = _registry(settings)
     wanted = set(regions) if regions is not None else None
@@ -110,7 +110,7 @@ def fetch_report(archive: Any, settings: Settings, config: ServiceConfig, url: s
     Raises scrapers.http.FetchError / scrapers.document.NotText when the page cannot be had,
     DocumentRejected when it is not a report the parser can read.
     """
-    from scrapers.article import fetch_document
+    from targetwatch.scrapers.article import fetch_document
 
     registry = _registry(settings)
     source = registry.get(region) if region in registry else registry.for_url(url)
@@ -121,13 +121,13 @@ def fetch_report(archive: Any, settings: Settings, config: ServiceConfig, url: s
 
 
 def _registry(settings: Settings) -> Any:
-    from scrapers.registry import load_registry
+    from targetwatch.scrapers.registry import load_registry
 
     return load_registry(home=settings.home)
 
 
 def _fetcher(archive: Any, config: ServiceConfig) -> Any:
-    from scrapers.http import Fetcher
+    from targetwatch.scrapers.http import Fetcher
 
     f = config.fetch
     return Fetcher(state=archive.state_store(), allow_private=f.allow_private, timeout=f.timeout,
@@ -233,8 +233,8 @@ def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: 
     report = RunReport()
     report.imported.merge(import_files(archive, files))
     if discover:
-        from scrapers.document import NotText
-        from scrapers.http import FetchError
+        from targetwatch.scrapers.document import NotText
+        from targetwatch.scrapers.http import FetchError
 
         report.candidates = check_sources(archive, settings, config, regions)
         for cand in report.candidates:
@@ -255,8 +255,8 @@ def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: 
 
 def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limit: int | None = None,
                 budget: float | None = None) -> Any:
-    from worker.mail import transport_for
-    from worker.mail.outbox import send_due
+    from targetwatch.worker.mail import transport_for
+    from targetwatch.worker.mail.outbox import send_due
 
     return send_due(archive, transport_for(settings, timeout=config.delivery.smtp_timeout), settings.mail_from,
                     lease=config.lease, max_attempts=config.delivery.max_attempts,

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import click
 
-from worker.errors import ServiceError, UserError
+from targetwatch.errors import ServiceError, UserError
 
 
 def _broker_or_fail():  # noqa: ANN202 - (settings, config)
-    from worker.celery_app import NO_BROKER
-    from worker.config import load_settings
-    from worker.schedule import load_config
+    from targetwatch.worker.celery_app import NO_BROKER
+    from targetwatch.config import load_settings
+    from targetwatch.worker.schedule import load_config
 
     settings = load_settings()
     if not settings.broker_url:
@@ -52,7 +52,7 @@ def worker(concurrency: int | None, loglevel: str, pool: str) -> None:
     a task a dead worker was running is handed to another after the visibility timeout.
     """
     settings, config = _broker_or_fail()
-    from worker.celery_app import make_app
+    from targetwatch.worker.celery_app import make_app
 
     app = make_app(settings, config)
     argv = ["worker", "--loglevel", loglevel, "--pool", pool,
@@ -70,7 +70,7 @@ def beat(loglevel: str) -> None:
     and another takes over when it stops. The schedule comes from $TARGETWATCH_HOME/service.toml.
     """
     settings, config = _broker_or_fail()
-    from worker.celery_app import make_app
+    from targetwatch.worker.celery_app import make_app
 
     app = make_app(settings, config)
     app.start(["beat", "--loglevel", loglevel])
@@ -93,11 +93,11 @@ def run(regions: tuple[str, ...], folder: Path | None, no_discover: bool, no_sen
       targetwatch run --region national
       targetwatch run --from-folder reports/ --no-discover
     """
-    from worker.commands.archive import archive_session
-    from worker.commands.subscriptions import _regions
-    from worker.config import load_settings
-    from worker.pipeline import report_files, run_once
-    from worker.schedule import load_config
+    from targetwatch.cli.commands.archive import archive_session
+    from targetwatch.cli.commands.subscriptions import _regions
+    from targetwatch.config import load_settings
+    from targetwatch.worker.steps import report_files, run_once
+    from targetwatch.worker.schedule import load_config
 
     settings = load_settings()
     config = load_config(settings.home)

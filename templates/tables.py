@@ -4,8 +4,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from diffing.fmt import figure
-from diffing.model import FactSheet
+from targetwatch.diffing.fmt import figure
+from targetwatch.diffing.model import FactSheet
 
 
 def width(s: str) -> int:

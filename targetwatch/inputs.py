@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrapers.document import Document, NotText, extract_text
-from worker.errors import ServiceError, UserError
+from targetwatch.scrapers.document import Document, NotText, extract_text
+from targetwatch.errors import ServiceError, UserError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """A whole work report is 20-300 KB of text; anything this big is not one report."""
@@ -70,10 +70,10 @@ def read_document(source: str) -> tuple[Source, Document]:
 
 
 def _url_document(url: str) -> tuple[Source, Document]:
-    from scrapers.article import fetch_document
-    from scrapers.http import FetchError, Fetcher
-    from scrapers.registry import RegistryError, load_registry
-    from worker.config import load_settings
+    from targetwatch.scrapers.article import fetch_document
+    from targetwatch.scrapers.http import FetchError, Fetcher
+    from targetwatch.scrapers.registry import RegistryError, load_registry
+    from targetwatch.config import load_settings
 
     try:
         registry = load_registry(home=load_settings().home)

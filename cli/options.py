@@ -1,8 +1,8 @@
 """Command-line values shared by several commands, checked once with the same message."""
 from __future__ import annotations
 
-from diffing.regions import normalize_region
-from worker.errors import UserError
+from targetwatch.diffing.regions import normalize_region
+from targetwatch.errors import UserError
 
 
 def region_option(value: str | None) -> str | None:

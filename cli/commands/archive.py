@@ -18,11 +18,11 @@ from typing import TextIO
 
 import click
 
-from diffing.model import FactSheet
-from diffing.regions import REGIONS
-from worker.config import load_settings
-from worker.errors import ServiceError, UserError
-from worker.options import region_option
+from targetwatch.diffing.model import FactSheet
+from targetwatch.diffing.regions import REGIONS
+from targetwatch.config import load_settings
+from targetwatch.errors import ServiceError, UserError
+from targetwatch.cli.options import region_option
 
 # The archive package (SQLAlchemy, Alembic) is imported inside functions: `targetwatch
 # --help` and the commands that never touch the database should not pay for it.
@@ -30,7 +30,7 @@ from worker.options import region_option
 
 def open_archive(url: str | None = None):  # noqa: ANN201 - archive.Archive, imported lazily
     """The archive named by the settings (or `url`), created or upgraded in place if need be."""
-    from archive import Archive, ArchiveUnavailable
+    from targetwatch.archive import Archive, ArchiveUnavailable
 
     url = url or load_settings().database_url
     try:
@@ -122,8 +122,8 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
       targetwatch archive add beijing-2025.txt --region beijing --year 2025
       targetwatch archive add https://www.gov.cn/.../content_7010168.htm -r national -y 2025
     """
-    from archive import DocumentRejected
-    from worker.inputs import is_url, read_source
+    from targetwatch.archive import DocumentRejected
+    from targetwatch.inputs import is_url, read_source
 
     # A URL goes through the source registry like `parse URL` (charset, selectors, further
     # pages); a file or stdin is archived as it is.
@@ -174,7 +174,7 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
     Example:
       targetwatch archive import ../shared/corpus/reports
     """
-    from archive.importer import import_files, scan
+    from targetwatch.archive.importer import import_files, scan
 
     found = scan(folder, include_alternates=include_alt)
     for path, why in found.skipped[:SHOW_SKIPPED]:
@@ -211,7 +211,7 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_(list_regions: bool, region: str | None, fmt: str) -> None:
     """What the archive holds: regions, years, versions and fact counts."""
-    from worker.tables import render
+    from targetwatch.templates.tables import render
 
     if list_regions:
         _print_regions(fmt)
@@ -236,7 +236,7 @@ def list_(list_regions: bool, region: str | None, fmt: str) -> None:
 
 
 def _print_regions(fmt: str) -> None:
-    from worker.tables import render
+    from targetwatch.templates.tables import render
 
     try:
         with archive_session() as arc:
@@ -272,7 +272,7 @@ def export(fmt: str, output: Path | None, region: str | None, all_versions: bool
       targetwatch archive export --format csv -o facts.csv
       python -c "import pandas; print(pandas.read_csv('facts.csv').head())"
     """
-    from archive.export import WRITERS
+    from targetwatch.archive.export import WRITERS
 
     with archive_session() as arc:
         rows = arc.export_rows(_region(region), all_documents=all_versions)
@@ -318,7 +318,7 @@ def reparse(ctx: click.Context, region: str | None, verbose: bool, progress: boo
     Nothing is overwritten: a different result is stored as a new fact set beside the old
     one and becomes the current facts. Prints what changed, document by document.
     """
-    from archive.reparse import reparse_archive
+    from targetwatch.archive.reparse import reparse_archive
 
     with archive_session() as arc:
         version = arc.extractor_version
@@ -353,6 +353,6 @@ def reparse(ctx: click.Context, region: str | None, verbose: bool, progress: boo
 
 
 def _fact_line(f) -> str:  # noqa: ANN001
-    from diffing.fmt import figure
+    from targetwatch.diffing.fmt import figure
 
     return f"{f.kind} {f.indicator} {f.period}: {figure(f)}  「{f.text}」"

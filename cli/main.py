@@ -11,24 +11,24 @@ import sys
 
 import click
 
-from worker.errors import UserError
+from targetwatch.errors import UserError
 
 # name -> (module, attribute, one-line help shown in `targetwatch --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "parse": ("worker.commands.parse", "parse", "Read a report and print its targets and outcomes as facts."),
-    "compare": ("worker.commands.compare", "compare", "Compare a report with the previous year's: targets met, targets moved."),
-    "history": ("worker.commands.compare", "history", "Each indicator's targets and outcomes over the years."),
-    "fetch": ("worker.commands.fetch", "fetch", "Fetch a report page and print its clean text or HTML."),
-    "discover": ("worker.commands.fetch", "discover", "List report URLs on the official sites that are not archived yet."),
-    "archive": ("worker.commands.archive", "archive", "Add, import, list, export and re-parse archived reports."),
-    "subscribe": ("worker.commands.subscriptions", "subscribe", "Subscribe an email address to digests of some regions."),
-    "unsubscribe": ("worker.commands.subscriptions", "unsubscribe", "Stop sending digests to an email address."),
-    "subscriptions": ("worker.commands.subscriptions", "subscriptions", "List the subscriptions."),
-    "digest": ("worker.commands.subscriptions", "digest", "Build (and with --send, deliver) each subscriber's digest."),
-    "run": ("worker.commands.service", "run", "Run the whole pipeline once, in this process."),
-    "worker": ("worker.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
-    "beat": ("worker.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
-    "demo": ("worker.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
+    "parse": ("targetwatch.cli.commands.parse", "parse", "Read a report and print its targets and outcomes as facts."),
+    "compare": ("targetwatch.cli.commands.compare", "compare", "Compare a report with the previous year's: targets met, targets moved."),
+    "history": ("targetwatch.cli.commands.compare", "history", "Each indicator's targets and outcomes over the years."),
+    "fetch": ("targetwatch.cli.commands.fetch", "fetch", "Fetch a report page and print its clean text or HTML."),
+    "discover": ("targetwatch.cli.commands.fetch", "discover", "List report URLs on the official sites that are not archived yet."),
+    "archive": ("targetwatch.cli.commands.archive", "archive", "Add, import, list, export and re-parse archived reports."),
+    "subscribe": ("targetwatch.cli.commands.subscriptions", "subscribe", "Subscribe an email address to digests of some regions."),
+    "unsubscribe": ("targetwatch.cli.commands.subscriptions", "unsubscribe", "Stop sending digests to an email address."),
+    "subscriptions": ("targetwatch.cli.commands.subscriptions", "subscriptions", "List the subscriptions."),
+    "digest": ("targetwatch.cli.commands.subscriptions", "digest", "Build (and with --send, deliver) each subscriber's digest."),
+    "run": ("targetwatch.cli.commands.service", "run", "Run the whole pipeline once, in this process."),
+    "worker": ("targetwatch.cli.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
+    "beat": ("targetwatch.cli.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
+    "demo": ("targetwatch.cli.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
 }
 
 

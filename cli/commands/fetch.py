@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from worker.config import Settings, load_settings
-from worker.errors import ServiceError, UserError
+from targetwatch.config import Settings, load_settings
+from targetwatch.errors import ServiceError, UserError
 
 STATE_FILE = "fetch-state.json"
 STALE_DAYS = 30.0
@@ -33,7 +33,7 @@ def _fetch_failure(url: str, exc: Exception) -> UserError:
 
 
 def _load_registry(settings: Settings, sources_files: tuple[str, ...]) -> Any:
-    from scrapers.registry import RegistryError, load_registry
+    from targetwatch.scrapers.registry import RegistryError, load_registry
 
     try:
         return load_registry(*sources_files, home=settings.home)
@@ -76,15 +76,15 @@ def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], si
     """
     from dataclasses import replace
 
-    from scrapers.article import fetch_document
-    from scrapers.document import NotText
-    from scrapers.http import FetchError, Fetcher
+    from targetwatch.scrapers.article import fetch_document
+    from targetwatch.scrapers.document import NotText
+    from targetwatch.scrapers.http import FetchError, Fetcher
 
     settings = load_settings()
     registry = _load_registry(settings, sources_files)
     source = None
     if region:
-        from worker.options import region_option
+        from targetwatch.cli.options import region_option
 
         rid = region_option(region)
         if rid is None or rid not in registry:
@@ -125,7 +125,7 @@ def archived_urls(settings: Settings) -> tuple[frozenset[str], str | None]:
     """URLs already in the archive, or nothing with a one-line reason when it cannot say."""
     fallback = "treating nothing as archived"
     try:
-        from archive.store import Archive  # type: ignore[import-not-found]
+        from targetwatch.archive.store import Archive  # type: ignore[import-not-found]
     except ImportError as exc:
         return frozenset(), f"the archive is not available ({_one_line(exc)}); {fallback}"
     if not callable(getattr(Archive, "known_urls", None)):
@@ -154,7 +154,7 @@ def archived_urls(settings: Settings) -> tuple[frozenset[str], str | None]:
 
 
 def _status(settings: Settings, registry: Any, regions: list[str], fmt: str) -> None:
-    from scrapers.state import JsonFileState
+    from targetwatch.scrapers.state import JsonFileState
 
     state = JsonFileState(settings.home / STATE_FILE)
     health = {h.source: h for h in state.all_health()}
@@ -237,7 +237,7 @@ def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str,
       targetwatch discover --status
       targetwatch discover --sources my-sources.toml tianjin --format json
     """
-    from worker.options import region_option
+    from targetwatch.cli.options import region_option
 
     settings = load_settings()
     registry = _load_registry(settings, sources_files)
@@ -262,9 +262,9 @@ def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str,
 
 def _run_discovery(settings: Settings, sources: list[Any], fmt: str, show_all: bool, include_registry: bool,
                    max_pages: int | None, timeout: float) -> None:
-    from scrapers.discover import IndexReader, discover as run, record_health
-    from scrapers.http import Fetcher
-    from scrapers.state import JsonFileState
+    from targetwatch.scrapers.discover import IndexReader, discover as run, record_health
+    from targetwatch.scrapers.http import Fetcher
+    from targetwatch.scrapers.state import JsonFileState
 
     known, note = archived_urls(settings)
     if note:

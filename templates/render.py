@@ -21,12 +21,12 @@ from typing import Any
 
 import jinja2
 
-from diffing import fmt as chinese
-from diffing.compare import CHECKS, Comparison, Row
-from diffing.history import History, Series
-from diffing.model import Fact
-from diffing.regions import region_name
-from worker import tables
+from targetwatch.diffing import fmt as chinese
+from targetwatch.diffing.compare import CHECKS, Comparison, Row
+from targetwatch.diffing.history import History, Series
+from targetwatch.diffing.model import Fact
+from targetwatch.diffing.regions import region_name
+from targetwatch.templates import tables
 
 COMPARISON_FORMATS: tuple[str, ...] = ("json", "table", "text", "md", "html")
 HISTORY_FORMATS: tuple[str, ...] = ("json", "table", "text", "csv", "md", "html")
@@ -226,7 +226,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environm
     autoescaped, `.txt` and `.md.j2` are not.
     """
     env = jinja2.Environment(
-        loader=loader or jinja2.PackageLoader("templates", "."),
+        loader=loader or jinja2.PackageLoader("targetwatch.templates", "."),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True,
                                             default=False),
         undefined=jinja2.StrictUndefined,

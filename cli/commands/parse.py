@@ -5,12 +5,12 @@ import json
 
 import click
 
-from diffing.errors import ParseError
-from diffing.parse import parse_report
-from worker.errors import UserError
-from worker.inputs import read_document
-from worker.options import region_option
-from worker.tables import facts_table
+from targetwatch.diffing.errors import ParseError
+from targetwatch.diffing.parse import parse_report
+from targetwatch.errors import UserError
+from targetwatch.inputs import read_document
+from targetwatch.cli.options import region_option
+from targetwatch.templates.tables import facts_table
 
 
 @click.command("parse")

@@ -1,7 +1,7 @@
 """`targetwatch compare` and `targetwatch history`: verdicts on targets, from files or the archive.
 
 Both read reports the way `targetwatch parse` does (file, '-', or URL, through
-worker.inputs), and also accept the facts JSON that `targetwatch parse` prints, so a
+targetwatch.inputs), and also accept the facts JSON that `targetwatch parse` prints, so a
 comparison can be rerun without parsing again or checked on hand-corrected facts.
 """
 from __future__ import annotations
@@ -14,14 +14,14 @@ from typing import Any
 
 import click
 
-from diffing.compare import ComparisonError, Tolerance, compare_sheets
-from diffing.errors import ParseError, UnknownYear
-from diffing.history import build_history
-from diffing.model import FactSheet
-from worker.options import region_option
-from worker.errors import ServiceError, UserError
-from worker.inputs import read_document
-from worker.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
+from targetwatch.diffing.compare import ComparisonError, Tolerance, compare_sheets
+from targetwatch.diffing.errors import ParseError, UnknownYear
+from targetwatch.diffing.history import build_history
+from targetwatch.diffing.model import FactSheet
+from targetwatch.cli.options import region_option
+from targetwatch.errors import ServiceError, UserError
+from targetwatch.inputs import read_document
+from targetwatch.templates.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
 
 YEAR = click.IntRange(1949, 2100)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".json")
@@ -53,7 +53,7 @@ def load_sheet(source: str, region: str | None = None, year: int | None = None,
     text = doc.text
     if doc.media == "text" and text.lstrip().startswith("{"):
         return _facts_json(source, text, region, year)
-    from diffing.parse import parse_report
+    from targetwatch.diffing.parse import parse_report
 
     try:
         return parse_report(text, region=region, year=year)
@@ -93,11 +93,11 @@ class _ArchiveReader:
 
     def __init__(self) -> None:
         try:
-            from archive.store import Archive
+            from targetwatch.archive.store import Archive
         except ImportError as exc:
             raise UserError("the archive is not available in this version yet; compare two files with "
                             "--old OLD --new NEW, or give --file/--dir to history") from exc
-        from worker.config import load_settings
+        from targetwatch.config import load_settings
 
         url = load_settings().database_url
         try:
@@ -182,7 +182,7 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
       targetwatch compare beijing 2025 --email analyst@example.org
     """
     if email_to:
-        from archive.subscriptions import normalize_email
+        from targetwatch.archive.subscriptions import normalize_email
 
         try:
             normalize_email(email_to)  # before any work, so a typo costs nothing
@@ -217,8 +217,8 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
         raise UserError(str(exc)) from exc
     click.echo(render_comparison(result, fmt), nl=False)
     if email_to:
-        from worker.config import load_settings
-        from worker.mail import send_comparison
+        from targetwatch.config import load_settings
+        from targetwatch.worker.mail import send_comparison
 
         where = send_comparison(result, email_to, load_settings())
         click.echo(f"mailed to {email_to}: {where}", err=True)

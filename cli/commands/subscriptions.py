@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import click
 
-from worker.errors import ServiceError, UserError
+from targetwatch.errors import ServiceError, UserError
 
 CADENCES = ("on-new-report", "weekly")
 
 
 def _regions(values: tuple[str, ...]) -> list[str]:
-    from diffing.regions import normalize_region
+    from targetwatch.diffing.regions import normalize_region
 
     out: list[str] = []
     for value in values:
@@ -35,7 +35,7 @@ def _regions(values: tuple[str, ...]) -> list[str]:
 
 
 def _email(value: str) -> str:
-    from archive.subscriptions import normalize_email
+    from targetwatch.archive.subscriptions import normalize_email
 
     try:
         return normalize_email(value)
@@ -63,7 +63,7 @@ def subscribe(email: str, regions: tuple[str, ...], cadence: str) -> None:
       targetwatch subscribe analyst@example.org --region national --region beijing
       targetwatch subscribe desk@example.org --region all --cadence weekly
     """
-    from worker.commands.archive import archive_session
+    from targetwatch.cli.commands.archive import archive_session
 
     address, wanted = _email(email), _regions(regions)
     with archive_session() as archive:
@@ -78,7 +78,7 @@ def subscribe(email: str, regions: tuple[str, ...], cadence: str) -> None:
 @click.argument("email_or_token")
 def unsubscribe(email_or_token: str) -> None:
     """Stop sending digests to an address (given as the address or its unsubscribe token)."""
-    from worker.commands.archive import archive_session
+    from targetwatch.cli.commands.archive import archive_session
 
     with archive_session() as archive:
         info = archive.unsubscribe(email_or_token)
@@ -92,7 +92,7 @@ def unsubscribe(email_or_token: str) -> None:
 @click.option("--region", "-r", help="Only subscriptions that include this region.")
 def subscriptions(show_all: bool, region: str | None) -> None:
     """List the subscriptions: address, regions, cadence, and how far their digests got."""
-    from worker.commands.archive import archive_session
+    from targetwatch.cli.commands.archive import archive_session
 
     rid = _regions((region,))[0] if region else None
     with archive_session() as archive:
@@ -130,9 +130,9 @@ def digest(do_send: bool, cadence: str | None, emails: tuple[str, ...], show: bo
       targetwatch digest --send
       targetwatch digest --status
     """
-    from worker.commands.archive import archive_session
-    from worker.config import load_settings
-    from worker.schedule import load_config
+    from targetwatch.cli.commands.archive import archive_session
+    from targetwatch.config import load_settings
+    from targetwatch.worker.schedule import load_config
 
     settings = load_settings()
     config = load_config(settings.home)
@@ -151,8 +151,8 @@ def digest(do_send: bool, cadence: str | None, emails: tuple[str, ...], show: bo
 
 
 def _preview(archive, cadence, emails, show, config) -> None:  # noqa: ANN001
-    from worker.digest import DigestRenderer
-    from worker.pipeline import plan_digests
+    from targetwatch.templates.digest import DigestRenderer
+    from targetwatch.worker.steps import plan_digests
 
     plans = plan_digests(archive, cadence=cadence, emails=emails)
     due = archive.deliveries(status="pending")
@@ -176,7 +176,7 @@ def _preview(archive, cadence, emails, show, config) -> None:  # noqa: ANN001
 
 
 def _send(archive, settings, config, cadence, emails) -> None:  # noqa: ANN001
-    from worker.pipeline import build_digests, send_outbox
+    from targetwatch.worker.steps import build_digests, send_outbox
 
     queued = build_digests(archive, cadence=cadence, emails=emails)
     report = send_outbox(archive, settings, config)
@@ -199,7 +199,7 @@ def _send(archive, settings, config, cadence, emails) -> None:  # noqa: ANN001
 def _status(archive, config) -> None:  # noqa: ANN001
     from collections import Counter
 
-    from worker.mail.outbox import UNCERTAIN
+    from targetwatch.worker.mail.outbox import UNCERTAIN
 
     rows = archive.deliveries()
     counts = Counter(d.status for d in rows)
@@ -211,7 +211,7 @@ def _status(archive, config) -> None:  # noqa: ANN001
 
 
 def _requeue(archive, ids) -> None:  # noqa: ANN001
-    from worker.mail.outbox import requeue
+    from targetwatch.worker.mail.outbox import requeue
 
     for i in ids:
         try:

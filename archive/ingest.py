@@ -12,24 +12,24 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from diffing.errors import ParseError
-from diffing.model import Fact, FactSheet
-from scrapers.document import NotText, extract_text
+from targetwatch.diffing.errors import ParseError
+from targetwatch.diffing.model import Fact, FactSheet
+from targetwatch.scrapers.document import NotText, extract_text
 
-from archive.errors import DocumentRejected
+from targetwatch.archive.errors import DocumentRejected
 
 Parser = Callable[..., FactSheet]
 """Called as parser(text, region=..., year=...), like diffing.parse.parse_report."""
 
 
 def default_parser(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
-    from diffing.parse import parse_report
+    from targetwatch.diffing.parse import parse_report
 
     return parse_report(text, region=region, year=year)
 
 
 def current_extractor_version() -> str:
-    from diffing.parse import EXTRACTOR_VERSION
+    from targetwatch.diffing.parse import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
 

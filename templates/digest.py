@@ -18,11 +18,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from diffing import fmt as chinese
-from diffing.compare import ComparisonError, Comparison, compare_sheets
-from diffing.history import Series, build_history
-from diffing.model import Fact, FactSheet
-from diffing.regions import region_name
+from targetwatch.diffing import fmt as chinese
+from targetwatch.diffing.compare import ComparisonError, Comparison, compare_sheets
+from targetwatch.diffing.history import Series, build_history
+from targetwatch.diffing.model import Fact, FactSheet
+from targetwatch.diffing.regions import region_name
 
 HEADLINE_INDICATORS = ("gdp_growth", "surveyed_unemployment", "cpi", "new_urban_jobs", "grain_output")
 CHARTS_PER_SECTION = 3
@@ -84,7 +84,7 @@ class DigestRenderer:
 
     @cached_property
     def env(self):  # noqa: ANN201 - jinja2.Environment
-        from worker.render import make_environment
+        from targetwatch.templates.render import make_environment
 
         return make_environment()
 
@@ -137,7 +137,7 @@ class DigestRenderer:
         except ComparisonError:
             history = None
         if history is not None:
-            from worker.render import chart
+            from targetwatch.templates.render import chart
 
             for ind in HEADLINE_INDICATORS:
                 s = history.get(ind)

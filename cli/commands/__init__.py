@@ -1,0 +1,1 @@
+"""One module per CLI command family; `targetwatch.cli.main` loads them lazily."""

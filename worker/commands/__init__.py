@@ -1,1 +1,0 @@
-"""One module per CLI command family; `worker.cli` loads them lazily."""
