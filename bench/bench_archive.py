@@ -44,7 +44,7 @@ def choose_compare() -> tuple[Callable | None, str | None]:
 @contextmanager
 def sqlite_url() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="tw-bench-") as d:
-        yield f"sqlite:///{Path(d) / 'targetwatch.archive.sqlite3'}"
+        yield f"sqlite:///{Path(d) / 'archive.sqlite3'}"
 
 
 @contextmanager

@@ -79,7 +79,7 @@ def main() -> None:
     home.mkdir()
     prefix = f"twbench-{uuid.uuid4().hex[:8]}:"
     (home / "service.toml").write_text(f'[celery]\nkey_prefix = "{prefix}"\n', encoding="utf-8")
-    db = args.database_url or f"sqlite:///{tmp / 'targetwatch.archive.sqlite3'}"
+    db = args.database_url or f"sqlite:///{tmp / 'archive.sqlite3'}"
     sink = Sink()
     controller = start_sink(sink)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TARGETWATCH_")}

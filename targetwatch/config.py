@@ -33,7 +33,7 @@ class Settings:
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ) if env is None else env
     home = Path(env.get("TARGETWATCH_HOME") or Path.home() / ".targetwatch").expanduser()
-    db = env.get("TARGETWATCH_DATABASE_URL") or f"sqlite:///{home / 'targetwatch.archive.sqlite3'}"
+    db = env.get("TARGETWATCH_DATABASE_URL") or f"sqlite:///{home / 'archive.sqlite3'}"
     return Settings(
         home=home,
         database_url=db,

@@ -68,7 +68,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty (not even migrated) archive database of each backend."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db' / 'targetwatch.archive.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'db' / 'archive.sqlite3'}"
     else:
         yield from postgres_schema_url("tw_test")
 

@@ -156,7 +156,7 @@ def test_the_default_archive_is_sqlite_in_targetwatch_home(capsys, monkeypatch, 
     with pytest.raises(SystemExit) as exit_:
         main(["archive", "list"])
     assert exit_.value.code == 0
-    assert (tmp_path / "home" / "targetwatch.archive.sqlite3").is_file()
+    assert (tmp_path / "home" / "archive.sqlite3").is_file()
 
 
 def test_require_factsheet_says_which_years_exist(archive_url: str) -> None:

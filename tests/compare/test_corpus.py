@@ -106,7 +106,7 @@ def test_compare_command_refuses_a_report_without_targets(corpus, capsys):
 
 def test_compare_and_history_read_the_real_archive(corpus, capsys, tmp_path, monkeypatch):
     store = pytest.importorskip("targetwatch.archive.store")
-    url = f"sqlite:///{tmp_path / 'targetwatch.archive.sqlite3'}"
+    url = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
     monkeypatch.setenv("TARGETWATCH_DATABASE_URL", url)
     with store.Archive(url) as archive:
         for year in (2023, 2024):

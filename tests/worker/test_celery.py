@@ -71,7 +71,7 @@ index = ["{site.base}/zfgzbg.html"]
 reports = []
 delay = 0
 """, encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'targetwatch.archive.sqlite3'}"
+    db = f"sqlite:///{tmp_path / 'archive.sqlite3'}"
     env = cli_env(home, TARGETWATCH_BROKER_URL=redis_server.url, TARGETWATCH_DATABASE_URL=db,
                   TARGETWATCH_SMTP_URL=smtp.url, TARGETWATCH_MAIL_FROM="targetwatch <digest@example.org>")
     settings = load_settings(env)

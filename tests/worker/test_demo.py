@@ -30,7 +30,7 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     assert [p.name for p in emls] == ["digest-000001-demo@example.org.eml"]
     assert f"digest for demo@example.org (5 reports): {emls[0]}" in out
     assert "targetwatch compare national 2025" in out  # the next commands to try
-    assert (home / "targetwatch.archive.sqlite3").is_file()
+    assert (home / "archive.sqlite3").is_file()
 
     msg = email.message_from_bytes(emls[0].read_bytes(), policy=email.policy.default)
     assert msg["To"] == "demo@example.org" and msg["Subject"] == "targetwatch：全国、北京5份新政府工作报告"
