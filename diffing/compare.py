@@ -16,6 +16,12 @@ constant:
 - Policy settings (赤字率, 专项债券) are plans, not goals: spending more than planned is
   neither better nor worse. Their target-vs-outcome verdict is `not_comparable` with the
   plain `difference`, while their year-over-year move (raised/lowered) is reported as usual.
+- Qualitative targets are judged only where a rule can do it honestly (`judge_qualitative`):
+  居民收入增长与经济增长同步/基本同步 against the same year's GDP outcome (met when income growth
+  is no worse than GDP growth by more than the 左右 tolerance for rates), 保持正增长/实现正增长
+  against zero, 与上年基本持平 as "about 0". Each such verdict's note states the rule applied.
+- A task of last year's report that this year's report does not mention is `not_repeated`,
+  not `dropped`: reports list different tasks each year, and silence is not cancellation.
 - Multi-year figures (`_avg`, `_multi`, `period_start`) are not one year's result and are
   never set against one year's target; they are listed apart (`multi_year`).
 
@@ -32,6 +38,7 @@ from typing import Any, Literal
 
 from targetwatch.diffing.catalog import CATALOG, base_id, better_direction
 from targetwatch.diffing.fmt import figure, signed
+from targetwatch.diffing.headline import is_headline
 from targetwatch.diffing.match import SIMILARITY_THRESHOLD, Match, convert, pair_facts
 from targetwatch.diffing.model import Fact, FactSheet
 
@@ -195,14 +202,18 @@ class Judgement:
     difference: float | None = None
 
 
-def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Judgement:
-    """Target against outcome: met, missed, not_reported or not_comparable, with a signed margin."""
+def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOLERANCE,
+          gdp: Fact | None = None) -> Judgement:
+    """Target against outcome: met, missed, not_reported or not_comparable, with a signed margin.
+
+    `gdp` is the same year's GDP growth outcome, used by qualitative targets tied to it.
+    """
     if target.comparator == "none":
         return Judgement("not_comparable", note="未设定目标")
     if outcome is None or outcome.comparator == "none":
         return Judgement("not_reported", note="下一年的报告未给出这项数字")
     if target.comparator == "qualitative":
-        return Judgement("not_comparable", note="目标为定性表述")
+        return judge_qualitative(target, outcome, tolerance, gdp)
     reported = value_of(outcome)
     if reported is None:
         return Judgement("not_comparable", note="实际情况没有数字")
@@ -225,6 +236,40 @@ def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOL
         if -margin <= allowed or _close(-margin, allowed):
             return Judgement("met", margin, unit, note="在“左右”的容差之内", within_tolerance=True)
     return Judgement("missed", margin, unit)
+
+
+_IN_STEP = re.compile(r"与经济增长(?:基本)?同步")
+_POSITIVE = re.compile(r"(?:保持|实现)正增长")
+_FLAT = re.compile(r"与上年基本持平|与上年持平|基本持平")
+
+
+def judge_qualitative(target: Fact, outcome: Fact, tolerance: Tolerance = DEFAULT_TOLERANCE,
+                      gdp: Fact | None = None) -> Judgement:
+    """A worded target that a stated rule can judge; any other stays not_comparable."""
+    words = target.text or target.label
+    actual = value_of(outcome)
+    rate = outcome.unit in PERCENT_UNITS
+    if actual is None or not rate:
+        return Judgement("not_comparable", note="目标为定性表述")
+    allowed = tolerance.points
+    if _IN_STEP.search(words):
+        growth = value_of(gdp) if gdp is not None and gdp.unit in PERCENT_UNITS else None
+        if growth is None:
+            return Judgement("not_comparable", note="目标为“与经济增长同步”，但报告未给出同年经济增长实绩")
+        margin = tidy(actual - growth)
+        ok = margin >= 0 or -margin <= allowed or _close(-margin, allowed)
+        rule = (f"规则：“与经济增长同步”按实际增速不低于同年地区生产总值增速（{figure(gdp)}）"
+                f"超过{_short(allowed)}个百分点判定")
+        return Judgement("met" if ok else "missed", margin, "pp", note=rule, within_tolerance=ok and margin < 0)
+    if _POSITIVE.search(words):
+        rule = "规则：“正增长”按实际增速高于0判定"
+        return Judgement("met" if actual > 0 else "missed", tidy(actual), "pp", note=rule)
+    if _FLAT.search(words):
+        margin = tidy(actual)
+        ok = margin >= 0 or -margin <= allowed or _close(-margin, allowed)
+        rule = f"规则：“基本持平”按0左右判定，低于0超过{_short(allowed)}个百分点为未完成"
+        return Judgement("met" if ok else "missed", margin, "pp", note=rule, within_tolerance=ok and margin < 0)
+    return Judgement("not_comparable", note="目标为定性表述")
 
 
 def _units_note(a: str | None, b: str | None) -> str:
@@ -372,7 +417,13 @@ class Row:
                 out["difference"] = self.difference
         out["match"] = self.match.to_dict() if self.match else None
         out["note"] = self.note
+        out["headline"] = self.headline
         return out
+
+    @property
+    def headline(self) -> bool:
+        """In the default views (diffing.headline.is_headline: catalog rows, confidently matched tasks)."""
+        return is_headline(self)
 
 
 def _fd(f: Fact | None) -> dict[str, Any] | None:
@@ -498,9 +549,10 @@ def compare_sheets(old: FactSheet, new: FactSheet, *, about_tolerance: Tolerance
 
     rows: list[Row] = []
     met = pair_facts(old_targets, new_outcomes, threshold=similarity)
+    gdp = next((f for f in new_outcomes if f.indicator == "gdp_growth"), None)
     tvo: list[tuple[tuple, Row]] = []
     for target, outcome, m in met.pairs:
-        tvo.append((order_key(target), _tvo_row(y0, target, outcome, m, tol)))
+        tvo.append((order_key(target), _tvo_row(y0, target, outcome, m, tol, gdp)))
     for target in met.only_old:
         tvo.append((order_key(target), _tvo_row(y0, target, None, None, tol)))
     rows.extend(r for _, r in sorted(tvo, key=lambda kr: kr[0]))
@@ -533,8 +585,9 @@ def compare_sheets(old: FactSheet, new: FactSheet, *, about_tolerance: Tolerance
     )
 
 
-def _tvo_row(period: int, target: Fact, outcome: Fact | None, m: Match | None, tol: Tolerance) -> Row:
-    j = judge(target, outcome, tol)
+def _tvo_row(period: int, target: Fact, outcome: Fact | None, m: Match | None, tol: Tolerance,
+             gdp: Fact | None = None) -> Row:
+    j = judge(target, outcome, tol, gdp)
     return Row("target_vs_outcome", target.indicator, period, j.verdict, target=target, outcome=outcome,
                margin=j.delta, margin_unit=j.unit if j.delta is not None else None, match=m, note=j.note,
                within_tolerance=j.within_tolerance, difference=j.difference, direction=direction(target))
@@ -542,6 +595,9 @@ def _tvo_row(period: int, target: Fact, outcome: Fact | None, m: Match | None, t
 
 def _tvt_row(period: int, prev: Fact | None, cur: Fact | None, m: Match | None) -> Row:
     j = move(prev, cur)
+    if cur is None and prev is not None:
+        # Silence is not cancellation: `dropped` stays for a report that says it sets no target.
+        j = Judgement("not_repeated", note="今年的报告未再提及（不等于取消）")
     subject = cur or prev
     assert subject is not None
     return Row("target_vs_target", subject.indicator, period, j.verdict, previous=prev, current=cur,
@@ -556,6 +612,7 @@ def _last_row(period: int, target: Fact, outcome: Fact | None, m: Match | None) 
 
 __all__ = [
     "CHECKS", "Comparison", "ComparisonError", "DEFAULT_TOLERANCE", "Judgement", "Row", "Tolerance",
-    "against_last", "check_pair", "compare_sheets", "direction", "is_multi_year", "judge", "move", "one_year",
+    "against_last", "check_pair", "compare_sheets", "direction", "is_multi_year", "judge", "judge_qualitative", "move",
+    "one_year",
     "value_of",
 ]

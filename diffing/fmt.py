@@ -65,6 +65,7 @@ VERDICTS: dict[str, str] = {
     "reworded": "表述调整",
     "new": "新增",
     "dropped": "取消",
+    "not_repeated": "今年未再提及",
     "above": "高于上年实际",
     "below": "低于上年实际",
     "equal": "等于上年实际",

@@ -113,6 +113,13 @@ class History:
     def get(self, indicator: str) -> Series | None:
         return next((s for s in self.series if s.indicator == indicator), None)
 
+    def headline(self) -> "History":
+        """The default view's series (diffing.headline: the catalog indicators); `--all` shows every one."""
+        from targetwatch.diffing.headline import is_headline_series
+
+        return History(self.region, self.years, tuple(s for s in self.series if is_headline_series(s)),
+                       self.multi_year, self.tolerance)
+
     def only(self, indicators: list[str] | tuple[str, ...]) -> "History":
         """The same history restricted to some indicators (`--indicator`), in the order given."""
         picked = tuple(s for i in indicators for s in self.series if s.indicator == i)
@@ -163,12 +170,13 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
                 row[period] = (t, o, m)
                 first_seen.setdefault(subject.indicator, (order_key(subject)[:2], period, subject.span[0]))
 
+    gdp = {p: t_o[1] for p, t_o in cells.get("gdp_growth", {}).items() if t_o[1] is not None}
     series = []
     for indicator in sorted(cells, key=lambda i: first_seen[i]):
         row = cells[indicator]
         if indicator.startswith("task:") and len(_reports(row)) < min_task_reports:
             continue
-        series.append(_series(indicator, row, by_year, tol))
+        series.append(_series(indicator, row, by_year, tol, gdp))
     spans = tuple(sorted((f for y in years for f in by_year[y].facts if is_multi_year(f)),
                          key=lambda f: (f.period, order_key(f))))
     return History(regions[0], tuple(years), tuple(series), spans, tol)
@@ -181,7 +189,7 @@ def _reports(row: dict[int, tuple[Fact | None, Fact | None, Match | None]]) -> s
 
 
 def _series(indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match | None]],
-            by_year: dict[int, FactSheet], tol: Tolerance) -> Series:
+            by_year: dict[int, FactSheet], tol: Tolerance, gdp: dict[int, Fact] | None = None) -> Series:
     points = []
     for period in sorted(row):
         target, outcome, m = row[period]
@@ -190,7 +198,7 @@ def _series(indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match
         if target is not None and outcome is None and period + 1 not in by_year:
             verdict, note = "pending", f"the report of {period + 1} is not among these"
         elif target is not None:
-            j = judge(target, outcome, tol)
+            j = judge(target, outcome, tol, (gdp or {}).get(period))
             verdict, margin, note, within = j.verdict, j.delta, j.note, j.within_tolerance
             unit = j.unit if j.delta is not None else None
         mv = change = change_unit = None

@@ -60,6 +60,14 @@ def figure(fact: Fact | None) -> str:
     return "—" if fact is None else chinese.figure(fact)
 
 
+def shown(fact: Fact | None, most: int = 24) -> str:
+    """A figure, or for a worded target its own words (「与经济增长同步」), never a bare 定性表述."""
+    if fact is not None and fact.comparator == "qualitative":
+        words = quote(fact)
+        return "「" + (words if len(words) <= most else words[: most - 1] + "…") + "」"
+    return figure(fact)
+
+
 def name(row_or_series: Row | Series, region: str | None = None) -> str:
     if isinstance(row_or_series, Series):
         return row_or_series.name
@@ -235,10 +243,11 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.filters.update(
-        figure=figure, signed=chinese.signed, verdict_zh=verdict_label, md=md, quote=quote, scaled=chinese.scaled,
+        figure=figure, shown=shown, signed=chinese.signed, verdict_zh=verdict_label, md=md, quote=quote, scaled=chinese.scaled,
         period=chinese.period, region_name=region_name, colour=verdict_colour,
     )
-    env.globals.update(table=tables.render, chart=chart, name=name, check_view=check_view, series_cells=series_cells,
+    env.globals.update(table=tables.render, box=tables.boxed, headline_view=headline_view, tally_words=tally_words, tv_rows=tv_rows,
+                       verdict_cell=verdict_label, chart=chart, name=name, check_view=check_view, series_cells=series_cells,
                        CHECKS=CHECKS)
     return env
 
@@ -252,18 +261,37 @@ def environment() -> jinja2.Environment:
 _TEMPLATE_SUFFIX = {"table": "txt", "text": "txt", "md": "md.j2", "html": "html"}
 
 
-def render_comparison(comparison: Comparison, fmt: str = "html") -> str:
-    """`json` is COMPARE.md; `table`/`text` plain text; `md` Markdown; `html` a whole page."""
+def render_comparison(comparison: Comparison, fmt: str = "html", *, full: bool = False,
+                      links: dict[str, str] | None = None) -> str:
+    """`json` is COMPARE.md (every row, each with `headline`); the others lead with the headline.
+
+    The default view (`full=False`) holds the rows diffing.headline picks, with counts of
+    the rest; `full=True` (`--all`) lists every row with its quotes. `table` is a boxed
+    terminal table, `text` mail-ready lines, `md` Markdown, `html` a page (whose full
+    tables sit behind one click, in <details>).
+    """
     if fmt == "json":
         return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if fmt not in _TEMPLATE_SUFFIX:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(COMPARISON_FORMATS)}")
-    template = environment().get_template(f"comparison.{_TEMPLATE_SUFFIX[fmt]}")
-    return template.render(c=comparison, region=region_name(comparison.region))
+    if full and fmt in ("table", "text"):
+        name_ = "comparison_all.txt"
+    elif fmt == "table":
+        name_ = "comparison_table.txt"
+    else:
+        name_ = f"comparison.{_TEMPLATE_SUFFIX[fmt]}"
+    template = environment().get_template(name_)
+    return template.render(c=comparison, region=region_name(comparison.region), full=full, links=links or {})
 
 
-def render_history(history: History, fmt: str = "html") -> str:
-    """`json`, `csv` (one line per indicator and year), `table`/`text`, `md` or an `html` page with charts."""
+def render_history(history: History, fmt: str = "html", *, full: bool = True) -> str:
+    """`json`, `csv` (one line per indicator and year), `table`/`text`, `md` or an `html` page with charts.
+
+    `full=False` keeps the headline series only (diffing.headline), for every format but
+    `json` and `csv`, which always carry every series.
+    """
+    if not full and fmt not in ("json", "csv"):
+        history = history.headline()
     if fmt == "json":
         return json.dumps(history.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
@@ -302,3 +330,99 @@ def history_csv(history: History) -> str:
 
 def _n(v: float | None) -> str:
     return "" if v is None else chinese.number(v)
+
+
+# --- the default ("answers first") view -----------------------------------------------------
+
+TASKS_SHOWN = 12
+"""Matched tasks in a default view: a screenful; the rest are in `--all` and JSON."""
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the default view of a comparison shows, chosen by diffing.headline's one rule.
+
+    `scored` are last year's headline targets with a verdict from this year's figures;
+    `unreported` those this year's report gives no figure for (one line, with their count);
+    `moved` this year's catalog targets that changed, `unchanged` those that did not;
+    `tasks` commitments found in both reports with clean labels. The counts say what only
+    `--all` shows, so nothing is hidden without saying so.
+    """
+
+    scored: tuple[Line, ...]
+    unreported: tuple[Line, ...]
+    moved: tuple[Line, ...]
+    unchanged: tuple[Line, ...]
+    tasks: tuple[Line, ...]
+    more_tasks: int
+    tasks_unreported: int
+    not_repeated: int
+    new_tasks: int
+    tally: dict[str, int]
+
+
+def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
+    def line(r: Row) -> Line:
+        (older, newer), (d, u) = r.sides, r.delta
+        return Line(r, name(r, c.region), older, newer, d, u)
+
+    scored, unreported, moved, unchanged, tasks = [], [], [], [], []
+    for r in c.by_check("target_vs_outcome"):
+        if not r.headline:
+            continue
+        if r.indicator.startswith("task:"):
+            if r.verdict in ("met", "missed"):
+                tasks.append(line(r))
+        elif r.verdict == "not_reported":
+            unreported.append(line(r))
+        else:
+            scored.append(line(r))
+    for r in c.by_check("target_vs_target"):
+        if not r.headline:
+            continue
+        if r.indicator.startswith("task:"):
+            if r.verdict in ("raised", "lowered", "reworded"):
+                tasks.append(line(r))
+        elif r.verdict == "unchanged":
+            unchanged.append(line(r))
+        else:
+            moved.append(line(r))
+    rows = c.rows
+    tally: dict[str, int] = {}
+    for ln in scored:
+        key = "met_within" if ln.row.verdict == "met" and ln.row.within_tolerance else ln.row.verdict
+        tally[key] = tally.get(key, 0) + 1
+    return Headline(
+        tuple(scored), tuple(unreported), tuple(moved), tuple(unchanged), tuple(tasks[:tasks_shown]),
+        max(0, len(tasks) - tasks_shown),
+        sum(1 for r in rows if r.check == "target_vs_outcome" and r.verdict == "not_reported" and r.indicator.startswith("task:")),
+        sum(1 for r in rows if r.verdict == "not_repeated"),
+        sum(1 for r in rows if r.check == "target_vs_target" and r.verdict == "new" and r.indicator.startswith("task:")),
+        tally)
+
+
+def tv_rows(lines: tuple[Line, ...]) -> list[list[str]]:
+    """Lines as the cells of a boxed table: name, older, newer, verdict, delta."""
+    return [[ln.name, shown(ln.older, 14), shown(ln.newer, 14), verdict_label(ln.row.verdict, ln.row.within_tolerance),
+             chinese.signed(ln.delta, ln.unit) if ln.delta is not None else ""] for ln in lines]
+
+
+def tally_words(h: Headline) -> str:
+    """'完成 5 项（其中容差内 1 项）、未完成 3 项、不可比 1 项': the one line a reader wants first."""
+    t = h.tally
+    parts = []
+    met = t.get("met", 0) + t.get("met_within", 0)
+    if met:
+        parts.append(f"完成 {met} 项" + (f"（其中“左右”容差内 {t['met_within']} 项）" if t.get("met_within") else ""))
+    if t.get("missed"):
+        parts.append(f"未完成 {t['missed']} 项")
+    if t.get("not_comparable"):
+        parts.append(f"不可比 {t['not_comparable']} 项")
+    if h.unreported:
+        parts.append(f"未报告实际 {len(h.unreported)} 项")
+    return "、".join(parts) or "无可判定的目标"
+
+
+def box(headers: list[str] | tuple[str, ...], rows: list[list[str]], max_widths: tuple[int, ...] | None = None) -> str:
+    """A table drawn with box characters, for `--format table` (text is the mail-ready form)."""
+    return tables.boxed(headers, rows, max_widths)

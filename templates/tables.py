@@ -48,3 +48,22 @@ def facts_table(sheet: FactSheet) -> str:
         period = f"{f.period_start}-{f.period}" if f.period_start else str(f.period)
         rows.append([f.kind, period, f.indicator, figure(f), f.text.replace("\n", " ")])
     return head + "\n" + render(["kind", "period", "indicator", "figure", "text"], rows, [7, 9, 34, 18, 60])
+
+
+def boxed(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int] | None = None) -> str:
+    """The same table inside box-drawing lines, for a terminal."""
+    cols = len(headers)
+    if max_widths:
+        rows = [[clip(str(c), max_widths[i]) for i, c in enumerate(r)] for r in rows]
+    widths = [max([width(headers[i])] + [width(str(r[i])) for r in rows]) for i in range(cols)]
+
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * (w + 2) for w in widths) + right
+
+    def cells(r: Sequence[str]) -> str:
+        return "│" + "│".join(" " + pad(str(c), widths[i]) + " " for i, c in enumerate(r)) + "│"
+
+    out = [rule("┌", "┬", "┐"), cells(headers), rule("├", "┼", "┤")]
+    out += [cells(r) for r in rows]
+    out.append(rule("└", "┴", "┘"))
+    return "\n".join(out)

@@ -161,18 +161,23 @@ def _year_list(years: list[int]) -> str:
 @click.option("--region", "-r", "region_opt", help="Region id or name of both reports; inferred from the texts if omitted.")
 @click.option("--old-year", type=YEAR, help="Year of OLD (default: NEW's year - 1, or inferred).")
 @click.option("--new-year", type=YEAR, help="Year of NEW (default: OLD's year + 1, or inferred).")
-@click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default="json", show_default=True,
-              help="json follows COMPARE.md; table/text for a terminal or plain mail; md; html a page.")
+@click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default="table", show_default=True,
+              help="table: boxed tables for a terminal; text: mail-ready lines; md; html a page; "
+                   "json follows COMPARE.md (every row, with its `headline` flag).")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every row (all tasks, with the report sentences) instead of the headline view.")
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
 @click.option("--email", "email_to", metavar="ADDR",
               help="Also mail the comparison (HTML and text) to ADDR, by TARGETWATCH_SMTP_URL or to the outbox.")
 def compare(region_arg: str | None, year_arg: int | None, old_source: str | None, new_source: str | None,
             region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str,
-            about_tolerance: Tolerance, email_to: str | None) -> None:
+            show_all: bool, about_tolerance: Tolerance, email_to: str | None) -> None:
     """Say whether last year's targets were met and how this year's moved.
 
     Either two reports (--old and --new), or REGION YEAR to compare the archived report of
-    YEAR with that of YEAR-1. Each verdict comes with the report sentences it was read from.
+    YEAR with that of YEAR-1. The default view leads with the headline verdicts (catalog
+    indicators, then tasks found in both reports with clean labels) and counts the rest;
+    --all lists every row with the report sentences it was read from.
 
     \b
     Examples:
@@ -215,7 +220,11 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
         result = compare_sheets(old, new, about_tolerance=about_tolerance)
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
-    click.echo(render_comparison(result, fmt), nl=False)
+    from targetwatch.config import load_settings
+
+    base = getattr(load_settings(), "base_url", None)
+    links = {"page": f"{base.rstrip('/')}/regions/{result.region}/{result.year}"} if base else {}
+    click.echo(render_comparison(result, fmt, full=show_all, links=links), nl=False)
     if email_to:
         from targetwatch.config import load_settings
         from targetwatch.worker.mail import send_comparison
@@ -242,12 +251,15 @@ def _folder_reports(folder: str) -> list[str]:
               help="A folder of reports named by year (2023.txt, 2024.json …).")
 @click.option("--since", type=YEAR, help="Leave out reports before this year.")
 @click.option("--until", type=YEAR, help="Leave out reports after this year.")
-@click.option("--all-tasks", is_flag=True, help="Also list tasks mentioned in one report only.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Every series (tasks included); the default shows the headline indicators only.")
+@click.option("--all-tasks", is_flag=True, help="Also list tasks mentioned in one report only (implies --all).")
 @click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="table", show_default=True,
               help="table/text for a terminal; json; csv for spreadsheets; md; html a page with charts.")
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
 def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], folders: tuple[str, ...],
-            since: int | None, until: int | None, all_tasks: bool, fmt: str, about_tolerance: Tolerance) -> None:
+            since: int | None, until: int | None, show_all: bool, all_tasks: bool, fmt: str,
+            about_tolerance: Tolerance) -> None:
     """Each indicator's targets and outcomes over the years, with the verdict of each year.
 
     Reads the archive, or the reports given with --file/--dir (a year's target comes from
@@ -296,4 +308,5 @@ def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], fo
             known = ", ".join(s.indicator for s in result.series[:12])
             raise UserError(f"no indicator {', '.join(missing)} in these reports; known ids include: {known}")
         result = result.only(list(indicators))
-    click.echo(render_history(result, fmt), nl=False)
+    full = show_all or all_tasks or bool(indicators)
+    click.echo(render_history(result, fmt, full=full), nl=False)

@@ -1,0 +1,80 @@
+"""The one rule for what a reader sees first: shared by compare, history, digest and web views.
+
+A comparison of two reports has some ten catalog indicators a reader came for (GDP growth,
+unemployment, CPI …) and a hundred or more task figures, most of which appear in one report
+only. Showing them all buries the answer, so every default view shows the *headline* rows
+and leaves the rest to `--all`, JSON and exports (they are never dropped from the data).
+
+A row is headline when it is about a catalog indicator, or when it is a task commitment that
+(1) was found in both reports — same id, or a reworded match whose similarity is at least
+`MATCH_CONFIDENCE` — and (2) carries a clean label on both sides.
+
+A label is clean when it names the thing counted. `label_problem` says why one is not:
+- `short`: fewer than three Chinese characters or letters (区, 从);
+- `fragment`: it starts or ends with a joining word (和, 及, 与, 的, 或, 并, 等, 、) —
+  the words around it were cut off (及以上失能老年人…, 承接产业转移主平台和);
+- `figure`: it holds a digit, i.e. a verb with its figure rather than a name (提高到209元);
+- `verb_only`: it opens with 从/由 or ends with a verb of change (提高到, 增加到, 降至),
+  saying what happens to a number without saying which;
+- `age_or_share`: the figure is an age (65岁) or a share with more than two decimals
+  (33.3333%, a fraction such as 1/3 turned into a percentage), which count nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from targetwatch.diffing.model import Fact
+
+MATCH_CONFIDENCE = 0.6
+"""Lowest wording similarity at which a reworded task counts as the same commitment here."""
+
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_JOINERS = "和及与的或并等、"
+_CHANGE_END = re.compile(r"(?:从[^从由]{0,4}|由[^从由]{0,4}|提高到|提高至|增加到|增加至|增长到|提升到|提升至|达到|降至|降到|下降到|增至|扩大到|从|由|到|至)$")
+_FROM_START = re.compile(r"^(?:从|由)")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def label_problem(label: str | None, fact: Fact | None = None) -> str | None:
+    """The first rule (see module doc) a task label breaks, or None when it is clean."""
+    text = (label or "").strip()
+    if len(_WORD.findall(text)) < 3:
+        return "short"
+    if text[0] in _JOINERS or text[-1] in _JOINERS:
+        return "fragment"
+    if _DIGIT.search(text):
+        return "figure"
+    if _FROM_START.search(text) or _CHANGE_END.search(text):
+        return "verb_only"
+    if fact is not None and fact.unit == "岁":
+        return "age_or_share"
+    if fact is not None and fact.unit == "%" and fact.value is not None and round(fact.value, 2) != fact.value:
+        return "age_or_share"
+    return None
+
+
+def is_clean_label(label: str | None, fact: Fact | None = None) -> bool:
+    return label_problem(label, fact) is None
+
+
+def _clean(fact: Fact | None) -> bool:
+    return fact is not None and is_clean_label(fact.label, fact)
+
+
+def is_headline(row: object) -> bool:
+    """True for a comparison row (diffing.compare.Row) that belongs in the default view."""
+    indicator: str = getattr(row, "indicator")
+    if not indicator.startswith("task:"):
+        return True
+    older, newer = getattr(row, "sides")
+    if older is None or newer is None:
+        return False
+    match = getattr(row, "match")
+    if match is None or (match.method != "exact" and match.score < MATCH_CONFIDENCE):
+        return False
+    return _clean(older) and _clean(newer)
+
+
+def is_headline_series(series: object) -> bool:
+    """A history series (diffing.history.Series) for the default history view: catalog ones only."""
+    return not getattr(series, "indicator").startswith("task:")
