@@ -26,11 +26,36 @@ from targetwatch.diffing.regions import region_name
 
 HEADLINE_INDICATORS = ("gdp_growth", "surveyed_unemployment", "cpi", "new_urban_jobs", "grain_output")
 CHARTS_PER_SECTION = 3
+CHART_MIN_YEARS = 3
+"""A chart of two points says no more than the table row beside it."""
+TASKS_PER_SECTION = 10
+FULL_SECTIONS = 3
+"""Reports shown in full in one digest; later ones get their headline line and links, so five
+reports stay well under the ~100 KB at which Gmail clips a message."""
 _EMAIL, _TOKEN = "TWx3mailPLACEHOLDERq9", "TWx3tokenPLACEHOLDERq9"  # survive escaping unchanged
 ENGLISH = {"gdp_growth": "GDP growth", "gdp_total": "GDP", "cpi": "CPI", "surveyed_unemployment": "unemployment",
            "registered_unemployment": "registered unemployment", "new_urban_jobs": "new urban jobs",
            "grain_output": "grain output", "income_growth": "income growth", "deficit_ratio": "deficit ratio",
            "special_bonds": "special bonds", "energy_intensity": "energy intensity"}
+
+
+def web_link(url: str | None) -> str | None:
+    u = (url or "").strip()
+    return u if u.lower().startswith(("https://", "http://")) else None
+
+
+def page_links(base_url: str | None, region: str, year: int) -> dict[str, str]:
+    """The web app's pages of a report: its comparison with the year before, and the region's history."""
+    if not base_url:
+        return {}
+    base = base_url.rstrip("/")
+    return {"page": f"{base}/regions/{region}/{year}", "history": f"{base}/regions/{region}"}
+
+
+def _configured_base_url() -> str | None:
+    from targetwatch.config import load_settings
+
+    return getattr(load_settings(), "base_url", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +71,14 @@ class Section:
     charts: tuple[Series, ...]
     html: str = ""
     text: str = ""
+    brief_html: str = ""
+    brief_text: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_link(self) -> str | None:
+        """The official page, only when it is a web address: a file:// path is the sender's disk."""
+        return web_link(self.source_url)
 
     @property
     def title(self) -> str:
@@ -79,6 +112,7 @@ class DigestRenderer:
 
     archive: Any
     unsubscribe_url: str | None = None
+    base_url: str | None = field(default_factory=_configured_base_url)
     _sections: dict[int, Section] = field(default_factory=dict)
     _envelopes: dict[tuple, tuple[str, str, str]] = field(default_factory=dict)
 
@@ -112,7 +146,7 @@ class DigestRenderer:
             subject = digest_subject(sections)
             unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
             ctx = {"sections": sections, "email": _EMAIL, "token": _TOKEN, "unsubscribe_url": unsubscribe,
-                   "subject": subject}
+                   "subject": subject, "full_sections": FULL_SECTIONS}
             cached = self._envelopes[key] = (subject, self.env.get_template("digest.txt").render(ctx),
                                              self.env.get_template("digest.html").render(ctx))
         subject, text, html = cached
@@ -141,18 +175,27 @@ class DigestRenderer:
 
             for ind in HEADLINE_INDICATORS:
                 s = history.get(ind)
-                if s is not None and chart(s) is not None:
+                if s is not None and chart_years(s) >= CHART_MIN_YEARS and chart(s) is not None:
                     charts.append(s)
                 if len(charts) == CHARTS_PER_SECTION:
                     break
+        links = page_links(self.base_url, region, year)
         section = Section(region, year, document_id, doc.source_url if doc else None, comparison, targets,
-                          tuple(charts))
-        ctx = {"s": section, "c": comparison, "region": region_name(region),
+                          tuple(charts), links=links)
+        ctx = {"s": section, "c": comparison, "region": region_name(region), "links": links,
+               "tasks": TASKS_PER_SECTION,
                "name_of": lambda f: chinese.indicator_name(f.indicator, f, region)}
         html = Markup(self.env.get_template("digest_section.html").render(ctx))
         text = self.env.get_template("digest_section.txt").render(ctx)
+        brief_html = Markup(self.env.get_template("digest_brief.html").render(ctx))
+        brief_text = self.env.get_template("digest_brief.txt").render(ctx)
         return Section(region, year, document_id, section.source_url, comparison, targets, tuple(charts),
-                       html, text)
+                       html, text, brief_html, brief_text, links)
+
+
+def chart_years(series: Series) -> int:
+    """Years of a series with a figure to draw (a target or an outcome)."""
+    return sum(1 for p in series.plot() if p.target is not None or p.outcome is not None)
 
 
 def digest_subject(sections: list[Section]) -> str:
