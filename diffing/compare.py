@@ -238,7 +238,7 @@ def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOL
     return Judgement("missed", margin, unit)
 
 
-_IN_STEP = re.compile(r"与经济增长(?:基本)?同步")
+_IN_STEP = re.compile(r"[与和同]经济增长(?:基本)?同步")
 _POSITIVE = re.compile(r"(?:保持|实现)正增长")
 _FLAT = re.compile(r"与上年基本持平|与上年持平|基本持平")
 

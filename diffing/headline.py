@@ -13,11 +13,13 @@ A label is clean when it names the thing counted. `label_problem` says why one i
 - `short`: fewer than three Chinese characters or letters (区, 从);
 - `fragment`: it starts or ends with a joining word (和, 及, 与, 的, 或, 并, 等, 、) —
   the words around it were cut off (及以上失能老年人…, 承接产业转移主平台和);
-- `figure`: it holds a digit, i.e. a verb with its figure rather than a name (提高到209元);
+- `figure`: it holds a number with its unit, i.e. a verb with its figure rather than a name
+  (提高到209元, 新开工制造业项目248个); digits inside names (PM2.5, 5A级) are fine;
 - `verb_only`: it opens with 从/由 or ends with a verb of change (提高到, 增加到, 降至),
   saying what happens to a number without saying which;
-- `age_or_share`: the figure is an age (65岁) or a share with more than two decimals
-  (33.3333%, a fraction such as 1/3 turned into a percentage), which count nothing.
+- `age_or_share`: the figure is an age (65岁; life expectancy, 人均预期寿命, excepted) or a
+  share with more than two decimals (33.3333%, a fraction such as 1/3 turned into a
+  percentage): the label then is the words around a qualifier, not the thing counted.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINERS = "和及与的或并等、"
 _CHANGE_END = re.compile(r"(?:从[^从由]{0,4}|由[^从由]{0,4}|提高到|提高至|增加到|增加至|增长到|提升到|提升至|达到|降至|降到|下降到|增至|扩大到|从|由|到|至)$")
 _FROM_START = re.compile(r"^(?:从|由)")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?(?:万|亿|千|百|个|元|%|家|人|名|项|件|座|公里|千米|米|吨|斤|亩|户|所|套|条|台|辆|次|批|张|岁|倍|年)")
 
 
 def label_problem(label: str | None, fact: Fact | None = None) -> str | None:
@@ -46,7 +48,7 @@ def label_problem(label: str | None, fact: Fact | None = None) -> str | None:
         return "figure"
     if _FROM_START.search(text) or _CHANGE_END.search(text):
         return "verb_only"
-    if fact is not None and fact.unit == "岁":
+    if fact is not None and fact.unit == "岁" and "寿命" not in text:
         return "age_or_share"
     if fact is not None and fact.unit == "%" and fact.value is not None and round(fact.value, 2) != fact.value:
         return "age_or_share"

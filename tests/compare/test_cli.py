@@ -62,7 +62,7 @@ def test_about_tolerance_option_changes_the_verdict(capsys, tmp_path):
                                           target("gdp_growth", 2015, "about", 7.0)))
     verdict = {}
     for spec in ("0.5pp,5%", "strict", "0.05"):
-        _, out, _ = run(capsys, "compare", "--old", old, "--new", new, "--about-tolerance", spec)
+        _, out, _ = run(capsys, "compare", "--old", old, "--new", new, "--about-tolerance", spec, "--format", "json")
         verdict[spec] = json.loads(out)["rows"][0]["verdict"]
     assert verdict == {"0.5pp,5%": "met", "strict": "missed", "0.05": "missed"}
 

@@ -51,7 +51,7 @@ def test_figures_are_written_the_chinese_way(hostile, fmt):
 @pytest.mark.parametrize("fmt", ["html", "text", "md", "table"])
 def test_each_verdict_comes_with_the_sentences_it_was_read_from(national, fmt):
     c = compare_sheets(national[2022], national[2023])
-    out = render_comparison(c, fmt)
+    out = render_comparison(c, fmt, full=True)
     for r in c.rows:
         for f in r.facts:
             assert (f.text if fmt != "md" else md(f.text)) in out, (r.check, r.indicator)
