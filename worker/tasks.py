@@ -75,16 +75,27 @@ def check(self: Any, regions: list[str] | None = None) -> int:
         candidates = pipeline.check_sources(_archive(), settings, config, regions)
     except _transient() as exc:
         raise _retry(self, exc) from exc
-    for c in candidates:
-        year = c.year if c.year_from in ("title", "registry") else None
-        fetch.delay(c.url, c.region, year)
+    if candidates:
+        # One digest per check, whatever number of reports it found: the fetches run in a
+        # chain that ends with building the digests, so two reports of one region arrive in
+        # one mail with the comparison between them (not one mail each, the first built
+        # before the second report was archived).
+        from celery import chain
+
+        steps = [fetch.si(c.url, c.region, c.year if c.year_from in ("title", "registry") else None, False)
+                 for c in candidates]
+        chain(*steps, digests.si("on-new-report")).delay()
     log.info("check %s: %d new report URL(s)", ",".join(regions or ["all"]), len(candidates))
     return len(candidates)
 
 
 @shared_task(name="targetwatch.fetch", bind=True)
-def fetch(self: Any, url: str, region: str, year: int | None) -> dict[str, Any]:
-    """Fetch, parse and archive one report; a report already archived is a no-op."""
+def fetch(self: Any, url: str, region: str, year: int | None, then_digest: bool = True) -> dict[str, Any]:
+    """Fetch, parse and archive one report; a report already archived is a no-op.
+
+    `then_digest=False` (fetches of one check, chained) compares in this task and leaves
+    the digest to the end of the chain.
+    """
     from targetwatch.archive.errors import DocumentRejected
     from targetwatch.scrapers.document import NotText
     from targetwatch.scrapers.http import FetchError
@@ -106,8 +117,10 @@ def fetch(self: Any, url: str, region: str, year: int | None) -> dict[str, Any]:
     except _transient() as exc:
         raise _retry(self, exc) from exc
     doc = result.document
-    if result.created:
+    if result.created and then_digest:
         compare.delay(doc.region, doc.report_year)
+    elif result.created:
+        pipeline.compare_reports(_archive(), [(doc.region, doc.report_year)])
     return {"url": url, "created": result.created, "document_id": doc.id, "region": doc.region,
             "year": doc.report_year}
 
