@@ -11,6 +11,7 @@ from typing import Any
 
 from targetwatch.diffing.errors import UnknownRegion, UnknownYear
 from targetwatch.diffing.extract import extract_facts
+from targetwatch.diffing.genre import classify
 from targetwatch.diffing.meta import Reading, read_region, read_year
 from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.textview import ascii_view
@@ -42,7 +43,7 @@ def parse_report(text: str, region: str | None = None, year: int | None = None) 
         evidence["year"] = {"value": year, "source": "given"}
     facts = extract_facts(text, view, year)
     return FactSheet(region=region, report_year=year, extractor_version=EXTRACTOR_VERSION, facts=tuple(facts),
-                     meta={"evidence": evidence})
+                     meta={"evidence": evidence, "genre": classify(text).to_dict()})
 
 
 def year_question(reading: Reading) -> str:

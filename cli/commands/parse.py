@@ -6,6 +6,7 @@ import json
 import click
 
 from targetwatch.diffing.errors import ParseError
+from targetwatch.diffing.genre import classify
 from targetwatch.diffing.parse import parse_report
 from targetwatch.errors import UserError
 from targetwatch.inputs import read_document
@@ -19,9 +20,11 @@ from targetwatch.templates.tables import facts_table
 @click.option("--year", "-y", type=click.IntRange(1949, 2100), help="Year of the report; inferred from the text if omitted.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True,
               help="json follows the facts contract; table is for reading in a terminal.")
+@click.option("--force", is_flag=True,
+              help="Parse a text that does not look like a government work report (a communiqué, a budget report…).")
 @click.option("--explain", is_flag=True,
               help="Also say on stderr which sentence of the text decided the region and the year.")
-def parse(source: str, region: str | None, year: int | None, fmt: str, explain: bool) -> None:
+def parse(source: str, region: str | None, year: int | None, fmt: str, force: bool, explain: bool) -> None:
     """Read a government work report and print every target and outcome it states.
 
     SOURCE is a file (plain text, HTML or PDF, UTF-8 or GBK), '-' for stdin, or an
@@ -36,6 +39,10 @@ def parse(source: str, region: str | None, year: int | None, fmt: str, explain: 
       targetwatch parse report.txt --explain
     """
     _, doc = read_document(source)
+    genre = classify(doc.text)
+    if not genre.is_report and not force:
+        raise UserError(f"{source}: does not look like a government work report: {genre.reason} "
+                        "(pass --force to parse it anyway)")
     try:
         sheet = parse_report(doc.text, region=region_option(region), year=year)
     except ParseError as exc:

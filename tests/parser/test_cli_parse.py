@@ -108,9 +108,11 @@ def test_missing_file_folder_and_unknown_region(tmp_path: Path) -> None:
 def test_a_page_that_is_not_a_report(tmp_path: Path) -> None:
     page = tmp_path / "recipe.txt"
     page.write_text("西红柿炒鸡蛋\n准备两个鸡蛋、三个西红柿。\n", encoding="utf-8")
-    assert "--year" in one_line_error(run(str(page)))
-    proc = run(str(page), "--region", "beijing", "--year", "2024")
+    assert "does not look like a government work report" in one_line_error(run(str(page)))
+    assert "--force" in one_line_error(run(str(page), "--region", "beijing", "--year", "2024"))
+    proc = run(str(page), "--region", "beijing", "--year", "2024", "--force")
     assert proc.returncode == 0 and json.loads(proc.stdout)["facts"] == []
+    assert json.loads(proc.stdout)["meta"]["genre"]["kind"] == "not_report"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
