@@ -10,6 +10,7 @@ upgrades the schema on open, and returns plain values (archive.records, diffing.
 from __future__ import annotations
 
 from targetwatch.archive.comparisons import ComparisonStore
+from targetwatch.archive.corrections import CorrectionStore
 from targetwatch.archive.documents import DocumentStore
 from targetwatch.archive.facts import FactStore
 from targetwatch.archive.fetchstate import FetchStateStore
@@ -18,6 +19,6 @@ from targetwatch.archive.reparse import ReparseStore
 from targetwatch.archive.subscriptions import SubscriptionStore
 
 
-class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, SubscriptionStore, OutboxStore,
-              FetchStateStore):
+class Archive(DocumentStore, FactStore, ReparseStore, CorrectionStore, ComparisonStore, SubscriptionStore,
+              OutboxStore, FetchStateStore):
     """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state."""
