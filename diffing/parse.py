@@ -23,24 +23,24 @@ EXTRACTOR_VERSION = "1.2.0"
 def parse_report(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
     view = ascii_view(text)
     evidence: dict[str, Any] = {}
-    if region is None:
-        found = read_region(view)
-        if found.value is None:
-            hint = f" ({' or '.join(map(str, found.candidates))}?)" if found.candidates else ""
-            raise UnknownRegion(f"cannot tell which region's report this is{hint}; "
-                                "pass --region (e.g. beijing, national)")
-        region = str(found.value)
-        evidence["region"] = found.evidence()
-    else:
-        evidence["region"] = {"value": region, "source": "given"}
+    found = read_region(view) if region is None else None
     if year is None:
-        reading = read_year(view, region)
+        reading = read_year(view, region or (found.value if found else None))  # type: ignore[arg-type]
         if reading.value is None:
             raise UnknownYear(year_question(reading))
         year = int(reading.value)
         evidence["year"] = reading.evidence()
     else:
         evidence["year"] = {"value": year, "source": "given"}
+    if found is not None:
+        if found.value is None:
+            hint = f" ({' or '.join(map(str, found.candidates))}?)" if found.candidates else ""
+            raise UnknownRegion(f"cannot tell which region's report this is{hint}; "
+                                "pass --region (e.g. beijing, national)")
+        region = str(found.value)
+        evidence = {"region": found.evidence(), **evidence}
+    else:
+        evidence = {"region": {"value": region, "source": "given"}, **evidence}
     facts = extract_facts(text, view, year)
     return FactSheet(region=region, report_year=year, extractor_version=EXTRACTOR_VERSION, facts=tuple(facts),
                      meta={"evidence": evidence, "genre": classify(text).to_dict()})
