@@ -245,7 +245,8 @@ def year_clues(view: str, region: str | None = None) -> list[Clue]:
         start = plan_start(_num(m.group(1)) or 0)
         if start:
             which = m.group(2)
-            offset = 4 if which in ("最后一年", "收官之年") else (_num(m.group(3)) - 1 if m.group(3) else 0)
+            nth = _num(m.group(3)) if m.group(3) else None
+            offset = 4 if which in ("最后一年", "收官之年") else (nth - 1 if nth else 0)
             add("plan year", start + offset, 7, m)
     for m in _PLAN_FROM_NOW.finditer(body):
         for ordinal in _PLAN_ORDINAL.finditer(body, m.start(), m.end() + 200):

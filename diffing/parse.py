@@ -41,6 +41,7 @@ def parse_report(text: str, region: str | None = None, year: int | None = None) 
         evidence = {"region": found.evidence(), **evidence}
     else:
         evidence = {"region": {"value": region, "source": "given"}, **evidence}
+    assert region is not None  # given, or read above (else UnknownRegion was raised)
     facts = extract_facts(text, view, year)
     return FactSheet(region=region, report_year=year, extractor_version=EXTRACTOR_VERSION, facts=tuple(facts),
                      meta={"evidence": evidence, "genre": classify(text).to_dict()})
