@@ -48,10 +48,13 @@ class Section:
     text: str = ""
     earlier: tuple[int, ...] = ()
     """Earlier archived years of the region: with none, this is its first report in the archive."""
+    sample: bool = False
+    """An abridged sample of `targetwatch demo`, never a real report: the title says so."""
 
     @property
     def title(self) -> str:
-        return f"{region_name(self.region)} {self.year}年政府工作报告"
+        mark = "［示例］" if self.sample else ""
+        return f"{mark}{region_name(self.region)} {self.year}年政府工作报告"
 
     def headlines(self) -> list[str]:
         """'GDP growth target 5%左右 met (5.2%)': last year's headline targets and their verdicts."""
@@ -160,13 +163,13 @@ class DigestRenderer:
                     break
         earlier = tuple(y for y in self.archive.years(region) if y < year)
         section = Section(region, year, document_id, doc.source_url if doc else None, comparison, targets,
-                          tuple(charts), earlier=earlier)
+                          tuple(charts), earlier=earlier, sample=bool(doc and getattr(doc, "sample", False)))
         ctx = {"s": section, "c": comparison, "region": region_name(region),
                "name_of": lambda f: chinese.indicator_name(f.indicator, f, region)}
         html = Markup(self.env.get_template("digest_section.html").render(ctx))
         text = self.env.get_template("digest_section.txt").render(ctx)
         return Section(region, year, document_id, section.source_url, comparison, targets, tuple(charts),
-                       html, text, earlier)
+                       html, text, earlier, section.sample)
 
 
 def digest_subject(sections: list[Section]) -> str:

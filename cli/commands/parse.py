@@ -47,6 +47,9 @@ def parse(source: str, region: str | None, year: int | None, fmt: str, force: bo
         sheet = parse_report(doc.text, region=region_option(region), year=year)
     except ParseError as exc:
         raise UserError(f"{source}: {exc}") from exc
+    if genre.kind == "summary":
+        click.echo(f"targetwatch: note: {source}: a news summary of a work report, not the report itself "
+                   f"({genre.reason})", err=True)
     if explain:
         for line in explain_lines(sheet):
             click.echo(line, err=True)

@@ -39,6 +39,7 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     assert msg["To"] == "demo@example.org" and msg["Subject"] == "targetwatch：全国、北京5份新政府工作报告"
     html = msg.get_body(("html",)).get_content()
     assert html.count("政府工作报告</h2>") == 5 and "<svg" in html
+    assert html.count("［示例］") >= 5  # the samples say they are samples in the digest too
 
     written = emls[0].read_bytes()
     second = demo()
