@@ -15,9 +15,10 @@ from targetwatch.archive.facts import FactStore
 from targetwatch.archive.fetchstate import FetchStateStore
 from targetwatch.archive.outbox import OutboxStore
 from targetwatch.archive.reparse import ReparseStore
+from targetwatch.archive.scoreboards import ScoreboardStore
 from targetwatch.archive.subscriptions import SubscriptionStore
 
 
-class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, SubscriptionStore, OutboxStore,
-              FetchStateStore):
-    """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state."""
+class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, ScoreboardStore, SubscriptionStore,
+              OutboxStore, FetchStateStore):
+    """Documents, their texts and facts, comparisons, scoreboards, subscriptions, the outbox and fetch state."""

@@ -154,15 +154,44 @@ def report_years(year: int, check: str) -> tuple[int, int]:
 
 def available_years(sheets: Mapping[str, Sequence[FactSheet]], check: str = "target_vs_outcome") -> list[int]:
     """The years for which at least one region has both reports the check needs."""
+    return years_with_both({r: [s.report_year for s in ss] for r, ss in sheets.items()}, check)
+
+
+def years_with_both(report_index: Mapping[str, Iterable[int]], check: str = "target_vs_outcome") -> list[int]:
+    """The same from region -> archived report years, which the archive knows without loading facts."""
     out: set[int] = set()
-    for region_sheets in sheets.values():
-        have = {s.report_year for s in region_sheets}
+    for years in report_index.values():
+        have = set(years)
         for y in have:
             year = y if check == "target_vs_outcome" else y + 1
             old, new = report_years(year, check)
             if old in have and new in have:
                 out.add(year)
     return sorted(out)
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """'1954-1959, 1978-1987, 2025': a long list of years a reader can take in."""
+    parts: list[str] = []
+    run: list[int] = []
+    for y in sorted(set(years)):
+        if run and y != run[-1] + 1:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+            run = []
+        run.append(y)
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+    return ", ".join(parts)
+
+
+def no_board_message(year: int, check: str, available: Sequence[int], *, chosen: bool = False) -> str:
+    """Why there is no scoreboard of `year`, and which years have one."""
+    old_year, new_year = report_years(year, check)
+    what = "targets and the outcomes" if check == "target_vs_outcome" else "previous and the current targets"
+    have = (f"years with both: {year_ranges(available)}" if available
+            else "no year has both; add reports with 'targetwatch archive import'")
+    scope = "none of the chosen regions has" if chosen else "no archived region has"
+    return f"no {year} scoreboard: {scope} the {what} for {year} (reports {old_year} and {new_year}); {have}"
 
 
 def is_headline(indicator: str) -> bool:
@@ -247,12 +276,7 @@ def build_scoreboard(sheets: Mapping[str, Sequence[FactSheet]], year: int, *, ch
     else:
         pool = dict(sheets)
     if not any({old_year, new_year} <= {s.report_year for s in ss} for ss in pool.values()):
-        years = available_years(pool, check)
-        what = ("targets and the outcomes" if check == "target_vs_outcome" else "previous and the current targets")
-        have = (f"years with both: {', '.join(map(str, years))}" if years else "no year has both")
-        scope = "the chosen regions" if regions else "any archived region"
-        raise ScoreboardError(f"no {year} scoreboard: {scope} lacks the {what} for {year} (reports {old_year} and "
-                              f"{new_year}); {have}")
+        raise ScoreboardError(no_board_message(year, check, available_years(pool, check), chosen=bool(regions)))
 
     rows: list[ScoreRow] = []
     missing: list[MissingRegion] = []
@@ -316,4 +340,4 @@ def _unusable(region: str, check: str, old: FactSheet, new: FactSheet, old_year:
 
 
 __all__ = ["MissingRegion", "SCOREBOARD_CHECKS", "ScoreRow", "Scoreboard", "ScoreboardError", "available_years",
-           "build_scoreboard", "report_years"]
+           "build_scoreboard", "no_board_message", "report_years", "years_with_both"]
