@@ -218,6 +218,22 @@ def verdict_records(sheets: Iterable[FactSheet], *, headline_only: bool = False,
                 yield rec
 
 
+# --- from the archive ---------------------------------------------------------------------
+
+def archive_facts(archive: Any, region: str | None = None, *, headline_only: bool = False,
+                  all_documents: bool = False) -> Iterator[dict[str, Any]]:
+    """The fact panel of an Archive (streamed), as `archive export` writes it."""
+    return panel_facts(archive.export_rows(region, all_documents=all_documents), headline_only=headline_only)
+
+
+def archive_verdicts(archive: Any, region: str | None = None, *, headline_only: bool = False,
+                     run: VerdictRun | None = None) -> Iterator[dict[str, Any]]:
+    """The verdict panel of an Archive: region by region, so memory holds one region's reports."""
+    regions = [region] if region else archive.regions()
+    sheets = (s for r in regions for s in archive.factsheets(r))
+    return verdict_records(sheets, headline_only=headline_only, run=run)
+
+
 # --- writers ---------------------------------------------------------------------------------
 
 def _cell(v: Any) -> Any:

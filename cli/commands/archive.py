@@ -283,19 +283,17 @@ def export(fmt: str, what: str | None, headline: bool, output: Path | None, regi
       targetwatch archive export --what verdicts --format json -o verdicts.json
       targetwatch archive export --format sqlite -o panel.db && datasette panel.db -m panel.metadata.json
     """
-    from targetwatch.archive.export import (FACT_COLUMNS, VERDICT_COLUMNS, WRITERS, VerdictRun, metadata_path,
-                                            panel_facts, verdict_records, write_sqlite)
+    from targetwatch.archive.export import (FACT_COLUMNS, VERDICT_COLUMNS, WRITERS, VerdictRun, archive_facts,
+                                            archive_verdicts, metadata_path, write_sqlite)
 
     region_id = _region(region)
     run = VerdictRun()
     with archive_session() as arc:
         def facts():  # noqa: ANN202
-            return panel_facts(arc.export_rows(region_id, all_documents=all_versions), headline_only=headline)
+            return archive_facts(arc, region_id, headline_only=headline, all_documents=all_versions)
 
         def verdicts():  # noqa: ANN202
-            regions = [region_id] if region_id else arc.regions()
-            sheets = (s for r in regions for s in arc.factsheets(r))
-            return verdict_records(sheets, headline_only=headline, run=run)
+            return archive_verdicts(arc, region_id, headline_only=headline, run=run)
 
         if fmt == "sqlite":
             if output is None:
