@@ -66,7 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_target": "set no target for this",
         "region": "Region", "indicator": "Indicator", "verdict": "Verdict", "margin": "Margin", "move": "Move",
         "change": "Change", "target": "{y} target", "outcome": "{y} actual",
-        "of": "of {total} regions, ", "sep": ", ", "end": ".", "colon": ": ",
+        "of": "of {total} {regions}, ", "sep": ", ", "end": ".", "colon": ": ",
         "within": " ({n} of them within the tolerance for 'about' targets)",
         "tolerance": "Margins are positive when better than the target; tolerance for 'about' (左右) targets: {tol}.",
         "no_rows": "(no comparable rows)",
@@ -86,6 +86,8 @@ TVT_ORDER = ("raised", "lowered", "unchanged", "reworded", "new", "dropped", "no
 
 
 def _w(lang: str, key: str, **kw: Any) -> str:
+    if "total" in kw:
+        kw.setdefault("regions", "region" if kw["total"] == 1 else "regions")
     return WORDS[lang][key].format(**kw)
 
 

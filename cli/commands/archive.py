@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -301,8 +302,9 @@ def export(fmt: str, what: str | None, headline: bool, output: Path | None, regi
             try:
                 counts = write_sqlite(output, facts() if what in (None, "facts") else None,
                                       verdicts() if what in (None, "verdicts") else None)
-            except OSError as exc:
-                raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+            except (OSError, sqlite3.Error) as exc:
+                why = getattr(exc, "strerror", None) or str(exc)
+                raise UserError(f"{output}: cannot write: {why}") from exc
             tables = ", ".join(f"{n} {t}" for t, n in counts.items() if t in ("facts", "verdicts"))
             click.echo(f"wrote {tables} to {output}; Datasette metadata in {metadata_path(output)} "
                        f"(datasette {output} -m {metadata_path(output)})", err=True)
