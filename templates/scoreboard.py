@@ -47,6 +47,8 @@ WORDS: dict[str, dict[str, str]] = {
         "tolerance": "差距以好于目标为正；“左右”目标的容差：{tol}。",
         "no_rows": "（没有可比的行）",
         "chart_note": "图例：带状为区间目标，竖线为“左右”目标，箭头为“以上”/“以内”目标；圆点为实际，红色为未完成。",
+        "not_drawn": "另有{n}个地区没有可比的实际数字（未报告或不可比），见下表。",
+        "without_names": "未设此项目标：",
         "chart_note_tvt": "图例：灰色为上年目标，彩色为今年目标（带状为区间、竖线为“左右”、箭头为“以上”/“以内”）。",
         "quote_target": "目标原文", "quote_outcome": "实际原文",
         "all_rows": "全部{n}行",
@@ -71,6 +73,8 @@ WORDS: dict[str, dict[str, str]] = {
         "tolerance": "Margins are positive when better than the target; tolerance for 'about' (左右) targets: {tol}.",
         "no_rows": "(no comparable rows)",
         "chart_note": "Key: band = range target, tick = 'about' (左右) target, arrow = 'at least' (以上) or 'at most' (以内) target; dot = outcome, red = missed.",
+        "not_drawn": "{n} more regions have no comparable outcome (not reported or not comparable); see the table.",
+        "without_names": "Set no target for this: ",
         "chart_note_tvt": "Key: grey = previous year's target, coloured = this year's (band = range, tick = 'about', arrow = 'at least'/'at most').",
         "quote_target": "target as written", "quote_outcome": "outcome as written",
         "all_rows": "all {n} rows",
@@ -320,6 +324,8 @@ def chart(board: Scoreboard, indicator: str, lang: str) -> dict[str, Any] | None
             target, other, outcome = _glyph(newer, unit), _glyph(older, unit), None
         if target is None and other is None:
             continue
+        if board.check == "target_vs_outcome" and (target is None or outcome is None):
+            continue  # nothing to set against the target: the table below lists it
         drawn.append((r, target, other, outcome))
     if not drawn:
         return None
@@ -359,6 +365,7 @@ def chart(board: Scoreboard, indicator: str, lang: str) -> dict[str, Any] | None
     if len(drawn) > 15:  # a long chart repeats its scale underneath
         height += 16
     return {"width": CHART_W, "height": height, "left": left, "right": right, "top": top,
+            "left_out": len(rows) - len(drawn),
             "bottom": top + ROW_H * len(drawn), "repeat_ticks": len(drawn) > 15,
             "lines": lines, "ticks": ticks, "delta_x": right + 8}
 
