@@ -381,7 +381,8 @@ def datasette_metadata(database: str, counts: dict[str, int]) -> dict[str, Any]:
         queries["missed_by_year"] = {
             "title": "Missed targets by year",
             "description": "How many regions missed each headline target, year by year, and which",
-            "sql": ("select period as year, indicator, count(*) as missed, group_concat(region_name_en, ', ') as regions "
+            "sql": ("select period as year, indicator, min(indicator_name_en) as name, count(*) as missed, "
+                    "group_concat(region_name_en, ', ') as regions "
                     "from verdicts where \"check\" = 'target_vs_outcome' and verdict = 'missed' and headline = 1 "
                     "group by period, indicator order by period desc, missed desc"),
         }

@@ -51,7 +51,7 @@ REGIONS: tuple[Region, ...] = (
     Region("qinghai", "青海省", "青海", "province", "Qinghai"),
     Region("ningxia", "宁夏回族自治区", "宁夏", "province", "Ningxia"),
     Region("xinjiang", "新疆维吾尔自治区", "新疆", "province", "Xinjiang"),
-    Region("hailaer", "呼伦贝尔市海拉尔区", "海拉尔", "district", "Hailar District, Hulunbuir"),
+    Region("hailaer", "呼伦贝尔市海拉尔区", "海拉尔", "district", "Hailar (Hulunbuir)"),
 )
 
 BY_ID: dict[str, Region] = {r.id: r for r in REGIONS}

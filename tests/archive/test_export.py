@@ -107,8 +107,8 @@ def test_sqlite_panel_has_facts_only_indexes_and_datasette_metadata(tw, tmp_path
         # every canned query runs on the file as written
         params = {"indicator": "gdp_growth", "region": "jilin", "year": "2026"}
         missed = db.execute(panel["queries"]["missed_by_year"]["sql"]).fetchall()
-        assert [m[:3] for m in missed] == [(2025, "gdp_growth", 2)]
-        assert set(missed[0][3].split(", ")) == {"Shaanxi", "Jilin"}
+        assert [m[:4] for m in missed] == [(2025, "gdp_growth", "GDP growth", 2)]
+        assert set(missed[0][4].split(", ")) == {"Shaanxi", "Jilin"}
         tvo = db.execute(panel["queries"]["targets_vs_outcomes"]["sql"], params).fetchall()
         assert len(tvo) == 2 and {r[8] for r in tvo} == {"missed"}
         targets = db.execute(panel["queries"]["region_targets"]["sql"], params).fetchall()
