@@ -13,6 +13,7 @@ from targetwatch.archive.comparisons import ComparisonStore
 from targetwatch.archive.documents import DocumentStore
 from targetwatch.archive.facts import FactStore
 from targetwatch.archive.fetchstate import FetchStateStore
+from targetwatch.archive.notebook import NotebookStore
 from targetwatch.archive.outbox import OutboxStore
 from targetwatch.archive.reparse import ReparseStore
 from targetwatch.archive.scoreboards import ScoreboardStore
@@ -20,5 +21,6 @@ from targetwatch.archive.subscriptions import SubscriptionStore
 
 
 class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, ScoreboardStore, SubscriptionStore,
-              OutboxStore, FetchStateStore):
-    """Documents, their texts and facts, comparisons, scoreboards, subscriptions, the outbox and fetch state."""
+              OutboxStore, FetchStateStore, NotebookStore):
+    """Documents, their texts and facts, comparisons, scoreboards, subscriptions, the outbox and fetch state;
+    add/history/facts for notebooks (see docs/library.md)."""
