@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 import json
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_previous_targets": "缺设定上年目标的{y}年报告", "missing_reports": "缺{y}年报告",
         "unusable": "{y}年报告未列主要预期目标",
         "count": "{n}个{v}",
+        "tasks_name": "其他任务（{n}项，各地自定）", "tasks_title": "其他任务",
     },
     "en": {
         "title_tvo": "{year} targets against outcomes, region by region",
@@ -82,6 +84,7 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_previous_targets": "no {y} report to set the previous targets", "missing_reports": "no {y} reports",
         "unusable": "the {y} report states no main targets",
         "count": "{n} {v}",
+        "tasks_name": "Other tasks ({n}, each region's own)", "tasks_title": "Other tasks",
     },
 }
 
@@ -176,13 +179,29 @@ def headlines(board: Scoreboard, lang: str) -> list[Headline]:
     summary = board.summary()
     without = dict(board.without_target)
     out = []
-    for ind in board.indicators:
+    for ind in headline_indicators(board):
         counts = summary.get(ind, {})
         rows = board.rows_of(ind)
         name = L.indicator(ind, rows[0].row.subject if rows else None, None, lang)
         out.append(Headline(ind, name, tuple((v, counts[v]) for v in order if counts.get(v)),
                             counts.get("met_within_tolerance", 0), tuple(without.get(ind, ()))))
+    tasks = task_rows(board)
+    if tasks:
+        counts = Counter(r.verdict for r in tasks)
+        within = sum(1 for r in tasks if r.row.within_tolerance)
+        out.append(Headline("tasks", _w(lang, "tasks_name", n=len(tasks)),
+                            tuple((v, counts[v]) for v in order if counts.get(v)), within, ()))
     return out
+
+
+def headline_indicators(board: Scoreboard) -> tuple[str, ...]:
+    """The catalog indicators on the board, each of which gets its own chart."""
+    return tuple(i for i in board.indicators if not i.startswith("task:"))
+
+
+def task_rows(board: Scoreboard) -> tuple[ScoreRow, ...]:
+    """The task rows (with --all), shown together: almost every task is one region's own."""
+    return tuple(r for r in board.rows if r.indicator.startswith("task:"))
 
 
 # --- rows --------------------------------------------------------------------------------
@@ -391,7 +410,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(quote=quote)
     env.globals.update(L=L, words=_w, chart=chart, headlines=headlines, title=title, sources=sources,
                        left_out=left_out, heads=heads, colour=colour, tolerance_text=tolerance_text,
-                       colour_of=lambda v: VERDICT_COLOURS.get(v, "#6e7781"))
+                       colour_of=lambda v: VERDICT_COLOURS.get(v, "#6e7781"),
+                       headline_indicators=headline_indicators, task_rows=task_rows)
     return env
 
 
