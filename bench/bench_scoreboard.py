@@ -1,6 +1,7 @@
 """How fast the archive answers a scoreboard and writes the panel export, over the whole corpus.
 
     python bench/bench_scoreboard.py [--corpus ../shared/corpus/reports] [--year 2025] [--repeat 5]
+                                     [--backend sqlite|postgresql]
 
 Imports every report of the corpus into a fresh SQLite archive (not timed here; see
 bench_archive.py), then times `Archive.scoreboard` (the first call and the median of
@@ -11,11 +12,13 @@ Budgets: scoreboard under 1 s, whole export under 5 s.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +28,7 @@ from targetwatch.archive import Archive  # noqa: E402
 from targetwatch.archive.export import (FACT_COLUMNS, VERDICT_COLUMNS, archive_facts, archive_verdicts,  # noqa: E402
                                         write_csv, write_sqlite)
 from targetwatch.archive.importer import import_files, scan  # noqa: E402
+from bench.bench_archive import DEFAULT_PG, postgres_url  # noqa: E402
 
 SCOREBOARD_BUDGET_S = 1.0
 EXPORT_BUDGET_S = 5.0
@@ -41,15 +45,19 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "reports")
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("--postgres-url", default=os.environ.get("TARGETWATCH_TEST_POSTGRES_URL") or DEFAULT_PG)
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus} (give --corpus)", file=sys.stderr)
         return 2
     over = False
-    with tempfile.TemporaryDirectory(prefix="tw-bench-") as d:
-        archive = Archive(f"sqlite:///{Path(d) / 'archive.sqlite3'}")
+    with tempfile.TemporaryDirectory(prefix="tw-bench-") as d, ExitStack() as stack:
+        url = (f"sqlite:///{Path(d) / 'archive.sqlite3'}" if args.backend == "sqlite"
+               else stack.enter_context(postgres_url(args.postgres_url)))
+        archive = Archive(url)
         report = import_files(archive, scan(args.corpus).files)
-        print(f"archive: {len(report.added)} reports, {report.facts} facts (SQLite)")
+        print(f"archive: {len(report.added)} reports, {report.facts} facts ({args.backend})")
 
         cases = [("target_vs_outcome", {"year": args.year}),
                  ("target_vs_target", {"year": args.year + 1, "check": "target_vs_target"}),
