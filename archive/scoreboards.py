@@ -31,6 +31,10 @@ class ScoreboardStore(ArchiveCore):
                 out[region].append(year)
         return {r: sorted(ys) for r, ys in sorted(out.items())}
 
+    def scoreboard_years(self, check: str = "target_vs_outcome") -> list[int]:
+        """The years `scoreboard(year, check=check)` can answer: some region has both reports."""
+        return years_with_both(self.report_index(), check)
+
     def sheets_of_years(self, years: Sequence[int], *, regions: Sequence[str] | None = None,
                         headline_only: bool = False) -> dict[str, list[FactSheet]]:
         """Every archived region -> its sheets of these report years (maybe none), current facts.

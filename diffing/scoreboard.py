@@ -117,6 +117,22 @@ class Scoreboard:
     def rows_of(self, indicator: str) -> tuple[ScoreRow, ...]:
         return tuple(r for r in self.rows if r.indicator == indicator)
 
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Regions with rows, in board order (the one with the worst miss first)."""
+        seen: dict[str, None] = {}
+        for r in self.rows:
+            seen.setdefault(r.region, None)
+        return tuple(seen)
+
+    def cell(self, region: str, indicator: str) -> Row | None:
+        """One region's row of one indicator: a region × indicator grid reads the board this way."""
+        return next((r.row for r in self.rows if r.region == region and r.indicator == indicator), None)
+
+    def counts(self, region: str) -> dict[str, int]:
+        """Verdict counts of one region ("2 missed, 5 met")."""
+        return dict(Counter(r.verdict for r in self.rows if r.region == region))
+
     def summary(self) -> dict[str, dict[str, int]]:
         """Verdict counts per indicator: the headline ("3 of 31 provinces missed")."""
         out: dict[str, dict[str, int]] = {i: {} for i in self.indicators}

@@ -121,3 +121,11 @@ def test_years_with_both_reports() -> None:
     assert available_years(reports()) == [2025]
     assert available_years(reports(), "target_vs_target") == [2026]
     assert year_ranges([2025, 1954, 1955, 1956, 1978, 2024]) == "1954-1956, 1978, 2024-2025"
+
+
+def test_a_grid_reads_the_board_by_region_and_indicator() -> None:
+    board = build_scoreboard(reports(), 2025)
+    assert board.regions[:2] == ("hainan", "guangdong")
+    assert board.cell("guangdong", "surveyed_unemployment").verdict == "met"
+    assert board.cell("hainan", "surveyed_unemployment") is None
+    assert board.counts("guangdong") == {"missed": 1, "met": 1}

@@ -83,3 +83,17 @@ def test_help_lists_the_command(capsys) -> None:  # noqa: ANN001
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "scoreboard" in capsys.readouterr().out
+
+
+def test_the_archive_knows_which_years_have_a_board(archive_url: str, tmp_path: Path) -> None:
+    from targetwatch.archive import Archive
+
+    arc = Archive(archive_url)
+    try:
+        for region, year in (("beijing", 2024), ("beijing", 2025), ("national", 2025)):
+            arc.add_document(report_bytes(region, year), region=region, year=year)
+        assert arc.scoreboard_years() == [2024]
+        assert arc.scoreboard_years("target_vs_target") == [2025]
+        assert arc.report_index() == {"beijing": [2024, 2025], "national": [2025]}
+    finally:
+        arc.close()
