@@ -17,10 +17,11 @@ from targetwatch.archive.fetchstate import FetchStateStore
 from targetwatch.archive.notebook import NotebookStore
 from targetwatch.archive.outbox import OutboxStore
 from targetwatch.archive.reparse import ReparseStore
+from targetwatch.archive.scoreboards import ScoreboardStore
 from targetwatch.archive.subscriptions import SubscriptionStore
 
 
-class Archive(DocumentStore, FactStore, ReparseStore, CorrectionStore, ComparisonStore, SubscriptionStore,
-              OutboxStore, FetchStateStore, NotebookStore):
-    """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state;
+class Archive(DocumentStore, FactStore, ReparseStore, CorrectionStore, ComparisonStore, ScoreboardStore,
+              SubscriptionStore, OutboxStore, FetchStateStore, NotebookStore):
+    """Documents, their texts and facts, comparisons, scoreboards, subscriptions, the outbox and fetch state;
     corrections (withdraw, restore, relabel); add/history/facts for notebooks (see docs/library.md)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -384,33 +385,72 @@ def _print_regions(fmt: str) -> None:
 
 
 @archive.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True,
+              help="csv or json (same columns), or sqlite: a database file with a Datasette metadata file beside it.")
+@click.option("--what", type=click.Choice(["facts", "verdicts"]), default=None,
+              help="facts: one row per current fact (default for csv/json); verdicts: one row per comparison row "
+                   "of every pair of consecutive years. sqlite holds both unless told.")
+@click.option("--headline", is_flag=True, help="Only the catalog indicators (gdp_growth, cpi, …), no task: rows.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write to this file instead of stdout.")
+              help="Write to this file instead of stdout (needed for sqlite).")
 @click.option("--region", "-r", help="Only this region.")
 @click.option("--all-versions", is_flag=True,
-              help="Also older versions and alternate copies of each report (each with its current facts).")
+              help="Facts: also older versions and alternate copies of each report (each with its current facts).")
 @click.option("--bom", is_flag=True, help="Start a CSV with a UTF-8 byte order mark (for Excel).")
-def export(fmt: str, output: Path | None, region: str | None, all_versions: bool, bom: bool) -> None:
-    """Every fact with its provenance, as CSV or JSON, for spreadsheets and pandas.
+def export(fmt: str, what: str | None, headline: bool, output: Path | None, region: str | None,
+           all_versions: bool, bom: bool) -> None:
+    """The archive as a research panel: CSV, JSON or a SQLite file for Datasette.
 
-    One record per fact: region, report_year, document id, version and content hash,
-    source URL, extractor version, then the fact (indicator, kind, period, comparator,
-    value, low, high, unit, text, span_start, span_end).
+    Facts: region id and names (Chinese and English), report_year, indicator id and names,
+    kind, period, period_start, comparator, value, low, high, unit, the value in the
+    indicator's canonical unit (the same for every region: grain in 斤), text, span,
+    source_url (web addresses only) and extractor version, then provenance (document,
+    version, content hash, fact set). Verdicts: for every pair of consecutive archived
+    years of a region, every comparison row (check, verdict, margin or change, both
+    figures with their words). Column descriptions: the README, or the metadata file.
 
     \b
-    Example:
-      targetwatch archive export --format csv -o facts.csv
-      python -c "import pandas; print(pandas.read_csv('facts.csv').head())"
+    Examples:
+      targetwatch archive export --headline -o facts.csv
+      targetwatch archive export --what verdicts --format json -o verdicts.json
+      targetwatch archive export --format sqlite -o panel.db && datasette panel.db -m panel.metadata.json
     """
-    from targetwatch.archive.export import WRITERS
+    from targetwatch.archive.export import (FACT_COLUMNS, VERDICT_COLUMNS, WRITERS, VerdictRun, archive_facts,
+                                            archive_verdicts, metadata_path, write_sqlite)
 
+    region_id = _region(region)
+    run = VerdictRun()
     with archive_session() as arc:
-        rows = arc.export_rows(_region(region), all_documents=all_versions)
-        with _open_output(output, bom and fmt == "csv") as out:
-            n = WRITERS[fmt](rows, out)
-    if output is not None:
-        click.echo(f"wrote {n} facts to {output}", err=True)
+        def facts():  # noqa: ANN202
+            return archive_facts(arc, region_id, headline_only=headline, all_documents=all_versions)
+
+        def verdicts():  # noqa: ANN202
+            return archive_verdicts(arc, region_id, headline_only=headline, run=run)
+
+        if fmt == "sqlite":
+            if output is None:
+                raise UserError("--format sqlite writes a database file: give --output PATH, e.g. -o panel.db")
+            try:
+                counts = write_sqlite(output, facts() if what in (None, "facts") else None,
+                                      verdicts() if what in (None, "verdicts") else None)
+            except (OSError, sqlite3.Error) as exc:
+                why = getattr(exc, "strerror", None) or str(exc)
+                raise UserError(f"{output}: cannot write: {why}") from exc
+            tables = ", ".join(f"{n} {t}" for t, n in counts.items() if t in ("facts", "verdicts"))
+            click.echo(f"wrote {tables} to {output}; Datasette metadata in {metadata_path(output)} "
+                       f"(datasette {output} -m {metadata_path(output)})", err=True)
+        else:
+            kind = what or "facts"
+            rows, columns = (facts(), FACT_COLUMNS) if kind == "facts" else (verdicts(), VERDICT_COLUMNS)
+            with _open_output(output, bom and fmt == "csv") as out:
+                n = WRITERS[fmt](rows, out, columns)
+            if output is not None:
+                click.echo(f"wrote {n} {kind} to {output}", err=True)
+    if run.skipped:
+        shown = "; ".join(f"{r} {y - 1}-{y}" for r, y, _ in run.skipped[:8])
+        more = f" and {len(run.skipped) - 8} more" if len(run.skipped) > 8 else ""
+        click.echo(f"targetwatch: {len(run.skipped)} pairs of years not compared (a report states no main "
+                   f"targets): {shown}{more}", err=True)
 
 
 @contextmanager

@@ -126,3 +126,12 @@ def test_a_digest_never_calls_a_report_the_first_when_earlier_years_are_archived
     assert "第一份报告" in s_first.text and "first archived year" in s_first.headlines()[0]
     assert "第一份报告" not in s_later.text and "第一份报告" not in s_later.html
     assert "没有2025年报告可比" in s_later.text and "2024" in s_later.headlines()[0]
+
+
+def test_a_withdrawn_document_is_out_of_the_scoreboard(archive: Archive) -> None:
+    a = archive.add_document(report_bytes("hebei", 2025), region="hebei", year=2025, parser=sheet_parser(*TARGETS))
+    archive.add_document(report_bytes("hebei", 2024), region="hebei", year=2024, parser=sheet_parser(fact(period=2024)))
+    assert archive.report_index() == {"hebei": [2024, 2025]}
+    archive.withdraw(a.document.id, "test")
+    assert archive.report_index() == {"hebei": [2024]}
+    assert [s.report_year for s in archive.sheets_of_years([2024, 2025])["hebei"]] == [2024]
