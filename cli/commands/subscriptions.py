@@ -74,7 +74,7 @@ def subscribe(email: str, regions: tuple[str, ...], cadence: str) -> None:
     click.echo(f"{verb} {info.email}: {what}, {info.cadence} (unsubscribe token {info.unsubscribe_token})")
 
 
-@click.command("unsubscribe")
+@click.command("unsubscribe", context_settings={"ignore_unknown_options": True})
 @click.argument("email_or_token")
 def unsubscribe(email_or_token: str) -> None:
     """Stop sending digests to an address (given as the address or its unsubscribe token)."""
