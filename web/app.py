@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+import threading
 from typing import Any
 
 from starlette.applications import Starlette
@@ -137,9 +138,25 @@ class SecurityHeaders:
         await self.app(scope, receive, add_headers)
 
 
+def _warm(data: SiteData) -> None:
+    from targetwatch.web.scoreboard import board_for, years_with_boards
+
+    try:
+        data.cards()
+        years = years_with_boards(data)
+        if years:
+            board_for(data, years[-1])
+    except Exception:  # noqa: BLE001 - warming is an optimisation; a request will show any real error
+        pass
+
+
 def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None = None,
-               database_url: str | None = None) -> Starlette:
-    """The app over `archive` (an archive.Archive), or over the archive the settings name."""
+               database_url: str | None = None, warm: bool = True) -> Starlette:
+    """The app over `archive` (an archive.Archive), or over the archive the settings name.
+
+    `warm` computes the front page and the latest scoreboard in the background at startup,
+    so the first visitor does not wait for thirty-odd comparisons.
+    """
     owned = archive is None
     if settings is None or archive is None:
         from targetwatch.config import load_settings
@@ -153,6 +170,8 @@ def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None =
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(app.state.data,), name="targetwatch-web-warm", daemon=True).start()
         try:
             yield
         finally:

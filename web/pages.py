@@ -36,6 +36,13 @@ def _latest_target(series: Series) -> Point | None:
     return with_target[-1] if with_target else None
 
 
+SERIES_PER_PAGE = 40
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 6 else default
+
+
 def region(request: Request) -> HTMLResponse:
     region_id = ctx.known_region(request, request.path_params["region"])
     data = ctx.data(request)
@@ -44,10 +51,15 @@ def region(request: Request) -> HTMLResponse:
     show_all = request.query_params.get("all") in ("1", "true", "yes")
     series = list(history.series) if history else []
     headline = sorted((s for s in series if is_headline(s.indicator)), key=lambda s: headline_rank(s.indicator))
-    shown = series if show_all else (headline or [s for s in series if not s.indicator.startswith("task:")][:6])
+    pages_total = max(1, -(-len(series) // SERIES_PER_PAGE))
+    page_no = min(max(_int(request.query_params.get("page"), 1), 1), pages_total)
+    if show_all:  # paged: the national history has over 200 series, too much for one page
+        shown = series[(page_no - 1) * SERIES_PER_PAGE:page_no * SERIES_PER_PAGE]
+    else:
+        shown = headline or [s for s in series if not s.indicator.startswith("task:")][:6]
     answers = [(s, _last_judged(s) or _latest_target(s)) for s in headline]
     return ctx.page(request, "region.html", region_id=region_id, name=region_name(region_id), years=years,
-                    series=shown, total=len(series), show_all=show_all,
+                    series=shown, total=len(series), show_all=show_all, page_no=page_no, pages_total=pages_total,
                     headline=[(s, p) for s, p in answers if p is not None], latest_target=_latest_target)
 
 
