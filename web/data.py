@@ -3,8 +3,9 @@
 A history of the national reports is some seventy fact sheets; a comparison of one pair
 is tens of milliseconds. Both are pure functions of the archived facts, so they are kept
 until the archive changes. "Changes" is the newest document id and the installed parser's
-version (a new report or a new parser), checked on every request since it is one indexed
-query; a re-parse with the same parser version is caught by a short time-to-live.
+version (a new report or a new parser), looked up at most once a second (two indexed
+queries; a page reads the cache dozens of times); a re-parse with the same parser version
+is caught by a short time-to-live.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from targetwatch.web.headline import headline_rank, is_headline
 T = TypeVar("T")
 
 CACHE_TTL_SECONDS = 60.0
+RECHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,25 @@ class _Cache:
 class SiteData:
     """The read side of the web app over one Archive; safe to share between request threads."""
 
-    def __init__(self, archive: Any, *, ttl: float = CACHE_TTL_SECONDS) -> None:  # an archive.Archive
+    def __init__(self, archive: Any, *, ttl: float = CACHE_TTL_SECONDS,
+                 recheck: float = RECHECK_SECONDS) -> None:  # an archive.Archive
         self.archive = archive
         self.ttl = ttl
+        self.recheck = recheck
+        self._revision: tuple[Any, ...] = ()
+        self._revision_at = -1e9
         self._cache = _Cache()
         self._lock = threading.Lock()
 
     # --- the cache ---------------------------------------------------------------------------
 
     def revision(self) -> tuple[Any, ...]:
-        return (self.archive.max_document_id(), self.archive.extractor_version)
+        """What the cache is valid for; asked of the archive at most every `recheck` seconds."""
+        now = time.monotonic()
+        if now - self._revision_at >= self.recheck:
+            self._revision = (self.archive.max_document_id(), self.archive.extractor_version)
+            self._revision_at = now
+        return self._revision
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         now = time.monotonic()
