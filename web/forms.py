@@ -15,6 +15,7 @@ from targetwatch.archive.ingest import prepare
 from targetwatch.diffing.compare import ComparisonError, compare_sheets
 from targetwatch.diffing.regions import normalize_region, region_name
 from targetwatch.web import context as ctx
+from targetwatch.web.pages import missed_lines
 from targetwatch.web.security import ADMIN_FIELD, CSRF_COOKIE, CSRF_FIELD, MAX_UPLOAD_BYTES, admin_ok, csrf_ok
 
 CONTENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
@@ -22,7 +23,7 @@ CONTENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"
 
 def _compare_page(request: Request, status: int = 200, **extra) -> HTMLResponse:  # noqa: ANN003
     token, new = ctx.csrf_token(request)
-    context = dict(c=None, error=None, sel_region=None, sel_old=None, sel_new=None, uploaded=False, archived=None,
+    context = dict(c=None, missed=[], error=None, sel_region=None, sel_old=None, sel_new=None, uploaded=False, archived=None,
                    c_label="", year_label="")
     context.update(extra)
     response = ctx.page(request, "compare.html", status=status, regions=ctx.data(request).regions(), csrf=token,
@@ -58,7 +59,7 @@ def compare_get(request: Request) -> HTMLResponse:
         c = compare_sheets(data.sheet(region, old), data.sheet(region, new))  # type: ignore[arg-type]
     except ComparisonError as exc:
         return _compare_page(request, 400, error=f"不能对比：{exc}", **form)
-    return _compare_page(request, c=c, c_label=f"{region_name(region)}：{new}年报告与{old}年报告",
+    return _compare_page(request, c=c, missed=missed_lines(c), c_label=f"{region_name(region)}：{new}年报告与{old}年报告",
                          year_label=f"{old}年目标", **form)
 
 
@@ -105,7 +106,7 @@ async def compare_post(request: Request) -> HTMLResponse:
                             source_url=f"upload:{upload.filename}")
         archived = f"{region_name(prepared.region)} {prepared.year}年第{result.document.version}版" + (
             "" if result.created else "（相同内容此前已归档）")
-    return _compare_page(request, c=c, uploaded=True, archived=archived, sel_region=prepared.region,
+    return _compare_page(request, c=c, missed=missed_lines(c), uploaded=True, archived=archived, sel_region=prepared.region,
                          c_label=f"{region_name(prepared.region)}：上传的{prepared.year}年报告与已归档的{prepared.year - 1}年报告",
                          year_label=f"{prepared.year - 1}年目标")
 

@@ -10,7 +10,8 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from targetwatch.diffing.history import Point, Series
 from targetwatch.diffing.regions import region_name
-from targetwatch.templates.render import check_view
+from targetwatch.diffing.compare import Comparison
+from targetwatch.templates.render import Line, check_view
 from targetwatch.web import context as ctx
 from targetwatch.web.data import headline_targets
 from targetwatch.web.headline import headline_rank, is_headline
@@ -24,6 +25,13 @@ def index(request: Request) -> HTMLResponse:
     boards = years_with_boards(data)
     return ctx.page(request, "index.html", cards=cards, report_count=sum(len(c.years) for c in cards),
                     missed_total=sum(missed), missed_regions=len(missed), board_year=boards[-1] if boards else None)
+
+
+def missed_lines(comparison: Comparison | None) -> list[Line]:
+    """The missed targets of last year, as the comparison table lays them out (name, target, outcome)."""
+    if comparison is None:
+        return []
+    return [ln for ln in check_view(comparison, "target_vs_outcome").lines if ln.row.verdict == "missed"]
 
 
 def _last_judged(series: Series) -> Point | None:
@@ -72,9 +80,8 @@ def report(request: Request) -> HTMLResponse:
         raise ctx.NotFoundHere(f"{region_name(region_id)} {year}年报告",
                                "这份报告已归档，但还没有解析出的数字；请运行 targetwatch archive reparse。")
     comparison, why = data.comparison(region_id, year)
-    missed, moves = [], {}
+    missed, moves = missed_lines(comparison), {}
     if comparison is not None:
-        missed = [ln for ln in check_view(comparison, "target_vs_outcome").lines if ln.row.verdict == "missed"]
         moves = {r.indicator: r for r in comparison.by_check("target_vs_target")}
     docs = data.documents(region_id, year)
     primary = [d for d in docs if not d.alternate]
