@@ -136,9 +136,9 @@ class SiteData:
         def compute() -> tuple[Comparison | None, str | None]:
             new, old = self.sheet(region, year), self.sheet(region, year - 1)
             if new is None:
-                return None, f"the {year} report of {region} is not archived"
+                return None, f"{region_name(region)}{year}年的报告未归档"
             if old is None:
-                return None, f"the {year - 1} report is not archived, so there is nothing to compare the {year} report with"
+                return None, f"{region_name(region)}{year - 1}年的报告未归档，{year}年报告无从对比"
             try:
                 return compare_sheets(old, new), None
             except ComparisonError as exc:

@@ -34,3 +34,11 @@ def test_csv_and_json_keep_the_text_verbatim(client) -> None:  # noqa: ANN001
     r = client.get("/api/v1/regions/guangdong/2026/facts.csv")
     assert r.headers["content-type"].startswith("text/csv") and INJECTED in r.text
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/regions/%3Cscript%3Ex%3C%2Fscript%3E", "/regions/beijing/%3Cb%3E",
+                                 "/scoreboard/%3Cb%3E", "/%3Cscript%3E"])
+def test_names_from_the_url_are_escaped_on_404_pages(client, url: str) -> None:  # noqa: ANN001
+    r = client.get(url)
+    assert r.status_code == 404
+    assert "<script>" not in r.text and "<b>" not in r.text

@@ -59,7 +59,7 @@ def test_report_page_comparison_facts_source_and_versions(client, sqlite_archive
 def test_report_without_previous_year_says_so(client) -> None:  # noqa: ANN001
     r = client.get("/regions/hubei/2026")
     assert r.status_code == 200
-    assert "2025 report is not archived" in r.text
+    assert "湖北2025年的报告未归档，2026年报告无从对比" in r.text
 
 
 def test_scoreboard_missed_targets_stand_out_and_sort(client) -> None:  # noqa: ANN001
