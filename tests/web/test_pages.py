@@ -39,6 +39,8 @@ def test_region_page_headline_first_and_all_series_one_click(client) -> None:  #
     assert everything.text.count('class="series"') > html.count('class="series"')
     for y in (2023, 2024, 2025):
         assert f'href="/regions/national/{y}"' in html
+    linked = {int(y) for y in re.findall(r'href="/regions/national/(\d+)"', everything.text + html)}
+    assert linked == {2023, 2024, 2025}, "only archived years are links (a history point may be a year before)"
 
 
 def test_report_page_comparison_facts_source_and_versions(client, sqlite_archive) -> None:  # noqa: ANN001
