@@ -84,7 +84,28 @@ async def check(request: Request) -> Response:
     except ValueError as exc:
         return Json({"error": str(exc)}, status_code=400)
     regions = body.get("regions") or None
-    from targetwatch.worker.tasks import check as check_task
+    if regions is not None and (not isinstance(regions, list) or not all(isinstance(r, str) for r in regions)):
+        return Json({"error": "regions must be a list of region ids"}, status_code=400)
+    try:
+        task_id = await run_in_threadpool(_queue_check, request, regions)
+    except Exception as exc:  # noqa: BLE001 - the broker is down or refuses: say so, do not hang
+        return Json({"error": f"could not queue the check: {type(exc).__name__}: {exc}"}, status_code=503)
+    return Json({"queued": True, "task_id": task_id}, status_code=202)
 
-    result = await run_in_threadpool(check_task.delay, regions)
-    return Json({"queued": True, "task_id": result.id}, status_code=202)
+
+def _queue_check(request: Request, regions: list[str] | None) -> str:
+    """Send targetwatch.check to the worker through the same Celery app (queues, key prefix) it runs."""
+    app = getattr(request.app.state, "celery", None)
+    if app is None:
+        from dataclasses import replace
+
+        from targetwatch.config import load_settings
+        from targetwatch.worker.celery_app import make_app
+
+        settings = replace(load_settings(), broker_url=ctx.settings(request).broker_url)
+        app = request.app.state.celery = make_app(settings)
+    # no reconnecting over and over while the request waits: one try with a short deadline
+    with app.connection_for_write(connect_timeout=3) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
+        result = app.send_task("targetwatch.check", args=[regions], retry=False, connection=conn)
+    return result.id
