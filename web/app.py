@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from targetwatch.web import admin, api, feeds, forms, pages
@@ -45,8 +45,19 @@ def favicon(request: Request) -> Response:
     return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
 
 
+def to(path: str):  # noqa: ANN201 - a tiny endpoint factory
+    """A permanent redirect for a URL people guess (/regions, /api/v1) to the page that answers it."""
+    def endpoint(request: Request) -> Response:
+        return RedirectResponse(ctx.root(request) + path, status_code=308)
+
+    return endpoint
+
+
 ROUTES = [
     Route("/favicon.ico", favicon),
+    Route("/regions", to("/")),
+    Route("/api/v1", to("/api/v1/openapi.json")),
+    Route("/api/v1/", to("/api/v1/openapi.json")),
     Route("/", pages.index),
     Route("/healthz", healthz),
     Route("/static/site.css", css),

@@ -125,3 +125,10 @@ def test_pages_use_the_stylesheet_no_inline_styles_no_script(client, url: str) -
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url, target", [("/regions", "/"), ("/api/v1", "/api/v1/openapi.json"),
+                                         ("/api/v1/", "/api/v1/openapi.json")])
+def test_guessed_urls_redirect(client, url: str, target: str) -> None:  # noqa: ANN001
+    r = client.get(url, follow_redirects=False)
+    assert r.status_code == 308 and r.headers["location"] == target
