@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("targetwatch.cli.commands.parse", "parse", "Read a report and print its targets and outcomes as facts."),
     "compare": ("targetwatch.cli.commands.compare", "compare", "Compare a report with the previous year's: targets met, targets moved."),
     "history": ("targetwatch.cli.commands.compare", "history", "Each indicator's targets and outcomes over the years."),
+    "scoreboard": ("targetwatch.cli.commands.scoreboard", "scoreboard", "Every region side by side for one year: targets met or missed, targets moved."),
     "fetch": ("targetwatch.cli.commands.fetch", "fetch", "Fetch a report page and print its clean text or HTML."),
     "discover": ("targetwatch.cli.commands.fetch", "discover", "List report URLs on the official sites that are not archived yet."),
     "archive": ("targetwatch.cli.commands.archive", "archive", "Add, import, list, export and re-parse archived reports."),
