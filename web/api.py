@@ -16,7 +16,8 @@ from targetwatch.diffing.regions import region_name
 from targetwatch.templates.render import figure, history_csv, quote
 from targetwatch.web import context as ctx
 from targetwatch.web.openapi import document
-from targetwatch.web.scoreboard import board_for, years_with_boards
+from targetwatch.templates.scoreboard import render_csv
+from targetwatch.web.scoreboard import ScoreboardError, board_for, years_with_boards
 
 
 class Json(JSONResponse):
@@ -147,7 +148,10 @@ def _board(request: Request):  # noqa: ANN202
     if not raw.isdigit() or int(raw) not in years:
         raise ctx.NotFoundHere("scoreboard", f"no scoreboard for {raw}: it needs reports of {raw} and the year "
                                "after", values=years)
-    return board_for(data, int(raw))
+    try:
+        return board_for(data, int(raw))
+    except ScoreboardError as exc:
+        raise ctx.NotFoundHere("scoreboard", str(exc), values=years) from None
 
 
 def scoreboard(request: Request) -> Json:
@@ -156,9 +160,8 @@ def scoreboard(request: Request) -> Json:
 
 def scoreboard_csv(request: Request) -> Response:
     board = _board(request)
-    rows: list[list[Any]] = [list(ROW_CSV)]
-    rows += [_row_line(r.region, board.year + 1, board.year, r.row) for r in board.rows]
-    return csv_response(rows, f"scoreboard-{board.year}.csv")
+    return Response("\ufeff" + render_csv(board), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="scoreboard-{board.year}.csv"'})
 
 
 def _n(v: float | None) -> str:

@@ -133,14 +133,32 @@ SCHEMAS: dict[str, Any] = {
     },
     "Scoreboard": {
         "type": "object",
-        "required": ["year", "check", "rows", "regions_missing"],
+        "description": "Archive.scoreboard(year).to_dict(): the targets of `year` against the outcomes the "
+                       "`year+1` reports give (see README, scoreboard)",
+        "required": ["year", "check", "reports", "headline_only", "about_tolerance", "summary", "rows",
+                     "regions_compared", "regions_missing", "without_target"],
         "properties": {
             "year": {"type": "integer"}, "check": {"type": "string"},
+            "reports": {"type": "object", "required": ["old", "new"],
+                        "properties": {"old": {"type": "integer"}, "new": {"type": "integer"}}},
+            "headline_only": {"type": "boolean"},
+            "about_tolerance": {"type": "object"},
+            "summary": {"type": "object", "additionalProperties": {
+                "type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}},
             "rows": {"type": "array", "items": {"allOf": [_ref("ComparisonRow"), {
-                "type": "object", "required": ["region"], "properties": {"region": {"type": "string"}}}]}},
+                "type": "object",
+                "required": ["region", "region_name", "region_name_en", "indicator_name", "indicator_name_en"],
+                "properties": {"region": {"type": "string"}, "region_name": {"type": "string"},
+                               "region_name_en": {"type": "string"}, "indicator_name": {"type": "string"},
+                               "indicator_name_en": {"type": "string"}}}]}},
+            "regions_compared": {"type": "array", "items": {"type": "string"}},
             "regions_missing": {"type": "array", "items": {
-                "type": "object", "required": ["region", "missing"],
-                "properties": {"region": {"type": "string"}, "missing": {"type": "string"}}}},
+                "type": "object", "required": ["region", "region_name", "region_name_en", "missing", "reports", "note"],
+                "properties": {"region": {"type": "string"}, "region_name": {"type": "string"},
+                               "region_name_en": {"type": "string"},
+                               "missing": {"enum": ["targets", "outcomes", "previous_targets", "reports"]},
+                               "reports": {"type": "array", "items": {"type": "integer"}}, "note": STR}}},
+            "without_target": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         },
     },
     "Error": {

@@ -15,7 +15,7 @@ from targetwatch.templates.render import Line, check_view
 from targetwatch.web import context as ctx
 from targetwatch.web.data import headline_targets
 from targetwatch.web.headline import headline_rank, is_headline
-from targetwatch.web.scoreboard import board_for, years_with_boards
+from targetwatch.web.scoreboard import ScoreboardError, board_for, board_headlines, columns, missing_text, years_with_boards
 
 
 def index(request: Request) -> HTMLResponse:
@@ -119,13 +119,16 @@ def scoreboard(request: Request) -> HTMLResponse:
                                "有完成榜的年份：", [(f"{r}/scoreboard/{y}", f"{y}年") for y in reversed(years)],
                                values=years)
     year = int(raw)
-    board = board_for(data, year)
+    try:
+        board = board_for(data, year)
+    except ScoreboardError as exc:
+        raise ctx.NotFoundHere(f"{raw}年目标完成榜", str(exc)) from None
     sort = request.query_params.get("sort", "missed")
-    columns = board.columns()
+    cols = columns(board)
     regions = list(board.regions)
     if sort == "region":
         pass
-    elif sort in columns:
+    elif sort in cols:
         def margin(reg: str) -> tuple[int, float]:
             r = board.cell(reg, sort)
             return (0, r.margin) if r is not None and r.margin is not None else (1, 0.0)
@@ -135,6 +138,7 @@ def scoreboard(request: Request) -> HTMLResponse:
         regions.sort(key=lambda reg: -board.counts(reg).get(sort, 0))
     missed_rows = sum(1 for r in board.rows if r.row.verdict == "missed")
     missed_regions = len({r.region for r in board.rows if r.row.verdict == "missed"})
-    return ctx.page(request, "scoreboard.html", year=year, board=board, regions=regions, columns=columns, sort=sort,
-                    missed_rows=missed_rows, missed_regions=missed_regions,
+    return ctx.page(request, "scoreboard.html", year=year, board=board, regions=regions, columns=cols, sort=sort,
+                    missed_rows=missed_rows, missed_regions=missed_regions, headlines=board_headlines(board),
+                    missing=missing_text(board),
                     other_years=[y for y in reversed(years) if y != year])

@@ -1,115 +1,47 @@
-"""All regions side by side for one year: were that year's targets met?
+"""All regions side by side for one year, for the web: the archive's scoreboard (issue 11), cached.
 
-The scoreboard of year Y judges the targets the Y reports set against the outcomes the
-Y+1 reports give (the `target_vs_outcome` check of each region's comparison), so
-`/scoreboard/2025` is "how did 2025 go". Regions that lack one of the two reports are
-listed as missing with the report they lack, never silently left out.
-
-Issue 11 puts `Archive.scoreboard(year)` and `targetwatch.diffing.scoreboard` in the
-archive and diffing packages; until it lands `board_for` builds the same shape (its
-`to_dict()` is the one issue 11 specifies) from the cached comparisons, and is the one
-function to swap, so the routes do not change when it does.
+`Archive.scoreboard(year)` judges the targets the `year` reports set against the outcomes
+the `year+1` reports give (targetwatch.diffing.scoreboard), so `/scoreboard/2025` is "how did
+2025 go"; regions lacking one of the reports are in its `regions_missing` with the reason.
+This module only caches it with the site's other data and picks the grid's columns.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from targetwatch.diffing.compare import Row
-from targetwatch.diffing.regions import region_name
+from targetwatch.diffing.scoreboard import Scoreboard, ScoreboardError
+from targetwatch.templates.scoreboard import Headline, headlines, missing_reason
 from targetwatch.web.data import SiteData
-from targetwatch.web.headline import HEADLINE_INDICATORS, headline_rank
+from targetwatch.web.headline import HEADLINE_INDICATORS
 
-CHECK = "target_vs_outcome"
-
-
-@dataclass(frozen=True, slots=True)
-class BoardRow:
-    region: str
-    row: Row
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.row.to_dict(), "region": self.region}
-
-
-@dataclass(frozen=True, slots=True)
-class Missing:
-    region: str
-    missing: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"region": self.region, "missing": self.missing}
-
-
-@dataclass(frozen=True, slots=True)
-class Board:
-    year: int
-    check: str
-    rows: tuple[BoardRow, ...]
-    regions_missing: tuple[Missing, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"year": self.year, "check": self.check, "rows": [r.to_dict() for r in self.rows],
-                "regions_missing": [m.to_dict() for m in self.regions_missing]}
-
-    @property
-    def regions(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for r in self.rows:
-            seen.setdefault(r.region, None)
-        return tuple(seen)
-
-    def cell(self, region: str, indicator: str) -> Row | None:
-        return next((r.row for r in self.rows if r.region == region and r.row.indicator == indicator), None)
-
-    def counts(self, region: str) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for r in self.rows:
-            if r.region == region:
-                out[r.row.verdict] = out.get(r.row.verdict, 0) + 1
-        return out
-
-    def columns(self, most: int = 8) -> tuple[str, ...]:
-        """Indicators as columns: the headline ones, then the most widely reported others."""
-        seen: dict[str, int] = {}
-        for r in self.rows:
-            if not r.row.indicator.startswith("task:"):
-                seen[r.row.indicator] = seen.get(r.row.indicator, 0) + 1
-        cols = [i for i in HEADLINE_INDICATORS if i in seen]
-        rest = sorted((i for i in seen if i not in cols), key=lambda i: (-seen[i], i))
-        return tuple(cols + rest)[:max(most, len(cols))]
+__all__ = ["Scoreboard", "ScoreboardError", "board_for", "board_headlines", "columns", "missing_text",
+           "years_with_boards"]
 
 
 def years_with_boards(data: SiteData) -> list[int]:
     """Years for which at least one region has both reports (Y and Y+1)."""
-    years: set[int] = set()
-    for region in data.regions():
-        ys = set(data.years(region))
-        years.update(y for y in ys if y + 1 in ys)
-    return sorted(years)
+    return data._cached(("scoreboard-years",), data.archive.scoreboard_years)  # noqa: SLF001 - the site's cache
 
 
-def build_board(data: SiteData, year: int) -> Board:
-    rows: list[BoardRow] = []
-    missing: list[Missing] = []
-    for region in data.regions():
-        years = set(data.years(region))
-        lacking = [y for y in (year, year + 1) if y not in years]
-        if lacking:
-            missing.append(Missing(region, "、".join(f"{y}年报告" for y in lacking)))
-            continue
-        comparison, why = data.comparison(region, year + 1)
-        if comparison is None:
-            missing.append(Missing(region, why or "no comparison"))
-            continue
-        ordered = sorted(comparison.by_check(CHECK), key=lambda r: headline_rank(r.indicator))
-        rows.extend(BoardRow(region, r) for r in ordered)
-    return Board(year, CHECK, tuple(rows), tuple(missing))
+def board_for(data: SiteData, year: int) -> Scoreboard:
+    """The scoreboard of `year` (headline indicators); ScoreboardError when no region can answer it."""
+    return data._cached(("scoreboard", year), lambda: data.archive.scoreboard(year))  # noqa: SLF001
 
 
-def board_for(data: SiteData, year: int) -> Board:
-    return data._cached(("scoreboard", year), lambda: build_board(data, year))  # noqa: SLF001 - same cache
+def columns(board: Scoreboard, most: int = 8) -> tuple[str, ...]:
+    """The grid's indicator columns: the headline ones, then the most widely reported others."""
+    seen: dict[str, int] = {}
+    for r in board.rows:
+        if not r.indicator.startswith("task:"):
+            seen[r.indicator] = seen.get(r.indicator, 0) + 1
+    cols = [i for i in HEADLINE_INDICATORS if i in seen]
+    rest = sorted((i for i in seen if i not in cols), key=lambda i: (-seen[i], board.indicators.index(i)))
+    return tuple(cols + rest)[:max(most, len(cols))]
 
 
-def region_label(region: str) -> str:
-    return region_name(region)
+def board_headlines(board: Scoreboard) -> list[tuple[Headline, str]]:
+    """The board's one-line answers per indicator ("地区生产总值增长：31个地区中，10个未完成…")."""
+    total = len(board.regions_compared) or len(board.regions)
+    return [(h, h.text("zh", total)) for h in headlines(board, "zh")]
+
+
+def missing_text(board: Scoreboard) -> list[tuple[str, str]]:
+    return [(m.region, missing_reason(m, "zh")) for m in board.regions_missing]
