@@ -38,9 +38,13 @@ def columns(board: Scoreboard, most: int = 8) -> tuple[str, ...]:
 
 
 def board_headlines(board: Scoreboard) -> list[tuple[Headline, str]]:
-    """The board's one-line answers per indicator ("地区生产总值增长：31个地区中，10个未完成…")."""
+    """The one-line answers of the headline indicators ("地区生产总值增长：31个地区中，10个未完成…"),
+    in headline order; the grid below has every indicator. A dozen lines would push it off
+    the first screen."""
     total = len(board.regions_compared) or len(board.regions)
-    return [(h, h.text("zh", total)) for h in headlines(board, "zh")]
+    lines = [h for h in headlines(board, "zh") if h.indicator in HEADLINE_INDICATORS]
+    lines.sort(key=lambda h: HEADLINE_INDICATORS.index(h.indicator))
+    return [(h, h.text("zh", total)) for h in lines]
 
 
 def missing_text(board: Scoreboard) -> list[tuple[str, str]]:
