@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("targetwatch.cli.commands.service", "run", "Run the whole pipeline once, in this process."),
     "worker": ("targetwatch.cli.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
     "beat": ("targetwatch.cli.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
+    "serve": ("targetwatch.cli.commands.serve", "serve", "Serve the archive on the web: pages, JSON API, Atom feeds, unsubscribe links."),
     "demo": ("targetwatch.cli.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
 }
 
@@ -81,6 +82,8 @@ def cli() -> None:
       TARGETWATCH_BROKER_URL    Redis for the Celery worker (unset: run in-process)
       TARGETWATCH_SMTP_URL      SMTP server (unset: .eml files in the outbox folder)
       TARGETWATCH_MAIL_FROM     sender address of digests
+      TARGETWATCH_BASE_URL      public address of the web app, for links in mail
+      TARGETWATCH_ADMIN_TOKEN   enables the web app's admin actions (unset: read-only)
     """
 
 

@@ -42,6 +42,7 @@ def demo(reset: bool) -> None:
     from targetwatch.config import load_settings
     from targetwatch.templates.digest import headlines
     from targetwatch.worker.mail.outbox import file_name, send_due
+    from targetwatch.worker.mail.message import unsubscribe_link
     from targetwatch.worker.mail.transport import EmlTransport
     from targetwatch.worker.steps import build_digests, compare_reports, sample_files
     from targetwatch.worker.schedule import load_config
@@ -86,7 +87,7 @@ def demo(reset: bool) -> None:
         queued = build_digests(archive, emails=[DEMO_EMAIL])
         report = send_due(archive, EmlTransport(settings.outbox), settings.mail_from, lease=config.lease,
                           max_attempts=config.delivery.max_attempts,
-                          unsubscribe_url=config.delivery.unsubscribe_url)
+                          unsubscribe_url=unsubscribe_link(config.delivery.unsubscribe_url, settings.base_url))
         for d, where in report.sent:
             click.echo(f"digest for {d.email} ({len((d.payload or {}).get('reports', []))} reports): {where}")
         for d, why in report.retrying + report.failed:
