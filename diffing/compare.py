@@ -254,7 +254,7 @@ def judge_qualitative(target: Fact, outcome: Fact, tolerance: Tolerance = DEFAUL
     allowed = tolerance.points
     if _IN_STEP.search(words):
         growth = value_of(gdp) if gdp is not None and gdp.unit in PERCENT_UNITS else None
-        if growth is None:
+        if gdp is None or growth is None:
             return Judgement("not_comparable", note="目标为“与经济增长同步”，但报告未给出同年经济增长实绩")
         margin = tidy(actual - growth)
         ok = margin >= 0 or -margin <= allowed or _close(-margin, allowed)

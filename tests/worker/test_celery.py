@@ -115,7 +115,7 @@ def test_pipeline_through_celery_delivers_the_digest_once(service: Service, smtp
         w.stop()
     [msg] = smtp.messages()
     assert msg["Subject"] == "targetwatch：全国 2024年政府工作报告"
-    assert "2023年目标完成情况" in msg.get_body(("html",)).get_content()
+    assert "2023年主要目标" in msg.get_body(("html",)).get_content()
     assert [d.status for d in service.archive.deliveries()] == ["sent"]
 
 

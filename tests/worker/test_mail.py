@@ -51,7 +51,7 @@ def test_digest_message_structure_and_chinese_subject_round_trip(archive, smtp: 
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     # the same verdicts in both parts, with the report's own sentences
-    assert "2023年目标完成情况" in text and "2023年目标完成情况" in html
+    assert "2023年目标完成情况" in text and "2023年主要目标" in html
     assert "「增长5.2%」" in text and "「增长5.2%」" in html
     assert sub.unsubscribe_token in text and sub.unsubscribe_token in html
     # mail-safe HTML: inline styles, an inline SVG chart, no stylesheet, no script
@@ -157,7 +157,7 @@ def test_send_comparison_mails_one_comparison(archive, smtp: SmtpSink, tmp_path:
     [msg] = smtp.messages()
     assert msg["Subject"] == "targetwatch：全国 2025年政府工作报告与2024年对比"
     assert smtp.received[0].rcpt_tos == ["reader@example.org"]
-    assert "2024年目标完成情况" in msg.get_body(("html",)).get_content()
+    assert "2024年主要目标" in msg.get_body(("html",)).get_content()
     with pytest.raises(UserError):
         send_comparison(c, "not-an-address", settings_for(tmp_path, "sqlite://", smtp.url))
 
