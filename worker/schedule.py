@@ -48,6 +48,7 @@ class Schedule:
     digest_day: str = "mon"  # the weekly digest
     digest_at: tuple[int, int] = (8, 0)
     send_every_minutes: int = 5  # the outbox sweep: retries and anything left behind
+    sweep_every_minutes: int = 10  # compare and queue what the archive shows unfinished
     seasons: tuple[Season, ...] = DEFAULT_SEASONS
 
 
@@ -223,6 +224,8 @@ def beat_entries(schedule: Schedule) -> dict[str, dict[str, Any]]:
     dh, dm = schedule.digest_at
     entries["digest-weekly"] = {"task": "targetwatch.weekly_digest", "kwargs": {},
                                 "schedule": crontab(minute=dm, hour=dh, day_of_week=schedule.digest_day)}
+    entries["sweep"] = {"task": "targetwatch.sweep", "kwargs": {},
+                        "schedule": crontab(minute=f"*/{schedule.sweep_every_minutes}")}
     entries["send-outbox"] = {"task": "targetwatch.send_due", "kwargs": {},
                               "schedule": crontab(minute=f"*/{schedule.send_every_minutes}")}
     return entries

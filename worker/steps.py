@@ -160,6 +160,38 @@ def compare_reports(archive: Any, keys: Iterable[tuple[str, int]]) -> list[Compa
     return out
 
 
+def uncompared(archive: Any) -> list[tuple[str, int]]:
+    """(region, year) pairs archived with the year before but without a current comparison.
+
+    What the sweep works from: the archive's state, not the event that a fetch created a
+    document, so a report archived while the broker was down, or by a fetch whose compare
+    task was lost, is compared all the same.
+    """
+    out = []
+    for region in archive.regions():
+        years = set(archive.years(region))
+        out += [(region, y) for y in sorted(years) if y - 1 in years and archive.comparison(region, y) is None]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Swept:
+    compared: tuple[tuple[str, int], ...]
+    queued: int
+
+
+def sweep(archive: Any) -> Swept:
+    """Finish whatever the archive shows unfinished: missing comparisons, digests not queued.
+
+    Idempotent like each step it calls: a second sweep right after the first finds nothing.
+    Weekly digests are left to their own schedule.
+    """
+    todo = uncompared(archive)
+    done = compare_reports(archive, todo)
+    queued = build_digests(archive, cadence="on-new-report")
+    return Swept(tuple((c.region, c.year) for c in done), sum(q.created for q in queued))
+
+
 # --- digests -------------------------------------------------------------------------------
 
 def digest_key(subscription_id: int, watermark: int) -> str:

@@ -61,7 +61,7 @@ unsubscribe_url = "https://tw.example.org/u?token={token}"
 """)
     config = load_config(tmp_path)
     entries = beat_entries(config.schedule)
-    assert set(entries) == {"check-beijing-daily", "check-beijing-weekly", "digest-weekly", "send-outbox"}
+    assert set(entries) == {"check-beijing-daily", "check-beijing-weekly", "digest-weekly", "send-outbox", "sweep"}
     assert checks_at(entries, datetime(2025, 1, 7, 7, 5, tzinfo=SHANGHAI)) == ["check-beijing-daily"]
     assert checks_at(entries, datetime(2025, 5, 9, 7, 5, tzinfo=SHANGHAI)) == ["check-beijing-weekly"]
     assert entries["check-beijing-daily"]["kwargs"] == {"regions": ["beijing"]}
