@@ -66,13 +66,17 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class CeleryLimits:
-    soft_time_limit: int = 600
-    time_limit: int = 720
-    visibility_timeout: int = 7200
-    """Seconds before Redis hands an unacknowledged task to another worker; longer than any retry delay."""
-    retry_delay_max: int = 1800
+    soft_time_limit: int = 240
+    time_limit: int = 300
+    """Tasks are short (one report, one comparison, one sending run of half the soft limit), so a
+    dead worker's task can come back within minutes; compose's stop_grace_period is above this."""
+    visibility_timeout: int = 360
+    """Seconds before Redis hands an unacknowledged task to another worker: longer than any retry
+    delay and time limit, short enough that a SIGKILLed worker's task returns within minutes.
+    Longer outages need no long retries: beat's sweep finds the unfinished work again."""
+    retry_delay_max: int = 240
     result_expires: int = 86400
-    restore_interval: float = 60.0
+    restore_interval: float = 30.0
     """How often a worker looks for unacknowledged tasks whose visibility timeout has passed."""
     key_prefix: str = "targetwatch:"
     """Prefix of every Redis key (queues, results, beat schedule), so one Redis can serve several installs."""
