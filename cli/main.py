@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("targetwatch.cli.commands.service", "run", "Run the whole pipeline once, in this process."),
     "worker": ("targetwatch.cli.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
     "beat": ("targetwatch.cli.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
+    "status": ("targetwatch.cli.commands.status", "status", "Is the service well? Sources, outbox, last check, beat, queue."),
     "demo": ("targetwatch.cli.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
 }
 

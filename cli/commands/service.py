@@ -123,6 +123,9 @@ def run(regions: tuple[str, ...], folder: Path | None, no_discover: bool, no_sen
                           regions=[r for r in wanted or [] if r != "*"] or None, send=not no_send)
     imp = report.imported
     if not no_discover:
+        for src in report.sources:
+            if src.error:
+                click.echo(f"targetwatch: {src.region}: {' '.join(src.error.split())}", err=True)
         click.echo(f"discovered {len(report.candidates)} report URL(s) not archived yet")
     click.echo(f"archived {len(imp.added)} new report(s), {len(imp.unchanged)} already archived, "
                f"{len(imp.failed)} failed")
@@ -136,3 +139,9 @@ def run(regions: tuple[str, ...], folder: Path | None, no_discover: bool, no_sen
                    + (f", {len(s.failed)} failed" if s.failed else ""))
         if s.stopped:
             raise ServiceError(f"stopped sending: {s.stopped}; the rest stays queued")
+    checked = [r for r in report.sources if r.error is not None or r.pages_read]
+    if checked and all(r.error is not None for r in checked):
+        raise ServiceError(f"all {len(checked)} source(s) failed (see above; 'targetwatch status')")
+    fetched = [what for what, _ in imp.failed if what.startswith(("http://", "https://"))]
+    if report.candidates and len(fetched) == len(report.candidates):
+        raise ServiceError(f"all {len(fetched)} report fetch(es) failed (see above)")
