@@ -90,7 +90,7 @@ class CeleryLimits:
 class Fetching:
     allow_private: bool = False  # True only for a test site on 127.0.0.1
     min_interval: float = 2.0
-    timeout: float = 30.0
+    timeout: float = 60.0  # one exchange in all: DNS, connect, headers and body
     include_registry: bool = True
 
 
