@@ -10,6 +10,7 @@ not). PostgreSQL needs none of that; it has row locks and `SKIP LOCKED`.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -178,6 +179,38 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|None)', re.M)
+
+
+def head_from_files(folder: Path | None = None) -> str | None:
+    """The head revision read from the migration files' text, without loading alembic.
+
+    Opening the archive happens on every command; alembic (its script directory, mako) is
+    worth loading only when there is a migration to run. A tree with more than one head (or
+    a file this cannot read) gives None, and the full check decides.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((folder or MIGRATIONS / "versions").glob("*.py")):
+        found = dict((k, v) for k, v in _REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """alembic_version's row, by plain SQL (None when the table is not there yet)."""
+    with engine.connect() as conn:
+        if not engine.dialect.has_table(conn, "alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def migrate(engine: Engine, revision: str = "head") -> str | None:
     """Bring the schema to `revision` in place, in one transaction; returns the revision reached.
 
@@ -185,6 +218,10 @@ def migrate(engine: Engine, revision: str = "head") -> str | None:
     lock. Two processes opening a fresh database at once are serialized by an advisory lock
     (PostgreSQL) or the write lock (SQLite); the second finds the work done.
     """
+    if revision == "head":
+        head = head_from_files()
+        if head is not None and _stored_revision(engine) == head:
+            return head
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory

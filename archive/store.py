@@ -13,11 +13,13 @@ from targetwatch.archive.comparisons import ComparisonStore
 from targetwatch.archive.documents import DocumentStore
 from targetwatch.archive.facts import FactStore
 from targetwatch.archive.fetchstate import FetchStateStore
+from targetwatch.archive.notebook import NotebookStore
 from targetwatch.archive.outbox import OutboxStore
 from targetwatch.archive.reparse import ReparseStore
 from targetwatch.archive.subscriptions import SubscriptionStore
 
 
 class Archive(DocumentStore, FactStore, ReparseStore, ComparisonStore, SubscriptionStore, OutboxStore,
-              FetchStateStore):
-    """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state."""
+              FetchStateStore, NotebookStore):
+    """Documents, their texts and facts, comparisons, subscriptions, the outbox and fetch state;
+    add/history/facts for notebooks (see docs/library.md)."""

@@ -136,8 +136,8 @@ def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int
                 nxt += 1
             c_end = nxt
         elif c_start > s_start and view[c_start - 1] in _CLOSE_QUOTES:
-            close = view[c_start - 1]
-            opener = next((o for o, c in _PAIRS.items() if c == close), close)
+            closer = view[c_start - 1]
+            opener = next((o for o, c in _PAIRS.items() if c == closer), closer)
             start = view.rfind(opener, max(s_start, c_start - 31), c_start - 1)
             if start < 0 or start < prev_end:
                 break
@@ -285,8 +285,8 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
-            if k in own_labels and (cmp := list_comparator(quantities, own_labels, k)):
-                q = q._replace(comparator=cmp)
+            if k in own_labels and (list_cmp := list_comparator(quantities, own_labels, k)):
+                q = q._replace(comparator=list_cmp)
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
                               own_labels.get(k))
             if task is not None:
@@ -371,6 +371,7 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
                   c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None) -> Fact | None:
     found = _find_name(view, pre_start, q) if forced is None else None
+    fam: Family | None
     if forced is not None:
         fam, name_start, name_end = forced
         gap = ""
@@ -437,8 +438,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
     if not suffix and not _plausible(indicator, value, q):
         return None
-    base = BY_ID.get(indicator)
-    return Fact(indicator + suffix, label or (base.name if base else indicator), kind, period,  # type: ignore[arg-type]
+    entry = BY_ID.get(indicator)
+    return Fact(indicator + suffix, label or (entry.name if entry else indicator), kind, period,  # type: ignore[arg-type]
                 q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low=low, high=high,  # type: ignore[arg-type]
                 period_start=period_start if suffix else None, section=_section(ctx))
 

@@ -152,7 +152,7 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
     first_seen: dict[str, tuple] = {}
     for period in sorted(set(targets) | set(outcomes)):
         pairing = pair_facts(targets.get(period, []), outcomes.get(period, []), threshold=similarity)
-        found = [(t, o, m) for t, o, m in pairing.pairs]
+        found: list[tuple[Fact | None, Fact | None, Match | None]] = [(t, o, m) for t, o, m in pairing.pairs]
         found += [(t, None, None) for t in pairing.only_old]
         found += [(None, o, None) for o in pairing.only_new]
         for t, o, m in found:

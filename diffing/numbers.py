@@ -267,6 +267,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     if before and (before in _ORDINAL_BEFORE or (before.isascii() and (before.isalnum() or before in "._/"))):
         return None
     mag1 = None
+    num: float | None
     if raw[0].isdigit():
         tail = _TAIL_RE.match(view, end)
         if not tail:

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from targetwatch.diffing.regions import normalize_region
 from targetwatch.scrapers.document import Document, NotText, extract_text
 from targetwatch.errors import ServiceError, UserError
 
@@ -26,6 +27,17 @@ class Source:
     """The HTTP response headers of a URL (ETag, Last-Modified for the archive)."""
     # For a report URL read through read_document, `data` is what the archive keeps: the page
     # as served, or the joined text of a report spread over several pages.
+
+
+def region_id(value: str | None) -> str | None:
+    """A region id from an id (beijing), a name (北京市) or a short name (北京); None stays None."""
+    if value is None:
+        return None
+    region = normalize_region(value)
+    if region is None:
+        raise UserError(f"unknown region {value!r}; use an id such as beijing, guangdong or national "
+                        "(see 'targetwatch archive list --regions')")
+    return region
 
 
 def is_url(source: str) -> bool:
