@@ -59,3 +59,30 @@ def test_outbox_status_counts_uncertain_resends(archive) -> None:  # noqa: ANN00
     resolve_abandoned(archive, lease=timedelta(minutes=15), idempotent=False, now=later)
     st = outbox_status(archive, now=later)
     assert (st.pending, st.sending, st.uncertain, st.uncertain_resent) == (2, 0, 1, 0)
+
+
+def test_a_failing_source_is_a_warning_in_the_worker_log(tmp_path, caplog) -> None:  # noqa: ANN001
+    """The check step logs each failing source at WARNING, naming what happened."""
+    import logging
+    import socket
+
+    from targetwatch.archive import Archive
+    from targetwatch.worker.schedule import load_config
+    from targetwatch.worker.steps import check_sources_reports
+    from tests.worker.conftest import settings_for, write_service_toml
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nobody listens there
+    home = tmp_path / "home"
+    write_service_toml(home, "[fetch]\nallow_private = true\nmin_interval = 0\ntimeout = 3\n")
+    (home / "sources.toml").write_text(f'[sources.beijing]\nindex = ["http://127.0.0.1:{port}/zfgzbg.html"]\n'
+                                       "reports = []\ndelay = 0\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    with Archive(db) as arc, caplog.at_level(logging.WARNING, logger="targetwatch.worker"):
+        check_sources_reports(arc, settings_for(home, db), load_config(home), ["beijing"])
+        [health] = arc.state_store().all_health()
+    assert health.failures == 1
+    [record] = [r for r in caplog.records if "source beijing failed" in r.getMessage()]
+    assert record.levelno == logging.WARNING
+    assert "cannot reach host" in record.getMessage() and "connection refused" in record.getMessage()
