@@ -65,12 +65,13 @@ def source_status(region: str, health: Any, *, has_index: bool, enabled: bool, a
         since = (fields["last_success"] or "never")[:10]
         return SourceStatus(region, "SUSPECT", f"{failures} failed checks in a row (last success: {since})",
                             **fields)
-    if months and now.month > max(months) and now.year not in set(archived_years):
-        return SourceStatus(region, "SILENT", f"its season (months {','.join(map(str, months))}) is over and "
-                            f"no {now.year} report is archived", **fields)
     if failures:
         return SourceStatus(region, "failing", f"{failures} failed check(s) in a row; suspect after "
                             f"{SUSPECT_AFTER}", **fields)
+    if months and now.month > max(months) and now.year not in set(archived_years):
+        # It answers, but its season is over without this year's report: a moved column?
+        return SourceStatus(region, "SILENT", f"its season (months {','.join(map(str, months))}) is over and "
+                            f"no {now.year} report is archived", **fields)
     return SourceStatus(region, "ok", "", **fields)
 
 

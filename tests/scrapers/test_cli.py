@@ -225,3 +225,22 @@ def test_list_sources_shows_every_region_and_the_evidence(home: Path) -> None:
     assert not any(s["verified"] for s in data["sources"])
     table = tw("discover", "--list-sources").stdout.decode("utf-8")
     assert "nothing below was fetched live" in table and "beijing" in table
+
+
+def test_discover_without_dns_says_so_and_ends_within_the_budget(tmp_path: Path, home: Path) -> None:
+    """No network: every name fails to resolve. Say that (not robots.txt), per source, and exit 3 soon."""
+    import time
+
+    f = tmp_path / "dead.toml"
+    f.write_text("".join(f'[sources.{r}]\nindex = ["http://www.{r}.invalid/zfgzbg.html"]\nreports = []\ndelay = 0.0\n'
+                         for r in ("tianjin", "hubei", "hunan", "jilin")), encoding="utf-8")
+    started = time.monotonic()
+    res = tw("discover", "tianjin", "hubei", "hunan", "jilin", "--sources", str(f), "--no-registry",
+             "--timeout", "2")
+    took = time.monotonic() - started
+    assert res.returncode == 3 and b"all 4 source(s) failed" in res.stderr
+    lines = [line for line in res.stderr.decode("utf-8").splitlines() if line.startswith("targetwatch: ")][:4]
+    assert len(lines) == 4
+    for line in lines:
+        assert "DNS lookup failed for www." in line and "robots" not in line.split("DNS lookup failed")[0], line
+    assert took < 4 * 2 * 2.5, f"{took:.1f} s for 4 dead sources at --timeout 2"

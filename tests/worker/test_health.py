@@ -25,6 +25,7 @@ def _health(failures: int, success: str | None = "2025-01-20T01:00:00+00:00") ->
     (SUSPECT_AFTER, [2025], FEBRUARY, "SUSPECT"),
     (0, [2024], FEBRUARY, "ok"),  # in season and not out yet: nothing to say
     (0, [2024], APRIL, "SILENT"),  # season (Jan-Mar) over, no 2025 report: the column may have moved
+    (1, [2024], APRIL, "failing"),  # failing says more than silent
     (0, [2025], APRIL, "ok"),
 ])
 def test_verdicts(failures: int, archived: list[int], now: datetime, verdict: str) -> None:
