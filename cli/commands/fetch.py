@@ -60,7 +60,7 @@ def _one_line(text: str) -> str:
 @click.option("--sources", "sources_files", multiple=True, type=click.Path(dir_okay=False),
               help="A sources.toml laid over the shipped registry (repeatable).")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
-              help="Seconds to wait for the site.")
+              help="Seconds one request may take in all (DNS, connect, headers, body).")
 def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], single_page: bool,
           output: Path | None, sources_files: tuple[str, ...], timeout: float) -> None:
     """Fetch a report page and print its clean text (or its HTML).
@@ -183,7 +183,9 @@ def _list_sources(registry: Any, regions: list[str], fmt: str) -> None:
                                                                "the registry's max_pages).")
 @click.option("--status", is_flag=True, help="Show each source's last success and last error; fetch nothing.")
 @click.option("--list-sources", is_flag=True, help="Show the registry (after overrides); fetch nothing.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
+              help="Seconds one request may take in all (DNS, connect, headers, body); a host that did not "
+                   "answer is not asked again in this run.")
 def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str, show_all: bool, no_registry: bool,
              max_pages: int | None, status: bool, list_sources: bool, timeout: float) -> None:
     """List report URLs on the official sites that are not archived yet, by region and year.
@@ -234,7 +236,7 @@ def _run_discovery(settings: Settings, sources: list[Any], fmt: str, show_all: b
         known = frozenset(archive.known_urls())
         state = archive.state_store()
         with Fetcher(state=state, allow_private=True, timeout=timeout, retries=1, backoff=1.0, backoff_max=5.0,
-                     min_interval=0.0, total_timeout=2 * timeout) as fetcher:
+                     min_interval=0.0) as fetcher:
             reader = IndexReader(fetcher)
             for i, src in enumerate(sources, 1):
                 if progress:
