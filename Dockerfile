@@ -22,9 +22,12 @@ COPY worker ./worker
 COPY templates ./templates
 COPY targetwatch ./targetwatch
 COPY cli ./cli
+COPY web ./web
 RUN pip install '.[postgres]'
 
 USER targetwatch
 VOLUME ["/data"]
+# the web app (`targetwatch serve`, the compose service "web")
+EXPOSE 8000
 ENTRYPOINT ["targetwatch"]
 CMD ["worker"]

@@ -4,7 +4,8 @@ Import `Archive` from here; everything else in the package is its implementation
 """
 from __future__ import annotations
 
-from targetwatch.archive.errors import ArchiveError, ArchiveUnavailable, DocumentRejected, NotFound, SchemaTooNew
+from targetwatch.archive.errors import (ArchiveError, ArchiveUnavailable, CorrectionRefused, DocumentRejected, NotFound,
+                                        SchemaTooNew)
 from targetwatch.archive.store import Archive
 
-__all__ = ["Archive", "ArchiveError", "ArchiveUnavailable", "DocumentRejected", "NotFound", "SchemaTooNew"]
+__all__ = ["Archive", "ArchiveError", "ArchiveUnavailable", "CorrectionRefused", "DocumentRejected", "NotFound", "SchemaTooNew"]

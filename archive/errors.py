@@ -30,5 +30,9 @@ class DocumentRejected(ArchiveError):
     """A document could not be turned into text or facts; nothing of it was stored."""
 
 
+class CorrectionRefused(ArchiveError):
+    """A correction that does not apply (withdrawing what is withdrawn, relabelling to the same key)."""
+
+
 class NotFound(ArchiveError, LookupError):
     """A row that the caller named (a delivery, a subscription) does not exist."""

@@ -37,9 +37,18 @@ def load_facts(session: Session, fact_set_id: int) -> tuple[Fact, ...]:
     return tuple(_fact(r) for r in rows)
 
 
+_GENRE_RANK = {None: 2, "report": 2, "summary": 1, "not_report": 0}
+
+
 def pick_report(docs: Sequence[Any]) -> Any:
-    """The document that stands for its year: newest primary version, else newest alternate."""
-    return max(docs, key=lambda d: (not d.alternate, d.version))
+    """The document that stands for its year, of those not withdrawn.
+
+    A full report over a news summary of it over a text archived with --force; a complete one
+    (with facts and a targets part) over an incomplete one; a primary copy over an alternate;
+    then the newest version. So a summary, a forced text or a page that lost its targets never
+    replaces a full report of that year, and stands for the year only when nothing better is there.
+    """
+    return max(docs, key=lambda d: (_GENRE_RANK.get(d.genre, 0), not d.incomplete, not d.alternate, d.version))
 
 
 def current_sets(session: Session, document_ids: Sequence[int], extractor_version: str) -> dict[int, Any]:
@@ -58,6 +67,19 @@ def current_sets(session: Session, document_ids: Sequence[int], extractor_versio
     return best
 
 
+def _marks(doc: Any) -> list[str]:
+    out = []
+    if doc.sample:
+        out.append("sample")
+    if doc.genre == "summary":
+        out.append("summary")
+    if doc.forced:
+        out.append("forced: not a report")
+    if doc.incomplete:
+        out.append("incomplete")
+    return out
+
+
 class FactStore(ArchiveCore):
     @property
     def extractor_version(self) -> str:
@@ -67,7 +89,9 @@ class FactStore(ArchiveCore):
     def _documents_by_report(self, session: Session, region: str | None = None,
                              year: int | None = None) -> dict[tuple[str, int], list[Any]]:
         q = select(Document.id, Document.region, Document.report_year, Document.version, Document.alternate,
-                   Document.archived_at, Document.content_hash, Document.source_url, Document.fetched_at)
+                   Document.archived_at, Document.content_hash, Document.source_url, Document.fetched_at,
+                   Document.genre, Document.incomplete, Document.forced, Document.sample
+                   ).where(Document.withdrawn_at.is_(None))
         if region is not None:
             q = q.where(Document.region == region)
         if year is not None:
@@ -80,12 +104,13 @@ class FactStore(ArchiveCore):
     def regions(self) -> list[str]:
         """Region ids with at least one archived report."""
         with self._read() as s:
-            return list(s.scalars(select(Document.region).distinct().order_by(Document.region)))
+            return list(s.scalars(select(Document.region).distinct().where(Document.withdrawn_at.is_(None))
+                                  .order_by(Document.region)))
 
     def years(self, region: str) -> list[int]:
         with self._read() as s:
-            return list(s.scalars(select(Document.report_year).distinct().where(Document.region == region)
-                                  .order_by(Document.report_year)))
+            return list(s.scalars(select(Document.report_year).distinct().where(
+                Document.region == region, Document.withdrawn_at.is_(None)).order_by(Document.report_year)))
 
     def factsheet(self, region: str, year: int) -> FactSheet | None:
         """The facts of the report of `region` for `year`, or None when it is not archived."""
@@ -119,8 +144,10 @@ class FactStore(ArchiveCore):
 
     def _current_set(self, session: Session, region: str, year: int) -> Any | None:
         """The FactSet row (id, extractor_version, …) behind factsheet(region, year), without its facts."""
-        docs = session.execute(select(Document.id, Document.version, Document.alternate)
-                               .where(Document.region == region, Document.report_year == year)).all()
+        docs = session.execute(select(Document.id, Document.version, Document.alternate, Document.genre,
+                                      Document.incomplete)
+                               .where(Document.region == region, Document.report_year == year,
+                                      Document.withdrawn_at.is_(None))).all()
         if not docs:
             return None
         doc = pick_report(docs)
@@ -141,7 +168,7 @@ class FactStore(ArchiveCore):
                                      alternates=sum(bool(d.alternate) for d in docs), document_id=doc.id,
                                      version=doc.version, fact_count=fs.fact_count if fs else 0,
                                      extractor_version=fs.extractor_version if fs else None,
-                                     archived_at=doc.archived_at))
+                                     archived_at=doc.archived_at, marks=tuple(_marks(doc))))
         return out
 
     def export_rows(self, region: str | None = None, *, all_documents: bool = False) -> Iterator[dict[str, Any]]:

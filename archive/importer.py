@@ -80,6 +80,7 @@ class ImportReport:
     added: list[tuple[ReportFile, int]] = field(default_factory=list)  # (file, fact count)
     unchanged: list[ReportFile] = field(default_factory=list)
     failed: list[tuple[ReportFile, str]] = field(default_factory=list)
+    warnings: list[tuple[ReportFile, str]] = field(default_factory=list)
 
     @property
     def facts(self) -> int:
@@ -87,7 +88,7 @@ class ImportReport:
 
 
 def import_files(archive: Archive, files: list[ReportFile], *, parser: Parser | None = None,
-                 progress: Callable[[ReportFile], None] | None = None) -> ImportReport:
+                 progress: Callable[[ReportFile], None] | None = None, force: bool = False) -> ImportReport:
     """Archive each file; a file that cannot be read or parsed is reported and the rest go on."""
     report = ImportReport()
     for f in files:
@@ -95,7 +96,7 @@ def import_files(archive: Archive, files: list[ReportFile], *, parser: Parser | 
             data = f.path.read_bytes()
             result = archive.add_document(data, region=f.region, year=f.year, content_type=f.content_type,
                                           source_url=f.path.resolve().as_uri(), alternate=f.alternate,
-                                          parser=parser)
+                                          parser=parser, force=force)
         except (DocumentRejected, OSError) as exc:
             report.failed.append((f, str(exc)))
         except Exception as exc:  # noqa: BLE001 - a parser bug on one report must not stop the import
@@ -103,6 +104,7 @@ def import_files(archive: Archive, files: list[ReportFile], *, parser: Parser | 
         else:
             if result.created:
                 report.added.append((f, result.fact_count))
+                report.warnings.extend((f, w) for w in result.warnings)
             else:
                 report.unchanged.append(f)
         if progress is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from targetwatch.diffing.errors import ParseError
+from targetwatch.diffing.genre import classify
 from targetwatch.diffing.model import Fact, FactSheet
 from targetwatch.scrapers.document import NotText, extract_text
 
@@ -58,13 +59,38 @@ class Prepared:
     title: str | None
     sheet: FactSheet
     extractor_version: str
+    genre: str = "report"
+    forced: bool = False
+    """Archived although the text did not look like a work report (the caller said --force)."""
+
+    @property
+    def incomplete(self) -> bool:
+        """No facts, or no targets part: archived, but it does not stand for its year over a complete one."""
+        return not self.sheet.facts or not any(f.kind == "target" for f in self.sheet.facts)
+
+    def warnings(self) -> tuple[str, ...]:
+        out = []
+        if not self.sheet.facts:
+            out.append("no facts were found in it")
+        elif not any(f.kind == "target" for f in self.sheet.facts):
+            out.append("it has no targets part (no figure set for the year)")
+        if self.genre == "summary":
+            out.append("it is a news summary of a report, not the report itself")
+        if self.forced:
+            out.append("it did not look like a work report and was archived because of --force")
+        return tuple(out)
+
+
+NOT_A_REPORT = "does not look like a government work report"
 
 
 def prepare(data: bytes, content_type: str | None, region: str | None, year: int | None,
-            parser: Parser | None = None) -> Prepared:
+            parser: Parser | None = None, *, force: bool = False) -> Prepared:
     """Extract and parse; DocumentRejected when the bytes are not a report we can read.
 
-    A region or year not given is taken from what the parser infers from the text.
+    A region or year not given is taken from what the parser infers from the text. A text
+    that is not a work report or a summary of one (diffing.genre) is rejected unless `force`
+    (when `parser` is substituted, the genre is recorded but the caller decides).
 
     Genuine bugs propagate: they are not the document's fault and should not be reported as
     if they were.
@@ -73,6 +99,11 @@ def prepare(data: bytes, content_type: str | None, region: str | None, year: int
         doc = extract_text(data, content_type)
     except NotText as exc:
         raise DocumentRejected(f"not a readable document: {exc}") from exc
+    genre = classify(doc.text)
+    # A substituted parser (tests, benchmarks) is trusted with what it is given; the real one is not.
+    enforced = parser is None
+    if enforced and not genre.is_report and not force:
+        raise DocumentRejected(f"{NOT_A_REPORT}: {genre.reason}")
     try:
         sheet = (parser or default_parser)(doc.text, region=region, year=year)
     except ParseError as exc:
@@ -80,4 +111,5 @@ def prepare(data: bytes, content_type: str | None, region: str | None, year: int
     version = sheet.extractor_version or current_extractor_version()
     return Prepared(region=region or sheet.region, year=year or sheet.report_year, content_hash=sha256(data), text=doc.text,
                     text_hash=sha256(doc.text.encode("utf-8")), media=doc.media, charset=doc.charset,
-                    title=sheet.title or doc.title, sheet=sheet, extractor_version=version)
+                    title=sheet.title or doc.title, sheet=sheet, extractor_version=version, genre=genre.kind,
+                    forced=enforced and not genre.is_report)

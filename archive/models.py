@@ -91,6 +91,34 @@ class Document(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     archived_at: Mapped[datetime] = mapped_column(UTCDateTime)
     alternate: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    genre: Mapped[str | None] = mapped_column(String(20))
+    """report, summary or not_report (diffing.genre); NULL for documents archived before 0004: reports."""
+    forced: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """Archived with --force although it did not look like a work report."""
+    sample: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """An abridged sample of `targetwatch demo`, never a real report."""
+    incomplete: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """No facts or no targets part: stands for its year only when nothing better is archived."""
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_why: Mapped[str | None] = mapped_column(Text)
+
+
+class Correction(Base):
+    """One correction of the archive by a person: withdraw, restore or relabel; never undone by deleting."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    why: Mapped[str | None] = mapped_column(Text)
+    old_region: Mapped[str | None] = mapped_column(String(40))
+    old_year: Mapped[int | None] = mapped_column(Integer)
+    new_region: Mapped[str | None] = mapped_column(String(40))
+    new_year: Mapped[int | None] = mapped_column(Integer)
+    new_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
 
 class DocumentText(Base):

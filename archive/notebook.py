@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from targetwatch.archive.records import AddResult
-from targetwatch.diffing.catalog import lookup
 from targetwatch.diffing.history import History, build_history
-from targetwatch.diffing.regions import region_name
 
 
 class NotebookStore:
@@ -40,6 +38,7 @@ class NotebookStore:
         """
         from targetwatch.inputs import region_id
 
-        rows = self.export_rows(region_id(region))  # type: ignore[attr-defined]
-        return [{**row, "region_name": region_name(row["region"])} for row in rows
-                if not headline or lookup(row["indicator"]) is not None]
+        from targetwatch.archive.export import archive_facts
+
+        # The same records as `archive export` writes: names in both languages, canonical units.
+        return list(archive_facts(self, region_id(region), headline_only=headline))

@@ -27,6 +27,34 @@ class DocumentInfo:
     fetched_at: datetime | None
     archived_at: datetime
     alternate: bool
+    genre: str | None = None
+    """report, summary or not_report (diffing.genre); None for documents archived before it was asked."""
+    forced: bool = False
+    sample: bool = False
+    incomplete: bool = False
+    withdrawn_at: datetime | None = None
+    withdrawn_why: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def marks(self) -> list[str]:
+        """What a listing says of the document beside its key: sample, summary, forced, …"""
+        out = []
+        if self.sample:
+            out.append("sample")
+        if self.genre == "summary":
+            out.append("summary")
+        if self.forced:
+            out.append("forced: not a report")
+        if self.incomplete:
+            out.append("incomplete")
+        if self.alternate:
+            out.append("alternate")
+        if self.withdrawn_at is not None:
+            out.append("withdrawn")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +65,25 @@ class AddResult:
     created: bool
     fact_set_id: int | None
     fact_count: int
+    warnings: tuple[str, ...] = ()
+    """Why the document was archived but may not stand for its year (no facts, no targets, a summary)."""
+    current: bool = True
+    """Whether it is now the report of its region and year."""
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionInfo:
+    id: int
+    document_id: int
+    action: str  # "withdraw", "restore" or "relabel"
+    who: str
+    at: datetime
+    why: str | None
+    old_region: str | None
+    old_year: int | None
+    new_region: str | None
+    new_year: int | None
+    new_document_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +99,8 @@ class ReportSummary:
     fact_count: int
     extractor_version: str | None
     archived_at: datetime
+    marks: tuple[str, ...] = ()
+    """What the listing says of the document that stands for the year (sample, summary, …)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from targetwatch.archive.core import ArchiveCore
@@ -32,7 +32,8 @@ class ReparseStore(ArchiveCore):
         data = self.raw(document_id)  # type: ignore[attr-defined]
         old = self._current(document_id)
         try:
-            prepared = prepare(data, doc.content_type, doc.region, doc.report_year, parser)
+            # archived already (perhaps with --force): the question of what it is was settled then
+            prepared = prepare(data, doc.content_type, doc.region, doc.report_year, parser, force=True)
         except DocumentRejected as exc:
             return ReparseOutcome(doc, "failed", old[0] if old else None, None, error=str(exc))
         new_hash = facts_hash(prepared.sheet.facts)
@@ -47,6 +48,9 @@ class ReparseStore(ArchiveCore):
         def work(session: Session) -> None:
             text_id = find_or_add_text(session, document_id, prepared)
             insert_fact_set(session, document_id, text_id, prepared)
+            # whether it has facts and targets follows its current facts (a bookkeeping column)
+            session.execute(update(Document).where(Document.id == document_id)
+                            .values(incomplete=prepared.incomplete))
 
         self._write_retrying(work)
         status = "retagged" if changes.empty else "changed"

@@ -35,6 +35,16 @@ def normalize_email(email: str) -> str:
     return value
 
 
+
+def new_token() -> str:
+    """A secret for unsubscribe links that never starts with '-': pasted after
+    `targetwatch unsubscribe` it must read as the token, not as an option."""
+    while True:
+        token = secrets.token_urlsafe(24)
+        if not token.startswith("-"):
+            return token
+
+
 class SubscriptionStore(ArchiveCore):
     def subscribe(self, email: str, regions: Iterable[str], cadence: str = "on-new-report", *,
                   now: datetime | None = None) -> SubscriptionInfo:
@@ -57,7 +67,7 @@ class SubscriptionStore(ArchiveCore):
             if sub is None:
                 watermark = session.scalar(select(func.max(Document.id)))
                 sub = Subscription(email=address, regions=wanted, cadence=cadence, active=True,
-                                   unsubscribe_token=secrets.token_urlsafe(24), created_at=now, updated_at=now,
+                                   unsubscribe_token=new_token(), created_at=now, updated_at=now,
                                    last_document_id=watermark)
                 session.add(sub)
             else:

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": ("targetwatch.cli.commands.parse", "parse", "Read a report and print its targets and outcomes as facts."),
     "compare": ("targetwatch.cli.commands.compare", "compare", "Compare a report with the previous year's: targets met, targets moved."),
     "history": ("targetwatch.cli.commands.compare", "history", "Each indicator's targets and outcomes over the years."),
+    "scoreboard": ("targetwatch.cli.commands.scoreboard", "scoreboard", "Every region side by side for one year: targets met or missed, targets moved."),
     "fetch": ("targetwatch.cli.commands.fetch", "fetch", "Fetch a report page and print its clean text or HTML."),
     "discover": ("targetwatch.cli.commands.fetch", "discover", "List report URLs on the official sites that are not archived yet."),
     "archive": ("targetwatch.cli.commands.archive", "archive", "Add, import, list, export and re-parse archived reports."),
@@ -28,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("targetwatch.cli.commands.service", "run", "Run the whole pipeline once, in this process."),
     "worker": ("targetwatch.cli.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
     "beat": ("targetwatch.cli.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
+    "serve": ("targetwatch.cli.commands.serve", "serve", "Serve the archive on the web: pages, JSON API, Atom feeds, unsubscribe links."),
     "status": ("targetwatch.cli.commands.status", "status", "Is the service well? Sources, outbox, last check, beat, queue."),
     "demo": ("targetwatch.cli.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
 }
@@ -81,6 +83,8 @@ def cli() -> None:
       TARGETWATCH_BROKER_URL    Redis for the Celery worker (unset: run in-process)
       TARGETWATCH_SMTP_URL      SMTP server (unset: .eml files in the outbox folder)
       TARGETWATCH_MAIL_FROM     sender address of digests
+      TARGETWATCH_BASE_URL      public address of the web app, for links in mail
+      TARGETWATCH_ADMIN_TOKEN   enables the web app's admin actions (unset: read-only)
     """
 
 

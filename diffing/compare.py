@@ -525,7 +525,9 @@ def compare_sheets(old: FactSheet, new: FactSheet, *, about_tolerance: Tolerance
             tvl.append((order_key(target), _last_row(y1, target, None, None)))
     rows.extend(r for _, r in sorted(tvl, key=lambda kr: kr[0]))
 
-    spans = sorted((f for f in new.facts if is_multi_year(f)), key=order_key)
+    # figures of a span, and a plan's goals for a later year (到2030年…达到…, a plain target of 2030)
+    spans = sorted((f for f in new.facts if is_multi_year(f) or (f.kind == "target" and f.period > y1)),
+                   key=order_key)
     return Comparison(
         region=new.region, year=y1, previous_year=y0, rows=tuple(rows), tolerance=tol,
         outcomes_without_target=tuple(met.only_new), multi_year=tuple(spans),

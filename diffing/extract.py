@@ -296,13 +296,23 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
             and (_NONE_HINT if wants_qualitative else _NONE_ONLY_HINT).search(view, s_start, s_end):
         for indicator, comparator, pattern in QUALITATIVE:
-            if comparator == "qualitative" and not wants_qualitative:
+            if comparator in ("qualitative", "about") and not wants_qualitative:
                 continue
             m = pattern.search(view, s_start, s_end)
             if m:
                 a, b = m.start(), m.end()
-                out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, None, None,  # type: ignore[arg-type]
+                # 持平 (`about`) is a change of 0 percent; the other words carry no number
+                value, unit = (0.0, "%") if comparator == "about" else (None, None)
+                out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
                                            text[a:b], (a, b), section=_section(para.context)), ()))
+    if ctx.period_start is None and "持平" in view[s_start:s_end] and not any(
+            c.fact.indicator == "cpi" and c.fact.comparator == "about" for c in out):
+        for indicator, comparator, pattern in QUALITATIVE:
+            m = pattern.search(view, s_start, s_end) if comparator == "about" else None
+            if m:  # 居民消费价格与上年基本持平: a figure (0), found wherever figures are
+                out.append(_Candidate(Fact(indicator, text[m.start():m.end()], ctx.kind, ctx.period, "about", 0.0,  # type: ignore[arg-type]
+                                           "%", text[m.start():m.end()], (m.start(), m.end()),
+                                           section=_section(para.context)), ()))
     for cand in out:
         f = cand.fact
         # Within one sentence an exact level beats a bound (突破2万亿元、达到23562亿元), but not
@@ -405,7 +415,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     if indicator is None or (seen.respectively and forced is None):
         return None
     if fam.key == "gdp" and q.unit == "元" and view[name_start:name_start + 2] in ("经济", "GD") \
-            and "总量" not in view[name_start:q.start] and "GDP" not in view[name_start:name_start + 3]:
+            and "总量" not in view[name_start:q.start] and "经济规模" not in view[name_start:q.start] \
+            and "GDP" not in view[name_start:name_start + 3]:
         return None
     value, low, high = q.value, q.low, q.high
     moves_to_level = any(w in gap for w in LEVEL_MOVES)
@@ -436,6 +447,9 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
     else:
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
+    if suffix == "_multi" and indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start):
+        # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total
+        suffix, period_start = "", None
     if not suffix and not _plausible(indicator, value, q):
         return None
     entry = BY_ID.get(indicator)
@@ -445,6 +459,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
 
 
 _NEXT_FIGURE = re.compile(r"[、和]\s*\d")
+_LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
+"""Catalog figures that are one year's level, so that a multi-year review states the last year's."""
+_TOTAL_CUE = re.compile(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
+"""Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
 _CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
 

@@ -107,6 +107,8 @@ class FactSheet:
     extractor_version: str
     facts: tuple[Fact, ...] = field(default_factory=tuple)
     title: str | None = None
+    meta: dict[str, Any] | None = None
+    """How region and year were known (`evidence`) and what kind of text it is (`genre`): README."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -116,6 +118,8 @@ class FactSheet:
         }
         if self.title:
             out["title"] = self.title
+        if self.meta:
+            out["meta"] = self.meta
         out["facts"] = [f.to_dict() for f in self.facts]
         return out
 
@@ -127,6 +131,7 @@ class FactSheet:
             extractor_version=str(data.get("extractor_version", "")),
             facts=tuple(Fact.from_dict(f) for f in data.get("facts", [])),
             title=data.get("title"),
+            meta=data.get("meta"),
         )
 
     def targets(self) -> tuple[Fact, ...]:

@@ -1,29 +1,63 @@
 """Entry point of the parser: report text -> FactSheet (the facts contract, FACTS.md).
 
-Region and year may be given by the caller; otherwise they are read from the report's
-title, dateline and review heading (meta.py). Everything here is pure: text in, facts out.
+Region and year may be given by the caller; otherwise they are read from the report's own
+clues (meta.py), and when those are weak or disagree the parser refuses rather than guess,
+naming the candidates. `meta.evidence` in the output says which sentence decided each.
+Everything here is pure: text in, facts out.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from targetwatch.diffing.errors import UnknownRegion, UnknownYear
 from targetwatch.diffing.extract import extract_facts
-from targetwatch.diffing.meta import infer_region, infer_year
+from targetwatch.diffing.genre import classify
+from targetwatch.diffing.meta import Reading, read_region, read_year
 from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.textview import ascii_view
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""
 
 
 def parse_report(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
     view = ascii_view(text)
+    evidence: dict[str, Any] = {}
+    found = read_region(view) if region is None else None
     if year is None:
-        year = infer_year(view)
-        if year is None:
-            raise UnknownYear("cannot tell the report's year from its text; pass --year")
-    if region is None:
-        region = infer_region(view)
-        if region is None:
-            raise UnknownRegion("cannot tell which region's report this is; pass --region (e.g. beijing, national)")
+        reading = read_year(view, region or (found.value if found else None))  # type: ignore[arg-type]
+        if reading.value is None:
+            raise UnknownYear(year_question(reading))
+        year = int(reading.value)
+        evidence["year"] = reading.evidence()
+    else:
+        evidence["year"] = {"value": year, "source": "given"}
+    if found is not None:
+        if found.value is None:
+            hint = f" ({' or '.join(map(str, found.candidates))}?)" if found.candidates else ""
+            raise UnknownRegion(f"cannot tell which region's report this is{hint}; "
+                                "pass --region (e.g. beijing, national)")
+        region = str(found.value)
+        evidence = {"region": found.evidence(), **evidence}
+    else:
+        evidence = {"region": {"value": region, "source": "given"}, **evidence}
+    assert region is not None  # given, or read above (else UnknownRegion was raised)
     facts = extract_facts(text, view, year)
-    return FactSheet(region=region, report_year=year, extractor_version=EXTRACTOR_VERSION, facts=tuple(facts))
+    return FactSheet(region=region, report_year=year, extractor_version=EXTRACTOR_VERSION, facts=tuple(facts),
+                     meta={"evidence": evidence, "genre": classify(text).to_dict()})
+
+
+def year_question(reading: Reading) -> str:
+    """One line that says why the year is not known and what to pass."""
+    if not reading.candidates:
+        return "cannot tell the report's year from its text (no title, dateline or review heading names it); pass --year"
+    question = " or ".join(map(str, reading.candidates))
+    if reading.conflict and reading.decided_by:
+        said = "; ".join(f"{c.years[0]} from the {c.kind} “{_short(c.text)}”" for c in reading.decided_by[:2])
+        return f"cannot tell the report's year: its clues disagree ({said}). {question}? pass --year"
+    return f"cannot tell the report's year for sure: {question}? pass --year"
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -5,6 +5,8 @@ TARGETWATCH_DATABASE_URL  SQLAlchemy URL of the archive; default sqlite under HO
 TARGETWATCH_BROKER_URL    Redis URL for Celery; unset means the pipeline runs in-process
 TARGETWATCH_SMTP_URL      smtp://, smtp+starttls:// or smtps:// URL; unset means .eml files in the outbox
 TARGETWATCH_MAIL_FROM     sender address of digests
+TARGETWATCH_BASE_URL      where the web app is reachable (https://...), for links in mail and feeds
+TARGETWATCH_ADMIN_TOKEN   enables the web app's admin actions for whoever presents it; unset: read-only
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ class Settings:
     broker_url: str | None
     smtp_url: str | None
     mail_from: str
+    base_url: str | None = None
+    admin_token: str | None = None
 
     @property
     def outbox(self) -> Path:
@@ -40,4 +44,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         broker_url=env.get("TARGETWATCH_BROKER_URL") or None,
         smtp_url=env.get("TARGETWATCH_SMTP_URL") or None,
         mail_from=env.get("TARGETWATCH_MAIL_FROM") or "targetwatch <targetwatch@localhost>",
+        base_url=(env.get("TARGETWATCH_BASE_URL") or "").strip().rstrip("/") or None,
+        admin_token=(env.get("TARGETWATCH_ADMIN_TOKEN") or "").strip() or None,
     )

@@ -46,18 +46,34 @@ class Section:
     charts: tuple[Series, ...]
     html: str = ""
     text: str = ""
+    earlier: tuple[int, ...] = ()
+    """Earlier archived years of the region: with none, this is its first report in the archive."""
+    sample: bool = False
+    """An abridged sample of `targetwatch demo`, never a real report: the title says so."""
 
     @property
     def title(self) -> str:
-        return f"{region_name(self.region)} {self.year}年政府工作报告"
+        mark = "［示例］" if self.sample else ""
+        return f"{mark}{region_name(self.region)} {self.year}年政府工作报告"
 
     def headlines(self) -> list[str]:
         """'GDP growth target 5%左右 met (5.2%)': last year's headline targets and their verdicts."""
         if self.comparison is None:
             return [f"{ENGLISH.get(f.indicator, chinese.indicator_name(f.indicator, f, self.region))} "
-                    f"target {chinese.figure(f)} (first archived year, nothing to compare)"
+                    f"target {chinese.figure(f)} ({self.no_comparison})"
                     for f in self.targets if f.indicator in HEADLINE_INDICATORS][:3]
         return headlines(self.comparison)
+
+    @property
+    def no_comparison(self) -> str:
+        """Why there is no comparison: never 'first' when earlier years are archived."""
+        if not self.earlier:
+            return "first archived year, nothing to compare"
+        return f"no {self.year - 1} report archived to compare with; archived earlier: {_years(self.earlier)}"
+
+
+def _years(years: tuple[int, ...]) -> str:
+    return ", ".join(map(str, years[-3:])) if len(years) <= 3 else f"{years[0]}-{years[-1]}"
 
 
 def headlines(c: Comparison) -> list[str]:
@@ -145,14 +161,15 @@ class DigestRenderer:
                     charts.append(s)
                 if len(charts) == CHARTS_PER_SECTION:
                     break
+        earlier = tuple(y for y in self.archive.years(region) if y < year)
         section = Section(region, year, document_id, doc.source_url if doc else None, comparison, targets,
-                          tuple(charts))
+                          tuple(charts), earlier=earlier, sample=bool(doc and getattr(doc, "sample", False)))
         ctx = {"s": section, "c": comparison, "region": region_name(region),
                "name_of": lambda f: chinese.indicator_name(f.indicator, f, region)}
         html = Markup(self.env.get_template("digest_section.html").render(ctx))
         text = self.env.get_template("digest_section.txt").render(ctx)
         return Section(region, year, document_id, section.source_url, comparison, targets, tuple(charts),
-                       html, text)
+                       html, text, earlier, section.sample)
 
 
 def digest_subject(sections: list[Section]) -> str:

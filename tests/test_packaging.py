@@ -50,5 +50,7 @@ def test_the_wheel_holds_one_top_level_package(tmp_path: Path) -> None:
     assert tops == {"targetwatch", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
     for needed in ("targetwatch/py.typed", "targetwatch/templates/comparison.html", "targetwatch/scrapers/sources.toml",
                    "targetwatch/archive/alembic.ini", "targetwatch/archive/migrations/env.py",
-                   "targetwatch/worker/samples/national-2024.txt", "targetwatch/cli/main.py"):
+                   "targetwatch/worker/samples/national-2024.txt", "targetwatch/cli/main.py", "targetwatch/web/app.py",
+                   "targetwatch/templates/web/site.css", "targetwatch/templates/web/report.html",
+                   "targetwatch/templates/web/feed.xml"):
         assert needed in names, f"{needed} is not in the wheel"

@@ -304,9 +304,10 @@ def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: 
 def send_outbox(archive: Any, settings: Settings, config: ServiceConfig, *, limit: int | None = None,
                 budget: float | None = None) -> Any:
     from targetwatch.worker.mail import transport_for
+    from targetwatch.worker.mail.message import unsubscribe_link
     from targetwatch.worker.mail.outbox import send_due
 
     return send_due(archive, transport_for(settings, timeout=config.delivery.smtp_timeout), settings.mail_from,
                     lease=config.lease, max_attempts=config.delivery.max_attempts,
-                    unsubscribe_url=config.delivery.unsubscribe_url, limit=limit,
+                    unsubscribe_url=unsubscribe_link(config.delivery.unsubscribe_url, settings.base_url), limit=limit,
                     claim_batch=config.delivery.claim_batch, budget=budget)

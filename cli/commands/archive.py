@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -111,11 +112,16 @@ def archive() -> None:
 @click.option("--year", "-y", type=click.IntRange(1949, 2100), help="Year of the report; inferred if omitted.")
 @click.option("--alternate", is_flag=True,
               help="A second copy from another source: kept, but not the report of its year.")
-def add(source: str, region: str | None, year: int | None, alternate: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Archive a text that does not look like a government work report (marked as forced).")
+def add(source: str, region: str | None, year: int | None, alternate: bool, force: bool) -> None:
     """Archive one report: a file, '-' for stdin, or an http(s) URL.
 
     Adding the same document again changes nothing; a changed document becomes the next
-    version of its region and year.
+    version of its region and year. Without --region/--year they are read from the text,
+    and a text that gives no clear year is refused with the candidates. A text that is not
+    a work report (a statistical communiqué, a budget report, a company report…) is refused
+    unless --force; a news summary is kept, marked, and never replaces the full report.
 
     \b
     Examples:
@@ -123,6 +129,7 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
       targetwatch archive add https://www.gov.cn/.../content_7010168.htm -r national -y 2025
     """
     from targetwatch.archive import DocumentRejected
+    from targetwatch.archive.ingest import NOT_A_REPORT
     from targetwatch.inputs import is_url, read_source
 
     # A URL goes through the source registry like `parse URL` (charset, selectors, further
@@ -142,15 +149,19 @@ def add(source: str, region: str | None, year: int | None, alternate: bool) -> N
             result = arc.add_document(src.data, region=_region(region), year=year, content_type=src.content_type,
                                       source_url=source_url, etag=headers.get("etag"),
                                       last_modified=headers.get("last-modified"),
-                                      fetched_at=datetime.now(UTC), alternate=alternate)
+                                      fetched_at=datetime.now(UTC), alternate=alternate, force=force)
         except DocumentRejected as exc:
-            raise UserError(f"{src.name}: {exc}; nothing was archived") from exc
+            hint = " (pass --force to archive it anyway)" if str(exc).startswith(NOT_A_REPORT) else ""
+            raise UserError(f"{src.name}: {exc}; nothing was archived{hint}") from exc
         except ValueError as exc:  # a region or year the parser inferred that is not usable
             raise UserError(f"{src.name}: {exc}; pass --region and --year") from exc
     d = result.document
-    what = f"{d.region} {d.report_year} version {d.version}{' (alternate)' if d.alternate else ''}"
+    marks = d.marks()
+    what = f"{d.region} {d.report_year} version {d.version}{' (' + ', '.join(marks) + ')' if marks else ''}"
     if result.created:
         click.echo(f"archived {what} as document {d.id}: {result.fact_count} facts")
+        for warning in result.warnings:
+            click.echo(f"targetwatch: warning: document {d.id}: {warning}", err=True)
     else:
         click.echo(f"already archived: {what} (document {d.id}) has the same content; nothing changed")
 
@@ -161,9 +172,11 @@ SHOW_SKIPPED = 10
 @archive.command("import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--include-alt", is_flag=True, help="Also import the second copies in <region>/alt/ (as alternates).")
+@click.option("--force", is_flag=True,
+              help="Also archive files that do not look like government work reports (marked as forced).")
 @_progress_option
 @click.pass_context
-def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool | None) -> None:
+def import_(ctx: click.Context, folder: Path, include_alt: bool, force: bool, progress: bool | None) -> None:
     """Import a folder of reports laid out as <region>/<year>.txt (or .html, .pdf), or one
     region's folder of <year>.txt files.
 
@@ -191,11 +204,13 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
                 bar.set_postfix_str(f"{f.region} {f.year}", refresh=False)
                 bar.update(1)
 
-            report = import_files(arc, found.files, progress=step)
+            report = import_files(arc, found.files, progress=step, force=force)
         finally:
             bar.close()
     for f, why in report.failed:
         click.echo(f"targetwatch: not archived: {f.path}: {why}", err=True)
+    for f, warning in report.warnings:
+        click.echo(f"targetwatch: warning: {f.path}: {warning}", err=True)
     click.echo(f"imported {len(report.added)} reports ({report.facts} facts); {len(report.unchanged)} already "
                f"archived; {len(report.failed)} failed")
     if found.alternates_left_out:
@@ -208,13 +223,22 @@ def import_(ctx: click.Context, folder: Path, include_alt: bool, progress: bool 
 @archive.command("list")
 @click.option("--regions", "list_regions", is_flag=True, help="List the known region ids instead.")
 @click.option("--region", "-r", help="Only this region.")
+@click.option("--all", "all_documents", is_flag=True,
+              help="Every document, withdrawn and relabelled ones too, with the corrections made (who, when, why).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_(list_regions: bool, region: str | None, fmt: str) -> None:
-    """What the archive holds: regions, years, versions and fact counts."""
+def list_(list_regions: bool, region: str | None, all_documents: bool, fmt: str) -> None:
+    """What the archive holds: regions, years, versions and fact counts.
+
+    Samples of `targetwatch demo`, news summaries, incomplete reports and texts archived with
+    --force are marked. --all lists every document, withdrawn ones included.
+    """
     from targetwatch.templates.tables import render
 
     if list_regions:
         _print_regions(fmt)
+        return
+    if all_documents:
+        _print_all(_region(region), fmt)
         return
     with archive_session() as arc:
         rows = arc.summary(_region(region))
@@ -222,7 +246,7 @@ def list_(list_regions: bool, region: str | None, fmt: str) -> None:
         click.echo(json.dumps([{"region": r.region, "report_year": r.report_year, "versions": r.versions,
                                 "alternates": r.alternates, "document_id": r.document_id, "version": r.version,
                                 "facts": r.fact_count, "extractor_version": r.extractor_version,
-                                "archived_at": r.archived_at.isoformat()} for r in rows],
+                                "archived_at": r.archived_at.isoformat(), "marks": list(r.marks)} for r in rows],
                               ensure_ascii=False, indent=1))
         return
     if not rows:
@@ -230,9 +254,117 @@ def list_(list_regions: bool, region: str | None, fmt: str) -> None:
         return
     table = [[r.region, str(r.report_year), str(r.versions) + (f"+{r.alternates} alt" if r.alternates else ""),
               str(r.document_id), str(r.fact_count), r.extractor_version or "-",
-              r.archived_at.strftime("%Y-%m-%d %H:%M")] for r in rows]
-    click.echo(render(["region", "year", "versions", "document", "facts", "extractor", "archived (UTC)"], table))
+              r.archived_at.strftime("%Y-%m-%d %H:%M"), ", ".join(r.marks)] for r in rows]
+    click.echo(render(["region", "year", "versions", "document", "facts", "extractor", "archived (UTC)", "marks"],
+                      table))
     click.echo(f"{len({r.region for r in rows})} regions, {len(rows)} reports, {sum(r.fact_count for r in rows)} facts")
+
+
+def _print_all(region: str | None, fmt: str) -> None:
+    from targetwatch.templates.tables import render
+
+    with archive_session() as arc:
+        docs = arc.all_documents(region)
+        fixes = arc.corrections()
+    by_doc: dict[int, list] = {}
+    for c in fixes:
+        by_doc.setdefault(c.document_id, []).append(c)
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "document_id": d.id, "region": d.region, "report_year": d.report_year, "version": d.version,
+            "marks": d.marks(), "archived_at": d.archived_at.isoformat(),
+            "withdrawn_at": d.withdrawn_at.isoformat() if d.withdrawn_at else None, "withdrawn_why": d.withdrawn_why,
+            "corrections": [{"action": c.action, "who": c.who, "at": c.at.isoformat(), "why": c.why,
+                             "new_region": c.new_region, "new_year": c.new_year,
+                             "new_document_id": c.new_document_id} for c in by_doc.get(d.id, [])],
+        } for d in docs], ensure_ascii=False, indent=1))
+        return
+    if not docs:
+        click.echo("the archive is empty; add reports with 'targetwatch archive add' or 'targetwatch archive import'")
+        return
+    rows = []
+    for d in docs:
+        last = by_doc.get(d.id, [])[-1:] or [None]
+        c = last[0]
+        note = ""
+        if c is not None:
+            target = f" -> {c.new_region} {c.new_year} (document {c.new_document_id})" if c.action == "relabel" else ""
+            note = f"{c.action}{target} by {c.who} {c.at.strftime('%Y-%m-%d %H:%M')}: {c.why or '(no reason given)'}"
+        rows.append([str(d.id), d.region, str(d.report_year), str(d.version), ", ".join(d.marks()),
+                     d.archived_at.strftime("%Y-%m-%d %H:%M"), note])
+    click.echo(render(["document", "region", "year", "version", "marks", "archived (UTC)", "last correction"], rows))
+    withdrawn = sum(d.withdrawn for d in docs)
+    click.echo(f"{len(docs)} documents, {withdrawn} withdrawn, {len(fixes)} corrections")
+
+
+def _correction_error(exc: Exception, document_id: int) -> UserError:
+    return UserError(str(exc) if str(exc).startswith(("document", "no document")) else f"document {document_id}: {exc}")
+
+
+@archive.command("withdraw")
+@click.argument("document_id", type=int)
+@click.option("--why", help="Why it is withdrawn (kept with the correction).")
+def withdraw(document_id: int, why: str | None) -> None:
+    """Take a document out of history, compare, scoreboard, digests and the web app.
+
+    Nothing is deleted: its bytes, texts and facts stay, `archive list --all` shows it with
+    who withdrew it, when and why, and `archive restore` undoes it. Document ids are in
+    `archive list` (the document column) and `archive list --all`.
+    """
+    from targetwatch.archive import CorrectionRefused, NotFound
+
+    with archive_session() as arc:
+        try:
+            doc = arc.withdraw(document_id, why)
+        except (CorrectionRefused, NotFound) as exc:
+            raise _correction_error(exc, document_id) from exc
+        now = arc.factsheet(doc.region, doc.report_year)
+        stands = arc.summary(doc.region)
+    after = next((r for r in stands if r.report_year == doc.report_year), None)
+    click.echo(f"withdrew document {doc.id} ({doc.region} {doc.report_year} version {doc.version}); "
+               + (f"{doc.region} {doc.report_year} is now document {after.document_id}" if now is not None and after
+                  else f"no report of {doc.region} {doc.report_year} remains in use"))
+
+
+@archive.command("restore")
+@click.argument("document_id", type=int)
+@click.option("--why", help="Why it is restored (kept with the correction).")
+def restore(document_id: int, why: str | None) -> None:
+    """Undo `archive withdraw`: the document is in use again (recorded like every correction)."""
+    from targetwatch.archive import CorrectionRefused, NotFound
+
+    with archive_session() as arc:
+        try:
+            doc = arc.restore(document_id, why)
+        except (CorrectionRefused, NotFound) as exc:
+            raise _correction_error(exc, document_id) from exc
+    click.echo(f"restored document {doc.id} ({doc.region} {doc.report_year} version {doc.version})")
+
+
+@archive.command("relabel")
+@click.argument("document_id", type=int)
+@click.option("--region", "-r", required=True, help="The region it really is (id or name).")
+@click.option("--year", "-y", required=True, type=click.IntRange(1949, 2100), help="The year it really is.")
+@click.option("--why", help="Why (kept with the correction).")
+def relabel(document_id: int, region: str, year: int, why: str | None) -> None:
+    """Move a document filed under the wrong region or year.
+
+    It is archived again under the right key (parsed again for that year) as a new version,
+    and the old one is withdrawn, pointing at the new one. Nothing is deleted.
+
+    
+    Example:
+      targetwatch archive relabel 12 --region national --year 2020 --why "its heading is 2019年和今年以来工作回顾"
+    """
+    from targetwatch.archive import CorrectionRefused, DocumentRejected, NotFound
+
+    with archive_session() as arc:
+        try:
+            old, new = arc.relabel(document_id, _region(region), year, why)
+        except (CorrectionRefused, NotFound, DocumentRejected) as exc:
+            raise _correction_error(exc, document_id) from exc
+    click.echo(f"relabelled document {old.id} ({old.region} {old.report_year}) as {new.region} {new.report_year}: "
+               f"now document {new.id} version {new.version}; document {old.id} is withdrawn")
 
 
 def _print_regions(fmt: str) -> None:
@@ -253,33 +385,72 @@ def _print_regions(fmt: str) -> None:
 
 
 @archive.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True,
+              help="csv or json (same columns), or sqlite: a database file with a Datasette metadata file beside it.")
+@click.option("--what", type=click.Choice(["facts", "verdicts"]), default=None,
+              help="facts: one row per current fact (default for csv/json); verdicts: one row per comparison row "
+                   "of every pair of consecutive years. sqlite holds both unless told.")
+@click.option("--headline", is_flag=True, help="Only the catalog indicators (gdp_growth, cpi, …), no task: rows.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write to this file instead of stdout.")
+              help="Write to this file instead of stdout (needed for sqlite).")
 @click.option("--region", "-r", help="Only this region.")
 @click.option("--all-versions", is_flag=True,
-              help="Also older versions and alternate copies of each report (each with its current facts).")
+              help="Facts: also older versions and alternate copies of each report (each with its current facts).")
 @click.option("--bom", is_flag=True, help="Start a CSV with a UTF-8 byte order mark (for Excel).")
-def export(fmt: str, output: Path | None, region: str | None, all_versions: bool, bom: bool) -> None:
-    """Every fact with its provenance, as CSV or JSON, for spreadsheets and pandas.
+def export(fmt: str, what: str | None, headline: bool, output: Path | None, region: str | None,
+           all_versions: bool, bom: bool) -> None:
+    """The archive as a research panel: CSV, JSON or a SQLite file for Datasette.
 
-    One record per fact: region, report_year, document id, version and content hash,
-    source URL, extractor version, then the fact (indicator, kind, period, comparator,
-    value, low, high, unit, text, span_start, span_end).
+    Facts: region id and names (Chinese and English), report_year, indicator id and names,
+    kind, period, period_start, comparator, value, low, high, unit, the value in the
+    indicator's canonical unit (the same for every region: grain in 斤), text, span,
+    source_url (web addresses only) and extractor version, then provenance (document,
+    version, content hash, fact set). Verdicts: for every pair of consecutive archived
+    years of a region, every comparison row (check, verdict, margin or change, both
+    figures with their words). Column descriptions: the README, or the metadata file.
 
     \b
-    Example:
-      targetwatch archive export --format csv -o facts.csv
-      python -c "import pandas; print(pandas.read_csv('facts.csv').head())"
+    Examples:
+      targetwatch archive export --headline -o facts.csv
+      targetwatch archive export --what verdicts --format json -o verdicts.json
+      targetwatch archive export --format sqlite -o panel.db && datasette panel.db -m panel.metadata.json
     """
-    from targetwatch.archive.export import WRITERS
+    from targetwatch.archive.export import (FACT_COLUMNS, VERDICT_COLUMNS, WRITERS, VerdictRun, archive_facts,
+                                            archive_verdicts, metadata_path, write_sqlite)
 
+    region_id = _region(region)
+    run = VerdictRun()
     with archive_session() as arc:
-        rows = arc.export_rows(_region(region), all_documents=all_versions)
-        with _open_output(output, bom and fmt == "csv") as out:
-            n = WRITERS[fmt](rows, out)
-    if output is not None:
-        click.echo(f"wrote {n} facts to {output}", err=True)
+        def facts():  # noqa: ANN202
+            return archive_facts(arc, region_id, headline_only=headline, all_documents=all_versions)
+
+        def verdicts():  # noqa: ANN202
+            return archive_verdicts(arc, region_id, headline_only=headline, run=run)
+
+        if fmt == "sqlite":
+            if output is None:
+                raise UserError("--format sqlite writes a database file: give --output PATH, e.g. -o panel.db")
+            try:
+                counts = write_sqlite(output, facts() if what in (None, "facts") else None,
+                                      verdicts() if what in (None, "verdicts") else None)
+            except (OSError, sqlite3.Error) as exc:
+                why = getattr(exc, "strerror", None) or str(exc)
+                raise UserError(f"{output}: cannot write: {why}") from exc
+            tables = ", ".join(f"{n} {t}" for t, n in counts.items() if t in ("facts", "verdicts"))
+            click.echo(f"wrote {tables} to {output}; Datasette metadata in {metadata_path(output)} "
+                       f"(datasette {output} -m {metadata_path(output)})", err=True)
+        else:
+            kind = what or "facts"
+            rows, columns = (facts(), FACT_COLUMNS) if kind == "facts" else (verdicts(), VERDICT_COLUMNS)
+            with _open_output(output, bom and fmt == "csv") as out:
+                n = WRITERS[fmt](rows, out, columns)
+            if output is not None:
+                click.echo(f"wrote {n} {kind} to {output}", err=True)
+    if run.skipped:
+        shown = "; ".join(f"{r} {y - 1}-{y}" for r, y, _ in run.skipped[:8])
+        more = f" and {len(run.skipped) - 8} more" if len(run.skipped) > 8 else ""
+        click.echo(f"targetwatch: {len(run.skipped)} pairs of years not compared (a report states no main "
+                   f"targets): {shown}{more}", err=True)
 
 
 @contextmanager

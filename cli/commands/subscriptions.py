@@ -74,7 +74,7 @@ def subscribe(email: str, regions: tuple[str, ...], cadence: str) -> None:
     click.echo(f"{verb} {info.email}: {what}, {info.cadence} (unsubscribe token {info.unsubscribe_token})")
 
 
-@click.command("unsubscribe")
+@click.command("unsubscribe", context_settings={"ignore_unknown_options": True})
 @click.argument("email_or_token")
 def unsubscribe(email_or_token: str) -> None:
     """Stop sending digests to an address (given as the address or its unsubscribe token)."""
@@ -156,7 +156,10 @@ def _preview(archive, cadence, emails, show, config) -> None:  # noqa: ANN001
 
     plans = plan_digests(archive, cadence=cadence, emails=emails)
     due = archive.deliveries(status="pending")
-    renderer = DigestRenderer(archive, config.delivery.unsubscribe_url)
+    from targetwatch.config import load_settings
+    from targetwatch.worker.mail.message import unsubscribe_link
+
+    renderer = DigestRenderer(archive, unsubscribe_link(config.delivery.unsubscribe_url, load_settings().base_url))
     if not plans and not due:
         click.echo("nothing to send: no report archived since each subscriber's last digest, and the outbox is empty")
         return

@@ -108,9 +108,11 @@ def test_missing_file_folder_and_unknown_region(tmp_path: Path) -> None:
 def test_a_page_that_is_not_a_report(tmp_path: Path) -> None:
     page = tmp_path / "recipe.txt"
     page.write_text("西红柿炒鸡蛋\n准备两个鸡蛋、三个西红柿。\n", encoding="utf-8")
-    assert "--year" in one_line_error(run(str(page)))
-    proc = run(str(page), "--region", "beijing", "--year", "2024")
+    assert "does not look like a government work report" in one_line_error(run(str(page)))
+    assert "--force" in one_line_error(run(str(page), "--region", "beijing", "--year", "2024"))
+    proc = run(str(page), "--region", "beijing", "--year", "2024", "--force")
     assert proc.returncode == 0 and json.loads(proc.stdout)["facts"] == []
+    assert json.loads(proc.stdout)["meta"]["genre"]["kind"] == "not_report"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -137,3 +139,17 @@ def test_a_url_is_fetched_and_parsed_and_a_404_is_one_line(web_root) -> None:
     assert json.loads(proc.stdout)["report_year"] == 2024
     err = one_line_error(run(f"{base}/missing.htm"))
     assert "404" in err
+
+
+def test_explain_says_which_sentence_decided(tmp_path: Path) -> None:
+    page = tmp_path / "report.txt"
+    page.write_text("政府工作报告\n——2031年1月20日在某某省第十五届人民代表大会第三次会议上\n各位代表：\n"
+                    "现在，我代表省人民政府，向大会报告工作，请予审议。\n一、2030年工作回顾\n地区生产总值增长5.1%。\n"
+                    "二、2031年主要任务\n今年主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8")
+    proc = run(str(page), "--region", "beijing", "--explain")
+    assert proc.returncode == 0, proc.stderr
+    err = proc.stderr.decode()
+    assert "region beijing: given on the command line" in err
+    assert "year 2031: read from the text: dateline “——2031年1月20日在某某省第十五届人民代表大会第三次会议上”" in err
+    sheet = json.loads(proc.stdout)
+    assert sheet["report_year"] == 2031 and sheet["meta"]["evidence"]["year"]["clues"][0]["kind"] == "dateline"

@@ -243,8 +243,10 @@ def test_five_year_review_gives_averages_and_spans() -> None:
     assert found[("gdp_growth", "outcome", 2022)].value == 3
     avg = found[("gdp_growth_avg", "outcome", 2022)]
     assert (avg.value, avg.period_start) == (5.2, 2018)
-    total = found[("gdp_total_multi", "outcome", 2022)]
-    assert (total.value, total.period_start) == (1.21e14, 2018)
+    # the level the review says was reached is 2022's level (FACTS.md), not a total of the span
+    total = found[("gdp_total", "outcome", 2022)]
+    assert (total.value, total.period_start) == (1.21e14, None)
+    assert ("gdp_total_multi", "outcome", 2022) not in found
     assert found[("gdp_growth", "target", 2023)].value == 5
 
 
@@ -310,19 +312,23 @@ def five_year_review(sentence: str, year: int = 2026) -> dict[tuple[str, str, in
 
 
 @pytest.mark.parametrize("sentence,indicator,value,comparator", [
-    ("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "gdp_total_multi", 4.93e12, "exact"),
+    # a level reached at the end of the span is that year's level, not a total (FACTS.md)
+    ("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "gdp_total", 4.93e12, "exact"),
     ("城镇累计新增就业106万人。", "new_urban_jobs_multi", 1.06e6, "exact"),
     ("城镇新增就业累计超过41万人。", "new_urban_jobs_multi", 4.1e5, "at_least"),
     ("地方一般公共预算收入累计超1.6万亿元。", "budget_revenue_total_multi", 1.6e12, "at_least"),
     ("单位GDP能耗累计下降16%左右。", "energy_intensity_reduction_multi", 16, "about"),
-    ("全省地区生产总值历史性迈上4000亿元台阶。", "gdp_total_multi", 4e11, "at_least"),
+    ("全省地区生产总值历史性迈上4000亿元台阶。", "gdp_total", 4e11, "at_least"),
     ("一般公共预算收入累计完成3.7万亿元，5年增长18.7%。", "budget_revenue_growth_multi", 18.7, "exact"),
     # a streak in the same sentence (连续7年优秀) does not set the years of the figure
     ("考核连续7年优秀，单位GDP能耗累计下降16%左右。", "energy_intensity_reduction_multi", 16, "about"),
+    ("经济规模进入5万亿元以上。", "gdp_total", 5e12, "at_least"),
 ])
 def test_five_year_levels_and_totals(sentence: str, indicator: str, value: float, comparator: str) -> None:
     fact = five_year_review(sentence)[(indicator, "outcome", 2025)]
-    assert (fact.value, fact.comparator, fact.period_start) == (pytest.approx(value), comparator, 2021)
+    # a total over the span starts in 2021; a level reached at its end is 2025's alone
+    start = 2021 if indicator.endswith(("_multi", "_avg")) else None
+    assert (fact.value, fact.comparator, fact.period_start) == (pytest.approx(value), comparator, start)
 
 
 def test_an_average_after_a_from_to_sentence_stays_an_average() -> None:
@@ -337,7 +343,7 @@ def test_a_look_back_opening_the_part_on_the_next_plan_is_an_outcome() -> None:
             "“十四五”时期，上海发展历程极不寻常。全市生产总值从4.16万亿元增加到5.67万亿元，"
             "单位生产总值能耗累计下降14%。\n“十五五”时期，全市生产总值年均增长5%左右。\n")
     found = catalog(text, "shanghai", 2026)
-    assert found[("gdp_total_multi", "outcome", 2025)].period_start == 2021
+    assert found[("gdp_total", "outcome", 2025)].value == pytest.approx(5.67e12)
     assert found[("energy_intensity_reduction_multi", "outcome", 2025)].value == 14
     assert found[("gdp_growth_avg", "target", 2030)].period_start == 2026
     assert not any(k[1] == "target" and k[2] == 2026 for k in found)
@@ -420,3 +426,18 @@ def test_a_sentence_turning_to_last_year_speaks_for_the_next_one() -> None:
     assert found[("gdp_growth", "outcome", 2010)].value == 10.3
     assert found[("new_urban_jobs", "outcome", 2010)].value == 1.168e7
     assert found[("gdp_growth", "target", 2011)].value == 8
+
+
+@pytest.mark.parametrize(("sentence", "year", "indicator", "kind", "period", "comparator", "value"), [
+    # 与上年基本持平 of a price level is a change of 0, `about` (FACTS.md)
+    ("全市生产总值增长5%，居民消费价格与上年基本持平。", 2025, "cpi", "outcome", 2024, "about", 0.0),
+    # a deficit ratio stated in the review is last year's outcome
+    ("货物进出口总额增长7.7%。财政赤字率控制在2.8%，中央财政收支符合预算。", 2023, "deficit_ratio", "outcome", 2022,
+     "exact", 2.8),
+])
+def test_review_phrases_of_the_sharper_contract(sentence: str, year: int, indicator: str, kind: str, period: int,
+                                                comparator: str, value: float) -> None:
+    found = catalog(in_review(sentence, year), "national", year)
+    fact = found[(indicator, kind, period)]
+    assert (fact.comparator, fact.value) == (comparator, value)
+    assert fact.unit == "%"

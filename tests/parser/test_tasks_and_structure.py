@@ -135,7 +135,9 @@ def test_the_region_is_read_from_the_opening(head: str, region: str) -> None:
 
 def test_without_year_or_region_the_parser_says_what_to_pass() -> None:
     with pytest.raises(UnknownYear, match="--year"):
-        parse_report("这是一段没有年份的文字。")
+        parse_report("这是一段没有年份的文字。", region="national")
+    with pytest.raises(UnknownYear, match="--year"):
+        parse_report("这是一段没有年份的文字。")  # the year is asked first, as before
     with pytest.raises(UnknownRegion, match="--region"):
         parse_report("2024年工作回顾\n地区生产总值增长5%。")
 

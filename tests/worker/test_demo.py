@@ -22,6 +22,9 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     first = demo()
     assert first.returncode == 0, first.stderr
     out = first.stdout
+    user_home, home = home, home / "demo"  # the demo keeps to a folder of its own
+    assert f"demo folder: {home}" in out
+    assert not (user_home / "archive.sqlite3").exists() and not (user_home / "outbox").exists()
     assert "imported 5 sample report(s)" in out
     assert "national 2024 vs 2023 (全国):" in out
     assert "2023 GDP growth target 5%左右 met (5.2%)" in out
@@ -36,6 +39,7 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     assert msg["To"] == "demo@example.org" and msg["Subject"] == "targetwatch：全国、北京5份新政府工作报告"
     html = msg.get_body(("html",)).get_content()
     assert html.count("政府工作报告</h2>") == 5 and "<svg" in html
+    assert html.count("［示例］") >= 5  # the samples say they are samples in the digest too
 
     written = emls[0].read_bytes()
     second = demo()
@@ -45,3 +49,28 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     assert f"the earlier digest is {emls[0]}" in second.stdout
     assert sorted((home / "outbox").glob("*.eml")) == emls
     assert emls[0].read_bytes() == written, "the earlier digest was not rewritten"
+
+    listed = subprocess.run(TARGETWATCH + ["archive", "list"], env={**env, "TARGETWATCH_HOME": str(home)},
+                            capture_output=True, text=True, timeout=60)
+    assert listed.stdout.count("sample") >= 5, listed.stdout  # samples are marked wherever listed
+
+    again = subprocess.run(TARGETWATCH + ["demo", "--reset"], env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "removed the previous demo" in again.stdout and "imported 5 sample report(s)" in again.stdout
+
+
+def test_the_demo_never_touches_the_users_archive_or_subscriptions(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = cli_env(home)
+    db = tmp_path / "mine.sqlite3"
+    env["TARGETWATCH_DATABASE_URL"] = f"sqlite:///{db}"
+    sub = subprocess.run(TARGETWATCH + ["subscribe", "me@example.org", "--region", "national"], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert sub.returncode == 0, sub.stderr
+    before = db.read_bytes()
+    run = subprocess.run(TARGETWATCH + ["demo"], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert db.read_bytes() == before
+    assert "env -u TARGETWATCH_DATABASE_URL" in run.stdout  # the next commands point at the demo
+    listed = subprocess.run(TARGETWATCH + ["subscriptions"], env=env, capture_output=True, text=True, timeout=60)
+    assert "demo@example.org" not in listed.stdout and "me@example.org" in listed.stdout

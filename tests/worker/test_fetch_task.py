@@ -40,3 +40,23 @@ def test_a_report_url_that_is_gone_is_reported_once_not_retried(not_found_site: 
     result = fetch.run(f"{not_found_site}/2026/report.htm", "beijing", 2026)
     assert result["created"] is False and "404" in result["error"]
     assert _NotFound.hits == 1
+
+
+def test_a_page_that_is_not_a_work_report_is_refused_in_one_line_and_nothing_is_stored(site, _private_home) -> None:  # noqa: ANN001
+    """A statistical communiqué at a report URL (written for this test) is not archived."""
+    from targetwatch.archive import Archive
+    from targetwatch.config import load_settings
+    from targetwatch.worker.tasks import fetch
+    from tests.worker.conftest import write_service_toml
+
+    write_service_toml(_private_home, "[fetch]\nallow_private = true\n")
+    html = ("<html><head><meta charset='utf-8'><title>某某省2030年国民经济和社会发展统计公报</title></head><body>"
+            "<div id='UCAP-CONTENT'><p>某某省2030年国民经济和社会发展统计公报</p><p>某某省统计局</p>"
+            "<p>初步核算，全年全省地区生产总值50000亿元，比上年增长5.1%。</p></div></body></html>")
+    url = site.page("/2031/communique.htm", html)
+    result = fetch.run(url, "guangdong", 2031)
+    assert result["created"] is False
+    assert result["error"].startswith("does not look like a government work report: ")
+    assert "\n" not in result["error"]
+    with Archive(load_settings().database_url) as archive:
+        assert archive.all_documents() == []

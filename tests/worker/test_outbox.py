@@ -268,3 +268,21 @@ def test_an_address_the_server_cannot_take_fails_alone(archive, smtp: SmtpSink) 
     assert [d.email for d, _ in report.sent] == ["reader@example.org"]
     assert {d.email: d.status for d in archive.deliveries()} == {"读者@example.org": "failed",
                                                                  "reader@example.org": "sent"}
+
+
+def test_tokens_never_read_as_an_option(capsys, monkeypatch) -> None:  # noqa: ANN001
+    """A token beginning with '-' (token_urlsafe gives one in 32) must still unsubscribe."""
+    import secrets
+
+    from targetwatch.archive import subscriptions
+
+    import itertools
+
+    drawn = itertools.cycle(["-starts-with-a-dash-token0000000", "plain-token-000000000000000000000"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n=None: next(drawn))
+    assert subscriptions.new_token() == "plain-token-000000000000000000000"
+    out = run_in_process(["subscribe", "a@example.org", "--region", "national"], capsys)
+    token = out.stdout.split("unsubscribe token ")[1].rstrip(")\n")
+    assert not token.startswith("-")
+    # tokens stored before this rule may start with '-': the command still takes them
+    assert run_in_process(["unsubscribe", "-x-no-such-token"], capsys).stderr.count("No such option") == 0

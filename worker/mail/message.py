@@ -110,6 +110,20 @@ def _part(subtype: str, body: str, eight_bit: bool) -> tuple[bytes, bool]:
     return (head + "base64\r\n\r\n").encode("ascii") + encoded, False
 
 
+def unsubscribe_link(configured: str | None, base_url: str | None) -> str | None:
+    """The unsubscribe URL template digests carry ("{token}" is replaced per subscriber).
+
+    service.toml's `[delivery] unsubscribe_url` wins; else, when TARGETWATCH_BASE_URL says
+    where the web app is, its confirmation page /unsubscribe/{token}, which also takes
+    RFC 8058 one-click POSTs (sent as List-Unsubscribe-Post when the URL is https).
+    """
+    if configured:
+        return configured
+    if base_url:
+        return base_url.rstrip("/") + "/unsubscribe/{token}"
+    return None
+
+
 def build(*, subject: str, sender: str, recipient: str, text: str, html: str, message_id: str,
           date: datetime | None = None, unsubscribe_token: str | None = None,
           unsubscribe_url: str | None = None, extra: dict[str, str] | None = None,

@@ -1,7 +1,7 @@
 """The install's identity, for Message-IDs that never repeat across installs or re-created databases.
 
 Revision ID: 0005_service
-Revises: 0003_source_health (to be re-pointed at 0004_corrections when both are merged)
+Revises: 0004_corrections
 Create Date: 2026-12-01
 
 Two installs (or one database dropped and created again) number their deliveries from 1,
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_service"
-down_revision = "0003_source_health"
+down_revision = "0004_corrections"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,93 @@
+"""Is this text a government work report, a news summary of one, or something else?
+
+The archive files whatever it is given under a region and a year, and every comparison and
+digest then trusts it; a statistical communiqué or a company's annual report filed as a
+province's report would be compared as if it set targets. So before anything is archived
+the text is asked what it is. A report is addressed to a congress (各位代表, 请予审议, 我代表…
+人民政府/国务院) and has a review and a tasks part; a summary is an article about one (报告提出,
+作政府工作报告, 一文读懂…); the look-alikes have their own names near the top.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["report", "summary", "not_report"]
+
+
+@dataclass(frozen=True, slots=True)
+class Genre:
+    kind: Kind
+    reason: str
+    """Why, in words for the user: the cue that decided, quoted."""
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind != "not_report"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "reason": self.reason}
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HEAD = 1200
+
+# The look-alikes, each named by its own title words near the top.
+_NOT_REPORTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"统计公报|統計公報"), "a statistical communiqué (统计公报)"),
+    (re.compile(r"预算执行情况[^。\n]{0,30}预算草案|预算执行情况的报告|预算草案的报告|决算的报告"),
+     "a budget report (预算执行情况的报告)"),
+    (re.compile(r"(?:股份)?有限公司[^。\n]{0,20}(?:年度报告|年报)|(?:年度报告|年报)[^。\n]{0,10}摘要|证券代码|董事会|股东大会"),
+     "a company's annual report"),
+)
+_ADDRESS = re.compile(r"各位代表|各位代表：|请予审议|请大会审议|向大会(?:作|报告|提出)|我代表[^。\n]{0,12}(?:人民政府|国务院|政府)")
+_WORK_REPORT = re.compile(r"政府工作报告|工作报告|(?:总理|省长|市长|主席)在(?:政府工作)?报告中")
+_PARTS = re.compile(r"工作回顾|主要预期目标|预期目标|主要任务|今年(?:政府)?工作|过去一年|过去五年|一年来|五年来|"
+                    r"今年的?工作|今后五年|国民经济计划|五年计划")
+_NEWS = re.compile(r"报告(?:提出|指出|显示|强调|说|称|明确)|在报告中[^。\n]{0,4}指出|一文读懂|记者|新华社|日电|开幕|"
+                   r"(?:市长|省长|主席|总理)[^。\n]{0,8}作[^。\n]{0,6}报告|据[^。\n]{0,10}报道")
+
+
+def classify(text: str) -> Genre:
+    """What kind of text this is; pure and linear in the text's length."""
+    body = text[:200000].translate(_SIMPLIFIED)
+    han = len(_HAN.findall(body[:20000]))
+    latin = len(_LATIN.findall(body[:20000]))
+    if han < 200 and latin > han:
+        return Genre("not_report", "the text is not in Chinese")
+    if han == 0:
+        return Genre("not_report", "there is no Chinese text in it")
+    head = body[:_HEAD]
+    for pattern, name in _NOT_REPORTS:
+        m = pattern.search(head)
+        if m:
+            return Genre("not_report", f"it is {name}: “{_around(head, m)}”")
+    opening = body[:400]
+    address = _ADDRESS.search(body[:6000])
+    named = _WORK_REPORT.search(body[:20000])
+    parts = len(_PARTS.findall(body))
+    news = _NEWS.search(body[:6000])
+    if "各位代表" in opening or (address and parts >= 2):
+        m = address or named
+        return Genre("report", f"addressed to the congress: “{_around(body, m)}”" if m else "addressed to the congress")
+    if named and news:
+        return Genre("summary", f"an article about a work report: “{_around(body, news)}”")
+    title = body.lstrip()[:80].split("\n", 1)[0]
+    if named and (parts >= 2 or "政府工作报告" in title):
+        return Genre("report", f"names itself a work report: “{_around(body, named)}”")
+    if named:
+        return Genre("not_report", f"it mentions a work report (“{_around(body, named)}”) but has no review "
+                                   "or tasks part and is not addressed to a congress")
+    return Genre("not_report", "it is not addressed to a congress (各位代表…), never names a work report "
+                               "(政府工作报告) and has no review or targets part")
+
+
+_SIMPLIFIED = str.maketrans("報會議們國務過顧預計劃統", "报会议们国务过顾预计划统")
+
+
+def _around(text: str, m: re.Match[str], width: int = 12) -> str:
+    start = max(0, m.start() - width)
+    end = min(len(text), m.end() + width)
+    return " ".join(text[start:end].split())

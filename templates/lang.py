@@ -1,0 +1,105 @@
+"""Figures, verdicts and names in the reader's language: Chinese as the reports write them, or English.
+
+Foreign desks quote "GDP growth: target about 5%, actual 5.4%, met (+0.4 pp)", not
+"5%左右". Chinese output keeps `diffing.fmt` (4.4万亿元, 5%左右); English output puts the
+magnitude in thousands/millions/billions/trillions and the qualifier in words. Task names
+have no translation on file, so they stay in the report's Chinese whatever the language.
+"""
+from __future__ import annotations
+
+from targetwatch.diffing import fmt as chinese
+from targetwatch.diffing.catalog import indicator_name_en
+from targetwatch.diffing.model import Fact
+from targetwatch.diffing.regions import region_name, region_name_en
+
+LANGS: tuple[str, ...] = ("zh", "en")
+
+VERDICTS_EN: dict[str, str] = {
+    "met": "met", "missed": "missed", "not_reported": "not reported", "not_comparable": "not comparable",
+    "raised": "raised", "lowered": "lowered", "unchanged": "unchanged", "reworded": "reworded", "new": "new",
+    "dropped": "dropped", "above": "above last actual", "below": "below last actual", "equal": "equal to last actual",
+    "pending": "pending",
+}
+
+UNITS_EN: dict[str, str] = {
+    "元": " yuan", "人": " people", "斤": " jin", "吨": " t", "公斤": " kg", "千克": " kg", "亩": " mu",
+    "公顷": " ha", "公里": " km", "千米": " km", "米": " m", "平方米": " m²", "户": " households",
+    "套": " units", "家": " firms", "个": "", "项": "", "倍": "x",
+}
+_MAGNITUDES_EN = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
+_QUALIFIER_EN = {"about": "about {}", "at_least": "≥{}", "at_most": "≤{}", "exact": "{}"}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang
+
+
+def scaled_en(v: float, unit: str | None) -> str:
+    """4.4e12 元 -> '4.4 trillion yuan'; 0.7 pp -> '0.7 pp'; 1.2e7 人 -> '12 million people'."""
+    u = unit or ""
+    if u == "%":
+        return chinese.number(v) + "%"
+    if u == "pp":
+        return chinese.number(v) + " pp"
+    name = UNITS_EN.get(u, " " + u if u else "")
+    a = abs(v)
+    for size, word in _MAGNITUDES_EN:
+        if a >= size:
+            return chinese.number(round(v / size, 4)) + word + name
+    return chinese.number(v) + name
+
+
+def figure_en(fact: Fact | None) -> str:
+    """'about 5%', '≥12 million people', '5–5.5%', 'qualitative' (the wording is in the quote)."""
+    if fact is None:
+        return "—"
+    if fact.comparator == "none":
+        return "no target" if fact.kind == "target" else "not reported"
+    if fact.comparator == "qualitative":
+        return "qualitative"
+    if fact.comparator == "range" and fact.low is not None and fact.high is not None:
+        return f"{scaled_en(fact.low, fact.unit)}–{scaled_en(fact.high, fact.unit)}"
+    if fact.value is None:
+        return "—"
+    return _QUALIFIER_EN.get(fact.comparator, "{}").format(scaled_en(fact.value, fact.unit))
+
+
+def figure(fact: Fact | None, lang: str = "zh") -> str:
+    if fact is None:
+        return "—"
+    return figure_en(fact) if lang == "en" else chinese.figure(fact)
+
+
+def signed(value: float | None, unit: str | None, lang: str = "zh") -> str:
+    """'+0.7个百分点' or '+0.7 pp'; '—' when there is none."""
+    if value is None:
+        return "—"
+    if lang != "en":
+        return chinese.change(value, unit)
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + scaled_en(abs(value), unit)
+
+
+def scaled(value: float, unit: str | None, lang: str = "zh") -> str:
+    return scaled_en(value, unit) if lang == "en" else chinese.scaled(value, unit)
+
+
+def verdict(v: str | None, lang: str = "zh", within_tolerance: bool = False) -> str:
+    if v is None:
+        return "—"
+    if lang == "en":
+        return VERDICTS_EN.get(v, v) + (" (within tolerance)" if within_tolerance else "")
+    return chinese.verdict(v) + ("（容差内）" if within_tolerance else "")
+
+
+def indicator(indicator_id: str, fact: Fact | None = None, region: str | None = None, lang: str = "zh") -> str:
+    """The heading of an indicator; English for catalog ids, the report's words for tasks."""
+    if lang == "en" and not indicator_id.startswith("task:"):
+        return indicator_name_en(indicator_id)
+    return chinese.indicator_name(indicator_id, fact, region)
+
+
+def region(region_id: str, lang: str = "zh") -> str:
+    return region_name_en(region_id) if lang == "en" else region_name(region_id)

@@ -1,0 +1,111 @@
+"""The only writes the web app makes: trigger a check, requeue a delivery, subscribe someone.
+
+All of them are refused (403) unless TARGETWATCH_ADMIN_TOKEN is set and the request
+presents it as `Authorization: Bearer <token>`. A bearer header is never sent by a
+cross-site form, so these JSON endpoints need no CSRF token. Responses carry ids, never
+an address or an unsubscribe token.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from targetwatch.web import context as ctx
+from targetwatch.web.api import Json
+from targetwatch.web.security import admin_ok, bearer
+
+
+def _refused(request: Request) -> Response | None:
+    configured = ctx.settings(request).admin_token
+    if not configured:
+        return Json({"error": "the web app is read-only: set TARGETWATCH_ADMIN_TOKEN to enable admin actions"},
+                    status_code=403)
+    if not admin_ok(configured, bearer(request.headers.get("authorization"))):
+        return Json({"error": "admin token missing or wrong (send Authorization: Bearer <token>)"}, status_code=403)
+    return None
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw:
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise ValueError(f"the body is not JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise ValueError("the body must be a JSON object")
+    return body
+
+
+async def subscribe(request: Request) -> Response:
+    if (refused := _refused(request)) is not None:
+        return refused
+    try:
+        body = await _json_body(request)
+        regions = body.get("regions") or []
+        if isinstance(regions, str):
+            regions = [regions]
+        info = await run_in_threadpool(ctx.data(request).archive.subscribe, str(body.get("email") or ""),
+                                       [str(r) for r in regions], str(body.get("cadence") or "on-new-report"))
+    except ValueError as exc:
+        return Json({"error": str(exc)}, status_code=400)
+    return Json({"subscription_id": info.id, "regions": list(info.regions), "cadence": info.cadence,
+                 "active": info.active})
+
+
+async def requeue(request: Request) -> Response:
+    if (refused := _refused(request)) is not None:
+        return refused
+    from targetwatch.worker.mail.outbox import requeue as requeue_delivery
+
+    raw = request.path_params["delivery_id"]
+    if not raw.isdigit():
+        return Json({"error": "a delivery id is a number"}, status_code=400)
+    try:
+        d = await run_in_threadpool(requeue_delivery, ctx.data(request).archive, int(raw))
+    except LookupError as exc:
+        return Json({"error": str(exc)}, status_code=404)
+    return Json({"delivery_id": d.id, "status": d.status, "attempts": d.attempts})
+
+
+async def check(request: Request) -> Response:
+    if (refused := _refused(request)) is not None:
+        return refused
+    if not ctx.settings(request).broker_url:
+        return Json({"error": "no TARGETWATCH_BROKER_URL: there is no worker to run a check; "
+                              "run 'targetwatch run' on the server instead"}, status_code=409)
+    try:
+        body = await _json_body(request)
+    except ValueError as exc:
+        return Json({"error": str(exc)}, status_code=400)
+    regions = body.get("regions") or None
+    if regions is not None and (not isinstance(regions, list) or not all(isinstance(r, str) for r in regions)):
+        return Json({"error": "regions must be a list of region ids"}, status_code=400)
+    try:
+        task_id = await run_in_threadpool(_queue_check, request, regions)
+    except Exception as exc:  # noqa: BLE001 - the broker is down or refuses: say so, do not hang
+        return Json({"error": f"could not queue the check: {type(exc).__name__}: {exc}"}, status_code=503)
+    return Json({"queued": True, "task_id": task_id}, status_code=202)
+
+
+def _queue_check(request: Request, regions: list[str] | None) -> str:
+    """Send targetwatch.check to the worker through the same Celery app (queues, key prefix) it runs."""
+    app = getattr(request.app.state, "celery", None)
+    if app is None:
+        from dataclasses import replace
+
+        from targetwatch.config import load_settings
+        from targetwatch.worker.celery_app import make_app
+
+        settings = replace(load_settings(), broker_url=ctx.settings(request).broker_url)
+        app = request.app.state.celery = make_app(settings)
+    # no reconnecting over and over while the request waits: one try with a short deadline
+    with app.connection_for_write(connect_timeout=3) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
+        result = app.send_task("targetwatch.check", args=[regions], retry=False, connection=conn)
+    return result.id

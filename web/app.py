@@ -1,0 +1,202 @@
+"""The ASGI application: routes, error pages and the archive it reads.
+
+`create_app()` opens the archive named by TARGETWATCH_DATABASE_URL (SQLite under
+TARGETWATCH_HOME by default), as every other command does; tests pass their own Archive.
+Unknown URLs get a 404 that says what exists: an HTML page for a person, JSON under /api.
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+import threading
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from targetwatch.web import admin, api, feeds, forms, pages
+from targetwatch.web import context as ctx
+from targetwatch.web.data import SiteData
+from targetwatch.web.security import BodyLimit
+from targetwatch.web.views import render_page, stylesheet
+
+
+def healthz(request: Request) -> Response:
+    """200 when the archive answers a query; 503 (with why) when it does not."""
+    try:
+        count = ctx.data(request).archive.max_document_id()
+    except Exception as exc:  # noqa: BLE001 - any failure of the database is "not healthy"
+        return PlainTextResponse(f"archive unavailable: {type(exc).__name__}\n", status_code=503)
+    return PlainTextResponse(f"ok: archive answers (newest document {count})\n",
+                             headers={"cache-control": "no-store"})
+
+
+def css(request: Request) -> Response:
+    return Response(stylesheet(), media_type="text/css; charset=utf-8",
+                    headers={"cache-control": "public, max-age=3600"})
+
+
+def favicon(request: Request) -> Response:
+    """Browsers ask for it on every first visit; an empty answer beats a 404 page each time."""
+    return Response(status_code=204, headers={"cache-control": "public, max-age=86400"})
+
+
+def to(path: str):  # noqa: ANN201 - a tiny endpoint factory
+    """A permanent redirect for a URL people guess (/regions, /api/v1) to the page that answers it."""
+    def endpoint(request: Request) -> Response:
+        return RedirectResponse(ctx.root(request) + path, status_code=308)
+
+    return endpoint
+
+
+ROUTES = [
+    Route("/favicon.ico", favicon),
+    Route("/regions", to("/")),
+    Route("/api/v1", to("/api/v1/openapi.json")),
+    Route("/api/v1/", to("/api/v1/openapi.json")),
+    Route("/", pages.index),
+    Route("/healthz", healthz),
+    Route("/static/site.css", css),
+    Route("/scoreboard", pages.scoreboard_latest),
+    Route("/scoreboard/{year}", pages.scoreboard),
+    Route("/regions/{region}", pages.region),
+    Route("/regions/{region}/{year}", pages.report),
+    Route("/compare", forms.compare_get, methods=["GET"]),
+    Route("/compare", forms.compare_post, methods=["POST"]),
+    Route("/unsubscribe/{token}", forms.unsubscribe_get, methods=["GET"]),
+    Route("/unsubscribe/{token}", forms.unsubscribe_post, methods=["POST"]),
+    Route("/feeds/all.atom", feeds.all_feed),
+    Route("/feeds/{region}.atom", feeds.region_feed),
+    Route("/api/v1/openapi.json", api.openapi),
+    Route("/api/v1/regions", api.regions),
+    Route("/api/v1/regions.csv", api.regions_csv),
+    Route("/api/v1/regions/{region}/history", api.history),
+    Route("/api/v1/regions/{region}/history.csv", api.history_as_csv),
+    Route("/api/v1/regions/{region}/{year}/facts", api.facts),
+    Route("/api/v1/regions/{region}/{year}/facts.csv", api.facts_csv),
+    Route("/api/v1/regions/{region}/{year}/comparison", api.comparison),
+    Route("/api/v1/regions/{region}/{year}/comparison.csv", api.comparison_csv),
+    Route("/api/v1/scoreboard/{year}.csv", api.scoreboard_csv),
+    Route("/api/v1/scoreboard/{year}", api.scoreboard),
+    Route("/api/v1/admin/check", admin.check, methods=["POST"]),
+    Route("/api/v1/admin/subscriptions", admin.subscribe, methods=["POST"]),
+    Route("/api/v1/admin/deliveries/{delivery_id}/requeue", admin.requeue, methods=["POST"]),
+]
+
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    # No script runs on any page; only our stylesheet and inline SVG.
+    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _is_api(request):
+        body: dict[str, Any] = {"error": str(exc.detail)}
+        if isinstance(exc, ctx.NotFoundHere) and exc.values:
+            body["choices"] = exc.values
+        return api.Json(body, status_code=exc.status_code)
+    if isinstance(exc, ctx.NotFoundHere):
+        html = render_page("not_found.html", root=ctx.root(request), what=exc.what, message=exc.message,
+                           choices=exc.choices, choices_label=exc.choices_label)
+        return HTMLResponse(html, status_code=404)
+    if exc.status_code == 404:
+        regions = [(f"{ctx.root(request)}/regions/{r}", r) for r in _regions_or_empty(request)]
+        html = render_page("not_found.html", root=ctx.root(request), what=request.url.path,
+                           message="没有这个页面。可以从各地一览、目标完成榜或下列地区进入：",
+                           choices=[(h, _name(r)) for h, r in regions], choices_label="")
+        return HTMLResponse(html, status_code=404)
+    html = render_page("message.html", root=ctx.root(request), heading=f"{exc.status_code}", message=str(exc.detail))
+    return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+def _name(region: str) -> str:
+    from targetwatch.diffing.regions import region_name
+
+    return region_name(region)
+
+
+def _regions_or_empty(request: Request) -> list[str]:
+    try:
+        return ctx.data(request).regions()
+    except Exception:  # noqa: BLE001 - a 404 page must render even when the archive is down
+        return []
+
+
+class SecurityHeaders:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def add_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {k.lower() for k, _ in headers}
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, add_headers)
+
+
+def _warm(data: SiteData) -> None:
+    from targetwatch.web.scoreboard import board_for, years_with_boards
+
+    try:
+        data.cards()
+        years = years_with_boards(data)
+        if years:
+            board_for(data, years[-1])
+    except Exception:  # noqa: BLE001 - warming is an optimisation; a request will show any real error
+        pass
+
+
+def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None = None,
+               database_url: str | None = None, warm: bool = True) -> Starlette:
+    """The app over `archive` (an archive.Archive), or over the archive the settings name.
+
+    `warm` computes the front page and the latest scoreboard in the background at startup,
+    so the first visitor does not wait for thirty-odd comparisons.
+    """
+    owned = archive is None
+    if settings is None or archive is None:
+        from targetwatch.config import load_settings
+
+        s = load_settings()
+        settings = settings or ctx.WebSettings(base_url=s.base_url, admin_token=s.admin_token, broker_url=s.broker_url)
+        if archive is None:
+            from targetwatch.archive import Archive
+
+            archive = Archive(database_url or s.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(app.state.data,), name="targetwatch-web-warm", daemon=True).start()
+        try:
+            yield
+        finally:
+            if owned:
+                archive.close()
+
+    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit)],
+                    exception_handlers={HTTPException: http_error}, lifespan=lifespan)
+    app.state.data = SiteData(archive)
+    app.state.web_settings = settings
+    return app

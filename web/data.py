@@ -1,0 +1,187 @@
+"""What the pages and the API read: the archive's reports, comparisons and histories, cached.
+
+A history of the national reports is some seventy fact sheets; a comparison of one pair
+is tens of milliseconds. Both are pure functions of the archived facts, so they are kept
+until the archive changes. "Changes" is the newest document id and the installed parser's
+version (a new report or a new parser), looked up at most once a second (two indexed
+queries; a page reads the cache dozens of times); a re-parse with the same parser version
+is caught by a short time-to-live.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from targetwatch.archive.records import DocumentInfo
+from targetwatch.diffing.compare import CHECKS, Comparison, ComparisonError, compare_sheets
+from targetwatch.diffing.history import History, build_history
+from targetwatch.diffing.model import Fact, FactSheet
+from targetwatch.diffing.regions import BY_ID, region_name
+from targetwatch.web.headline import headline_rank, is_headline
+
+T = TypeVar("T")
+
+CACHE_TTL_SECONDS = 60.0
+RECHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class RegionCard:
+    """One region on the front page: its latest report and last year's verdicts, answers first."""
+
+    region: str
+    name: str
+    years: tuple[int, ...]
+    latest: int
+    targets: tuple[Fact, ...]
+    """Headline targets the latest report sets for its own year."""
+    comparison: Comparison | None
+    """The latest report against the one before, when both are archived and comparable."""
+    comparison_error: str | None = None
+
+    @property
+    def verdicts(self) -> dict[str, int]:
+        """Verdict counts of last year's targets (target_vs_outcome), empty without a comparison."""
+        return self.comparison.summary()["target_vs_outcome"] if self.comparison else {}
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        """Indicators whose target was missed, headline ones first."""
+        if self.comparison is None:
+            return ()
+        rows = [r for r in self.comparison.by_check("target_vs_outcome") if r.verdict == "missed"]
+        return tuple(r.indicator for r in sorted(rows, key=lambda r: headline_rank(r.indicator)))
+
+
+@dataclass
+class _Cache:
+    key: tuple[Any, ...] = ()
+    checked: float = 0.0
+    values: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+
+class SiteData:
+    """The read side of the web app over one Archive; safe to share between request threads."""
+
+    def __init__(self, archive: Any, *, ttl: float = CACHE_TTL_SECONDS,
+                 recheck: float = RECHECK_SECONDS) -> None:  # an archive.Archive
+        self.archive = archive
+        self.ttl = ttl
+        self.recheck = recheck
+        self._revision: tuple[Any, ...] = ()
+        self._revision_at = -1e9
+        self._cache = _Cache()
+        self._lock = threading.Lock()
+
+    # --- the cache ---------------------------------------------------------------------------
+
+    def revision(self) -> tuple[Any, ...]:
+        """What the cache is valid for; asked of the archive at most every `recheck` seconds."""
+        now = time.monotonic()
+        if now - self._revision_at >= self.recheck:
+            self._revision = (self.archive.max_document_id(), self.archive.extractor_version)
+            self._revision_at = now
+        return self._revision
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        now = time.monotonic()
+        rev = self.revision()
+        with self._lock:
+            if rev != self._cache.key or now - self._cache.checked > self.ttl:
+                self._cache = _Cache(rev, now)
+            cache = self._cache
+            if key in cache.values:
+                return cache.values[key]
+        value = compute()
+        with self._lock:
+            cache.values[key] = value
+        return value
+
+    # --- reports -----------------------------------------------------------------------------
+
+    def regions(self) -> list[str]:
+        """Archived region ids, the national reports first, then the catalogue's order."""
+        order = {r: i for i, r in enumerate(BY_ID)}
+        return self._cached(("regions",), lambda: sorted(self.archive.regions(),
+                                                         key=lambda r: (order.get(r, len(order)), r)))
+
+    def years(self, region: str) -> list[int]:
+        return self._cached(("years", region), lambda: self.archive.years(region))
+
+    def sheets(self, region: str) -> dict[int, FactSheet]:
+        return self._cached(("sheets", region),
+                            lambda: {s.report_year: s for s in self.archive.factsheets(region)})
+
+    def sheet(self, region: str, year: int) -> FactSheet | None:
+        return self.sheets(region).get(year)
+
+    def documents(self, region: str, year: int) -> list[DocumentInfo]:
+        return self._cached(("documents", region, year), lambda: self.archive.documents(region, year))
+
+    def recent_documents(self, region: str | None = None, limit: int = 50) -> list[DocumentInfo]:
+        """The newest archived documents (primary versions), newest first: the feeds' entries."""
+        def compute() -> list[DocumentInfo]:
+            docs = self.archive.documents(region, include_alternates=False)
+            return sorted(docs, key=lambda d: (d.archived_at, d.id), reverse=True)[:limit]
+
+        return self._cached(("recent", region, limit), compute)
+
+    # --- comparisons and histories -----------------------------------------------------------
+
+    def comparison(self, region: str, year: int) -> tuple[Comparison | None, str | None]:
+        """Report `year` against report `year - 1`: the comparison, or None and why not."""
+        def compute() -> tuple[Comparison | None, str | None]:
+            new, old = self.sheet(region, year), self.sheet(region, year - 1)
+            if new is None:
+                return None, f"{region_name(region)}{year}年的报告未归档"
+            if old is None:
+                return None, f"{region_name(region)}{year - 1}年的报告未归档，{year}年报告无从对比"
+            try:
+                return compare_sheets(old, new), None
+            except ComparisonError as exc:
+                return None, str(exc)
+
+        return self._cached(("comparison", region, year), compute)
+
+    def history(self, region: str) -> History | None:
+        def compute() -> History | None:
+            sheets = list(self.sheets(region).values())
+            return build_history(sheets) if sheets else None
+
+        return self._cached(("history", region), compute)
+
+    def card(self, region: str) -> RegionCard | None:
+        def compute() -> RegionCard | None:
+            years = tuple(self.years(region))
+            if not years:
+                return None
+            latest = years[-1]
+            sheet = self.sheet(region, latest)
+            targets = () if sheet is None else headline_targets(sheet)
+            comparison, why = self.comparison(region, latest)
+            return RegionCard(region, region_name(region), years, latest, targets, comparison, why)
+
+        return self._cached(("card", region), compute)
+
+    def cards(self) -> list[RegionCard]:
+        return [c for c in (self.card(r) for r in self.regions()) if c is not None]
+
+
+def headline_targets(sheet: FactSheet) -> tuple[Fact, ...]:
+    """The headline targets a report sets for its own year, one per indicator, in headline order."""
+    seen: dict[str, Fact] = {}
+    for f in sheet.targets():
+        if f.period == sheet.report_year and is_headline(f.indicator) and f.indicator not in seen \
+                and f.period_start is None:
+            seen[f.indicator] = f
+    return tuple(sorted(seen.values(), key=lambda f: headline_rank(f.indicator)))
+
+
+def verdict_total(summary: dict[str, int]) -> int:
+    return sum(summary.values())
+
+
+__all__ = ["CHECKS", "RegionCard", "SiteData", "headline_targets"]

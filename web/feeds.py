@@ -1,0 +1,63 @@
+"""Atom feeds (RFC 4287): one entry per newly archived report, all regions or one.
+
+An entry's id is the document's, so a feed reader shows a new version of a report as a new
+entry and never repeats one. Links are absolute (TARGETWATCH_BASE_URL when set), since a
+feed is read far from the site. The XML is built by the autoescaping Jinja2 template
+web/feed.xml, so a report title cannot break out of its element.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from targetwatch.diffing.regions import region_name
+from targetwatch.web import context as ctx
+from targetwatch.web.views import environment, verdict_counts
+from targetwatch.diffing import fmt as chinese
+
+FEED_ENTRIES = 50
+
+
+def _iso(when: datetime | None) -> str:
+    when = when or datetime(1970, 1, 1, tzinfo=UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _feed(request: Request, region: str | None) -> Response:
+    data = ctx.data(request)
+    base = ctx.absolute_root(request)
+    entries = []
+    for d in data.recent_documents(region, FEED_ENTRIES):
+        c, _ = data.comparison(d.region, d.report_year)
+        if c is not None:
+            summary = f"{d.report_year - 1}年目标：" + "，".join(
+                f"{chinese.verdict(v)} {n} 项" for v, n in verdict_counts(c.summary()["target_vs_outcome"]))
+        else:
+            summary = "首份可对比的报告，或上一年报告未归档。"
+        sheet = data.sheet(d.region, d.report_year)
+        entries.append({
+            "id": f"{base}/regions/{d.region}/{d.report_year}#document-{d.id}",
+            "title": f"{region_name(d.region)} {d.report_year}年政府工作报告" + (f"（第{d.version}版）" if d.version > 1 else ""),
+            "link": f"{base}/regions/{d.region}/{d.report_year}",
+            "updated": _iso(d.archived_at), "summary": summary,
+            "subtitle": sheet.title if sheet and sheet.title else "",
+        })
+    title = "targetwatch：新归档的政府工作报告" + (f"（{region_name(region)}）" if region else "")
+    self_url = f"{base}/feeds/{region or 'all'}.atom"
+    xml = environment().get_template("web/feed.xml").render(
+        title=title, self_url=self_url, site=f"{base}/regions/{region}" if region else f"{base}/",
+        feed_id=self_url, updated=entries[0]["updated"] if entries else _iso(None), entries=entries)
+    return Response(xml, media_type="application/atom+xml; charset=utf-8")
+
+
+def all_feed(request: Request) -> Response:
+    return _feed(request, None)
+
+
+def region_feed(request: Request) -> Response:
+    name = request.path_params["region"]
+    return _feed(request, ctx.known_region(request, name))

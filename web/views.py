@@ -1,0 +1,63 @@
+"""The Jinja2 environment of the web pages: the presentation package's, plus page helpers.
+
+The filters (figure, verdict_zh, quote, signed, ...) and the chart geometry come from
+targetwatch.templates.render, so a page and a digest say the same thing in the same words.
+Only the markup differs: mail needs inline styles, the web uses classes from one stylesheet
+(templates/web/site.css), which keeps pages small and lets a reader's browser cache it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from targetwatch.diffing import fmt as chinese
+from targetwatch.diffing.fmt import indicator_name
+from targetwatch.diffing.regions import BY_ID, region_name
+from targetwatch.templates.render import make_environment
+
+VERDICT_CLASSES = {
+    "met": "ok", "missed": "bad", "not_reported": "grey", "not_comparable": "grey", "pending": "grey",
+    "raised": "up", "lowered": "down", "unchanged": "grey", "reworded": "re", "new": "new", "dropped": "grey",
+    "above": "up", "below": "down", "equal": "grey",
+}
+
+
+def verdict_class(verdict: str | None, within_tolerance: bool = False) -> str:
+    """The badge's CSS class: `met` within the 左右 tolerance is amber, like in mail."""
+    if verdict == "met" and within_tolerance:
+        return "v-tol"
+    return "v-" + VERDICT_CLASSES.get(verdict or "", "grey")
+
+
+def full_region_name(region: str) -> str:
+    r = BY_ID.get(region)
+    return r.name if r else region
+
+
+def verdict_counts(summary: dict[str, int], order: tuple[str, ...] = ("met", "missed", "not_reported",
+                                                                       "not_comparable")) -> list[tuple[str, int]]:
+    """A summary's verdicts in reading order (met, missed, ...) then whatever else is there."""
+    first = [(v, summary[v]) for v in order if summary.get(v)]
+    rest = [(v, n) for v, n in sorted(summary.items()) if v not in order and n]
+    return first + rest
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = make_environment()
+    env.filters.update(vclass=verdict_class, full_region_name=full_region_name, indicator_name=indicator_name,
+                       verdict_word=chinese.verdict)
+    env.globals.update(region_name=region_name, verdict_counts=verdict_counts)
+    return env
+
+
+def render_page(template: str, **context: Any) -> str:
+    return environment().get_template(f"web/{template}").render(**context)
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> bytes:
+    return resources.files("targetwatch.templates").joinpath("web/site.css").read_bytes()
