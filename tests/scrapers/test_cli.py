@@ -197,8 +197,8 @@ def test_discover_leaves_out_archived_urls_and_archived_years(site: Site, tmp_pa
     f = _sources_file(tmp_path, site)
     with Archive(load_settings().database_url) as arc:
         # 2024 archived from a file (another URL than the index lists), 2023 from the listed URL
-        arc.add_document("二、2024年政府工作任务\n地区生产总值增长5%左右。".encode(), region="tianjin", year=2024,
-                         source_url="file:///reports/tianjin-2024.txt")
+        arc.add_document((ROOT / "worker" / "samples" / "beijing-2024.txt").read_bytes(), region="tianjin",
+                         year=2024, source_url="file:///reports/tianjin-2024.txt")
     res = tw("discover", "tianjin", "--sources", str(f), "--no-registry")
     assert res.returncode == 0 and res.stderr == b"", res.stderr
     years = [line.split("\t")[1] for line in res.stdout.decode("utf-8").splitlines()]
