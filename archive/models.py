@@ -289,3 +289,13 @@ class SourceHealth(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     failures: Mapped[int] = mapped_column(Integer, server_default="0")
     last_found: Mapped[int | None] = mapped_column(Integer)
+
+
+class Install(Base):
+    """This archive's identity (one row), drawn at random when the table was created."""
+
+    __tablename__ = "install"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    install_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -7,7 +7,10 @@ under the database's single write lock), sends, then marks the row sent or faile
 
 The one gap no database can close is a crash between the SMTP server accepting a message
 and `mark_sent`: such a row stays "sending" and is claimed again after `lease`. Its
-Message-ID, fixed at the first claim, is reused, so a duplicate is recognizable as one.
+Message-ID, fixed at the first claim and sent as it is stored, is reused, so a duplicate is
+recognizable as one. It is `<tw.DELIVERY.INSTALL@DOMAIN>`: the delivery id with the
+archive's random install identity, so two installs, or a database created again, never
+hand out the same Message-ID for different digests.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from targetwatch.archive.core import ArchiveCore
 from targetwatch.archive.errors import NotFound
-from targetwatch.archive.models import Delivery, Digest, Subscription, utcnow
+from targetwatch.archive.models import Delivery, Digest, Install, Subscription, utcnow
 from targetwatch.archive.records import DeliveryInfo, DigestItem, Queued
 
 MAX_ATTEMPTS = 8
@@ -62,7 +65,28 @@ def _load(session: Session, ids: list[int]) -> list[DeliveryInfo]:
     return [_info(r) for r in rows]
 
 
+def message_id(delivery_id: int, install_id: str, domain: str) -> str:
+    """The Message-ID of a delivery on every attempt: unique per install, the same on a resend."""
+    return f"<tw.{delivery_id}.{install_id}@{domain}>"
+
+
 class OutboxStore(ArchiveCore):
+    _install_id: str | None = None
+
+    def install_id(self) -> str:
+        """This archive's random identity (migration 0005 draws it; drawn here if the row went missing)."""
+        if self._install_id is None:
+            def work(session: Session) -> str:
+                found = session.scalar(select(Install.install_id).where(Install.id == 1))
+                if found is None:
+                    found = secrets.token_hex(8)
+                    session.add(Install(id=1, install_id=found, created_at=utcnow()))
+                    session.flush()
+                return found
+
+            self._install_id = self._write_retrying(work)
+        return self._install_id
+
     def enqueue_delivery(self, subscription_id: int, digest_key: str, *, kind: str = "digest",
                          payload: Any = None, not_before: datetime | None = None,
                          now: datetime | None = None) -> tuple[DeliveryInfo, bool]:
@@ -105,6 +129,7 @@ class OutboxStore(ArchiveCore):
         marked failed instead of being handed out. Each claim counts as an attempt.
         """
         now = now or utcnow()
+        install = self.install_id()
 
         def work(session: Session) -> list[DeliveryInfo]:
             inactive = select(Subscription.id).where(Subscription.active.is_(False)).scalar_subquery()
@@ -121,7 +146,7 @@ class OutboxStore(ArchiveCore):
                 d.status, d.claimed_at, d.updated_at = "sending", now, now
                 d.attempts += 1
                 if d.message_id is None:
-                    d.message_id = f"<tw.{d.id}.{secrets.token_hex(6)}@{message_id_domain}>"
+                    d.message_id = message_id(d.id, install, message_id_domain)
             session.flush()
             return _load(session, [d.id for d in rows])
 

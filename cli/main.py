@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "worker": ("targetwatch.cli.commands.service", "worker", "Start a Celery worker (needs TARGETWATCH_BROKER_URL)."),
     "beat": ("targetwatch.cli.commands.service", "beat", "Start the Celery beat scheduler (needs TARGETWATCH_BROKER_URL)."),
     "serve": ("targetwatch.cli.commands.serve", "serve", "Serve the archive on the web: pages, JSON API, Atom feeds, unsubscribe links."),
+    "status": ("targetwatch.cli.commands.status", "status", "Is the service well? Sources, outbox, last check, beat, queue."),
     "demo": ("targetwatch.cli.commands.demo", "demo", "Run the main job on bundled sample reports: SQLite, no Redis, digest to the outbox."),
 }
 

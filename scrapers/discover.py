@@ -106,8 +106,11 @@ def classify(source: Source, links: Iterable[Link], found_on: str, *,
 
 def discover_source(source: Source, read_page: PageReader, is_known: KnownUrls = (), *,
                     include_registry: bool = True, max_pages: int | None = None,
-                    this_year: int | None = None) -> SourceReport:
+                    this_year: int | None = None, archived_years: Collection[int] = ()) -> SourceReport:
+    """One source's report links; `new` leaves out archived URLs and every year in `archived_years`
+    (a report archived from another URL, a file or a mirror is not new because its link differs)."""
     known = as_predicate(is_known)
+    have_years = frozenset(archived_years)
     report = SourceReport(source.id)
     budget = max_pages or source.max_pages
     seen_urls: dict[str, Candidate] = {}
@@ -142,7 +145,7 @@ def discover_source(source: Source, read_page: PageReader, is_known: KnownUrls =
                 source.id, known_report.year, known_report.url, known_report.note, None, "registry", "registry",
                 known_report.evidence))
     report.candidates = sorted(seen_urls.values(), key=lambda c: (-c.year, c.url))
-    report.new = [c for c in report.candidates if not known(c.url)]
+    report.new = [c for c in report.candidates if not known(c.url) and c.year not in have_years]
     if source.index and index_ok == 0:
         more = len(source.index) - 1
         report.error = (first_error or "no index page could be read") + (f" (and {more} more index pages)" if more else "")
@@ -154,10 +157,12 @@ def discover_source(source: Source, read_page: PageReader, is_known: KnownUrls =
 
 def discover(sources: Iterable[Source], read_page: PageReader, is_known: KnownUrls = (), *,
              include_registry: bool = True, max_pages: int | None = None,
-             this_year: int | None = None) -> list[SourceReport]:
+             this_year: int | None = None,
+             archived_years: Callable[[str], Collection[int]] | None = None) -> list[SourceReport]:
     """Report URLs per source that `is_known` does not know; one failing source never stops the others."""
     return [discover_source(s, read_page, is_known, include_registry=include_registry, max_pages=max_pages,
-                            this_year=this_year) for s in sources]
+                            this_year=this_year, archived_years=archived_years(s.id) if archived_years else ())
+            for s in sources]
 
 
 def record_health(state: StateStore, reports: Iterable[SourceReport], *, sources_with_index: Collection[str] = ()

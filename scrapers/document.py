@@ -60,6 +60,49 @@ def _norm_charset(name: str | None) -> str | None:
     return name
 
 
+_WIDE = frozenset({"utf-8", "gb18030", "big5", "utf-16", "utf-16-le", "utf-16-be", "gb2312", "hz", "euc-jp",
+                   "shift_jis", "euc-kr", "iso2022_jp"})
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _cjk_share(text: str) -> float:
+    wide = sum(1 for ch in text[:20000] if ord(ch) > 127)
+    return len(_CJK_CHAR.findall(text[:20000])) / wide if wide else 0.0
+
+
+def _checked(data: bytes, text: str, cs: str) -> tuple[str, str]:
+    """The declared charset checked against the bytes: mojibake is corrected or refused.
+
+    GBK served as iso-8859-1 decodes without an error, into Latin letters no report
+    contains (ÕþžŠ…), and would be parsed to no facts with success. A single-byte charset on
+    non-ASCII bytes is checked: if the bytes are valid UTF-8 or GB18030 reading as Chinese,
+    that is what they are; if not, they are refused. UTF-8 bytes declared as GBK are caught
+    the same way (they decode as GB18030 too, into rare characters): valid UTF-8 wins.
+    """
+    if data.isascii():
+        return text, cs
+    if cs not in _WIDE:
+        for other in ("utf-8", "gb18030"):
+            try:
+                fixed = data.decode(other)
+            except UnicodeDecodeError:
+                continue
+            if _cjk_share(fixed) >= 0.5:
+                return fixed, other
+        if _cjk_share(text) < 0.5 and sum(0x80 <= ord(ch) <= 0xff for ch in text[:20000]) > 20:
+            raise NotText(f"the page says its charset is {cs}, but its bytes are neither text in {cs} nor UTF-8 "
+                          "or GBK (mojibake); set charset for this source in sources.toml")
+        return text, cs
+    if cs == "gb18030":
+        try:
+            utf = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return text, cs
+        if _cjk_share(utf) >= 0.5:
+            return utf, "utf-8"
+    return text, cs
+
+
 def decode(data: bytes, content_type: str | None = None, forced: str | None = None) -> tuple[str, str]:
     """Decode bytes to text; returns (text, charset). Raises NotText for binary data.
 
@@ -94,7 +137,9 @@ def decode(data: bytes, content_type: str | None = None, forced: str | None = No
             text = data.decode(cs)
         except (UnicodeDecodeError, LookupError):
             continue
-        return text, cs
+        if forced and cs == _norm_charset(forced):
+            return text, cs  # the registry's word for a source known to mislabel itself
+        return _checked(data, text, cs)
     # Neither UTF-8 nor GB18030 decodes it cleanly: take whichever loses less.
     utf = data.decode("utf-8", errors="replace")
     gb = data.decode("gb18030", errors="replace")
@@ -449,8 +494,25 @@ def html_to_text(html: str, selectors: tuple[str, ...] = (), *, drop: Iterable[s
     return text, title
 
 
+MAX_HTML_CHARS = 6_000_000
+MAX_HTML_TAGS = 150_000
+"""A report page has a few thousand elements; a million <p> would cost minutes of CPU and
+gigabytes in BeautifulSoup, so a page past either cap is refused before it is parsed."""
+
+
+def _check_html_size(html: str) -> None:
+    if len(html) > MAX_HTML_CHARS:
+        raise NotText(f"the page is {len(html):,} characters of HTML, more than the {MAX_HTML_CHARS:,} a report "
+                      "page needs; not parsed (fetch the report's own page or its PDF)")
+    tags = html.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise NotText(f"the page has some {tags:,} HTML tags, more than the {MAX_HTML_TAGS:,} a report page "
+                      "needs; not parsed (fetch the report's own page or its PDF)")
+
+
 def _html_to_text(html: str, selectors: Iterable[str], drop: Iterable[str],
                   end_markers: Iterable[str]) -> tuple[str, str | None, str]:
+    _check_html_size(html)
     soup = BeautifulSoup(html, "lxml")
     title = _title(soup)
     rm = _Remover()

@@ -27,7 +27,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from targetwatch.scrapers.netguard import BlockedAddress, GuardedBackend
+from targetwatch.scrapers.deadline import DeadlineBackend, DeadlineExceeded, DnsFailure, deadline
+from targetwatch.scrapers.netguard import BlockedAddress
 from targetwatch.scrapers.robots import MAX_ROBOTS_BYTES, Robots
 from targetwatch.scrapers.state import StateStore, UrlState, now_iso
 
@@ -37,14 +38,19 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_TTL = 24 * 3600.0
 MAX_CRAWL_DELAY = 60.0
 """A Crawl-delay above this is honoured as this; a site asking for minutes would stall a run."""
+UNREACHABLE_FOR = 300.0
+"""A host whose name did not resolve or that did not answer is not tried again for this long:
+with the network down, one failure per host instead of one per page and retry."""
+NETWORK_KINDS = frozenset({"dns", "connect", "timeout", "network"})
 
 
 class FetchError(Exception):
     """A fetch failed; the message says why in one line.
 
     `kind` lets callers tell failures apart without parsing the message: "http" (with
-    `status`), "timeout", "connect", "network", "tls", "blocked" (private address refused),
-    "robots", "too-large", "redirects", "invalid-url".
+    `status`), "timeout", "dns" (the name did not resolve), "connect" (the host did not
+    answer or refused), "network", "tls", "blocked" (private address refused), "robots",
+    "too-large", "redirects", "invalid-url".
     """
 
     def __init__(self, message: str, *, kind: str = "error", url: str | None = None,
@@ -117,6 +123,26 @@ def _ssl_error(exc: BaseException) -> ssl.SSLError | None:
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return None
+
+
+def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    cur: BaseException | None = exc
+    for _ in range(10):
+        if cur is None:
+            return None
+        if isinstance(cur, kind):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
+def _connect_message(host: str, exc: BaseException, timeout: float) -> str:
+    if _cause(exc, ConnectionRefusedError) is not None or "refused" in str(exc).lower():
+        return f"cannot reach host {host}: connection refused"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"cannot reach host {host}: no answer within {timeout:g} s"
+    detail = str(exc) or type(exc).__name__
+    return f"cannot reach host {host}: {detail}"
 
 
 def _blocked(exc: BaseException) -> BlockedAddress | None:
@@ -223,17 +249,20 @@ class Fetcher:
             "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
         }
         base_headers.update(headers or {})
-        if allow_private:
-            # Honour HTTP(S)_PROXY like any CLI tool.
+        self._unreachable: dict[str, tuple[float, FetchError]] = {}
+        if allow_private and httpx._utils.get_environment_proxies():
+            # Honour HTTP(S)_PROXY like any CLI tool (httpx ignores the proxies when given a
+            # transport, so here the deadline is the body check of _read_body only).
             self._client = httpx.Client(headers=base_headers, follow_redirects=False, verify=verify,
                                         timeout=timeout)
         else:
-            # No proxies from the environment: the address check must see the real peer.
+            # Without allow_private no proxies from the environment either: the address check
+            # must see the real peer. Either way every exchange runs under one deadline.
             transport = httpx.HTTPTransport(verify=verify, trust_env=False)
             pool = getattr(transport, "_pool", None)
             if pool is None or not hasattr(pool, "_network_backend"):  # pragma: no cover - httpx internals moved
-                raise RuntimeError("this httpx/httpcore version cannot be guarded; pin httpx<0.29 or pass allow_private=True")
-            pool._network_backend = GuardedBackend()
+                raise RuntimeError("this httpx/httpcore version cannot be guarded; pin httpx<0.29")
+            pool._network_backend = DeadlineBackend(guard=not allow_private)
             self._client = httpx.Client(headers=base_headers, follow_redirects=False, transport=transport,
                                         trust_env=False, timeout=timeout)
 
@@ -306,8 +335,9 @@ class Fetcher:
         except FetchError as exc:
             if exc.kind == "http" and exc.status is not None and 400 <= exc.status < 500:
                 return Robots.allow_all()  # RFC 9309 2.3.1.3: "unavailable" means no rules
-            if exc.kind in ("tls", "blocked", "invalid-url"):
-                raise  # the page itself would fail the same way; say the real reason
+            if exc.kind in ("tls", "blocked", "invalid-url") or exc.kind in NETWORK_KINDS:
+                # The page itself would fail the same way: say what happened, not "robots.txt".
+                raise
             raise FetchError(f"robots.txt of {host} could not be read ({exc}); under RFC 9309 targetwatch "
                              "fetches nothing from a site whose robots.txt is unreachable, try again later",
                              kind="robots", url=robots_url) from None
@@ -341,6 +371,8 @@ class Fetcher:
                 raw = self._request(url, req_headers, timeout or self.timeout, max_bytes or self.max_bytes, truncate)
             except FetchError as exc:
                 if not exc.retryable or attempt == attempts - 1:
+                    if exc.kind in ("dns", "connect"):
+                        self._unreachable[_host_key(url)] = (self._clock() + UNREACHABLE_FOR, exc)
                     if exc.retryable and attempts > 1:
                         raise FetchError(f"{exc} (gave up after {attempts} attempts)", kind=exc.kind, url=exc.url,
                                          status=exc.status) from None
@@ -378,16 +410,22 @@ class Fetcher:
         """One attempt: follow redirects by hand so that each hop is checked and counted."""
         chain: list[str] = []
         current = url
-        total = self.total_timeout or max(60.0, 4 * timeout)
-        deadline = self._clock() + total
+        total = self.total_timeout or timeout
         for _hop in range(self.max_redirects + 1):
             if current != url:
                 if self.respect_robots and not self.robots_for(current).allowed(current):
                     raise FetchError(f"redirected to {current}, which robots.txt disallows", kind="robots", url=url)
-            self._gate.wait(_host_key(current))
+            host_key = _host_key(current)
+            known_bad = self._unreachable.get(host_key)
+            if known_bad is not None and known_bad[0] > self._clock():
+                err = known_bad[1]
+                raise FetchError(f"{err} (earlier in this run; not tried again for a few minutes)", kind=err.kind,
+                                 url=url)
+            self._gate.wait(host_key)
             host = urlsplit(current).netloc
             try:
-                with self._client.stream("GET", current, headers=headers, timeout=timeout) as resp:
+                with deadline(total) as ends, \
+                        self._client.stream("GET", current, headers=headers, timeout=timeout) as resp:
                     status = resp.status_code
                     if status in REDIRECT_CODES and "location" in resp.headers:
                         target = urljoin(current, resp.headers["location"].strip())
@@ -408,11 +446,17 @@ class Fetcher:
                                          status=status, retryable=status >= 500, retry_after=retry_after)
                     if status == 304 or status == 204:
                         return _Raw(str(resp.url), status, resp.headers, b"", tuple(chain))
-                    content = self._read_body(resp, max_bytes, truncate, deadline, total, url)
+                    content = self._read_body(resp, max_bytes, truncate, ends, total, url)
                     return _Raw(str(resp.url), status, resp.headers, content, tuple(chain))
             except FetchError:
                 raise
-            except httpx.TimeoutException:
+            except httpx.TimeoutException as exc:
+                if _cause(exc, DeadlineExceeded) is not None:
+                    # Not retried: a server that drips its answer will drip it again.
+                    raise FetchError(f"{host} did not finish answering within {total:g} s (it sends too "
+                                     "slowly)", kind="timeout", url=url) from None
+                if isinstance(exc, httpx.ConnectTimeout):
+                    raise FetchError(_connect_message(host, exc, timeout), kind="connect", url=url, retryable=True) from None
                 raise FetchError(f"{host} timed out after {timeout:g} s", kind="timeout", url=url,
                                  retryable=True) from None
             except httpx.ConnectError as exc:
@@ -420,8 +464,9 @@ class Fetcher:
                     raise FetchError(str(blocked), kind="blocked", url=url) from None
                 if tls := _ssl_error(exc):
                     raise FetchError(_tls_message(host, tls), kind="tls", url=url) from None
-                raise FetchError(f"cannot connect to {host}: {exc}", kind="connect", url=url,
-                                 retryable=True) from None
+                if dns := _cause(exc, DnsFailure):
+                    raise FetchError(str(dns), kind="dns", url=url, retryable=True) from None
+                raise FetchError(_connect_message(host, exc, timeout), kind="connect", url=url, retryable=True) from None
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 raise FetchError(f"not a fetchable URL: {exc}", kind="invalid-url", url=url) from None
             except httpx.DecodingError as exc:
@@ -451,7 +496,7 @@ class Fetcher:
                     break
                 raise FetchError(f"response larger than the limit of {max_bytes} bytes", kind="too-large", url=url)
             chunks.append(chunk)
-            if self._clock() > deadline:
+            if time.monotonic() > deadline:
                 raise FetchError(f"{urlsplit(url).netloc} is sending too slowly (gave up after "
                                  f"{total:g} s in total)", kind="timeout", url=url, retryable=True)
         return b"".join(chunks)

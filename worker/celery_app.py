@@ -4,7 +4,8 @@ Configured for tasks that must survive a worker dying mid-task: a task is acknow
 only when it finishes (acks_late, reject on a lost worker), each worker takes one task at a
 time (prefetch 1), and Redis hands an unacknowledged task to another worker after the
 visibility timeout, which is longer than any retry delay or time limit (otherwise a task
-merely waiting for its retry would run twice). The tasks themselves are idempotent, so
+merely waiting for its retry would run twice) and short enough that a SIGKILLed worker's
+task comes back within minutes (6 by default, tasks being short: 5 minutes at most). The tasks themselves are idempotent, so
 the redelivery that follows a crash does nothing twice.
 
 `celery -A targetwatch.worker.celery_app worker` and `targetwatch worker` find the app as `app`,
@@ -50,7 +51,7 @@ def make_app(settings: Settings | None = None, config: ServiceConfig | None = No
         broker_transport_options={"visibility_timeout": c.visibility_timeout, "global_keyprefix": prefix,
                                   "unacked_restore_interval": c.restore_interval, "unacked_restore_throttle": 1},
         result_backend_transport_options={"global_keyprefix": prefix},
-        beat_scheduler="redbeat.RedBeatScheduler",
+        beat_scheduler="targetwatch.worker.beat.Scheduler",
         beat_schedule=beat_entries(config.schedule),
         redbeat_redis_url=settings.broker_url,
         redbeat_key_prefix=f"{prefix}redbeat:",

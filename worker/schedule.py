@@ -48,6 +48,7 @@ class Schedule:
     digest_day: str = "mon"  # the weekly digest
     digest_at: tuple[int, int] = (8, 0)
     send_every_minutes: int = 5  # the outbox sweep: retries and anything left behind
+    sweep_every_minutes: int = 10  # compare and queue what the archive shows unfinished
     seasons: tuple[Season, ...] = DEFAULT_SEASONS
 
 
@@ -65,13 +66,17 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class CeleryLimits:
-    soft_time_limit: int = 600
-    time_limit: int = 720
-    visibility_timeout: int = 7200
-    """Seconds before Redis hands an unacknowledged task to another worker; longer than any retry delay."""
-    retry_delay_max: int = 1800
+    soft_time_limit: int = 240
+    time_limit: int = 300
+    """Tasks are short (one report, one comparison, one sending run of half the soft limit), so a
+    dead worker's task can come back within minutes; compose's stop_grace_period is above this."""
+    visibility_timeout: int = 360
+    """Seconds before Redis hands an unacknowledged task to another worker: longer than any retry
+    delay and time limit, short enough that a SIGKILLed worker's task returns within minutes.
+    Longer outages need no long retries: beat's sweep finds the unfinished work again."""
+    retry_delay_max: int = 240
     result_expires: int = 86400
-    restore_interval: float = 60.0
+    restore_interval: float = 30.0
     """How often a worker looks for unacknowledged tasks whose visibility timeout has passed."""
     key_prefix: str = "targetwatch:"
     """Prefix of every Redis key (queues, results, beat schedule), so one Redis can serve several installs."""
@@ -85,7 +90,7 @@ class CeleryLimits:
 class Fetching:
     allow_private: bool = False  # True only for a test site on 127.0.0.1
     min_interval: float = 2.0
-    timeout: float = 30.0
+    timeout: float = 60.0  # one exchange in all: DNS, connect, headers and body
     include_registry: bool = True
 
 
@@ -223,6 +228,8 @@ def beat_entries(schedule: Schedule) -> dict[str, dict[str, Any]]:
     dh, dm = schedule.digest_at
     entries["digest-weekly"] = {"task": "targetwatch.weekly_digest", "kwargs": {},
                                 "schedule": crontab(minute=dm, hour=dh, day_of_week=schedule.digest_day)}
+    entries["sweep"] = {"task": "targetwatch.sweep", "kwargs": {},
+                        "schedule": crontab(minute=f"*/{schedule.sweep_every_minutes}")}
     entries["send-outbox"] = {"task": "targetwatch.send_due", "kwargs": {},
                               "schedule": crontab(minute=f"*/{schedule.send_every_minutes}")}
     return entries

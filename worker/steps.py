@@ -13,6 +13,7 @@ nothing twice:
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from targetwatch.diffing.regions import normalize_region
 from targetwatch.config import Settings
 from targetwatch.worker.schedule import ServiceConfig
 
+_log = logging.getLogger("targetwatch.worker")
 _NAMED = re.compile(r"^(?P<region>[a-z]+)[-_/](?P<year>(?:19|20)\d\d)$")
 
 
@@ -92,15 +94,27 @@ def check_sources(archive: Any, settings: Settings, config: ServiceConfig,
     """
     from targetwatch.scrapers.discover import IndexReader, discover, record_health
 
+    return [c for r in check_sources_reports(archive, settings, config, regions) for c in r.new]
+
+
+def check_sources_reports(archive: Any, settings: Settings, config: ServiceConfig,
+                          regions: Iterable[str] | None = None) -> list[Any]:
+    """check_sources, per source (scrapers.discover.SourceReport); a failing source is a WARNING."""
+    from targetwatch.scrapers.discover import IndexReader, discover, record_health
+    from targetwatch.worker.health import SUSPECT_AFTER
+
     registry = _registry(settings)
     wanted = set(regions) if regions is not None else None
     sources = [s for s in registry.enabled() if wanted is None or s.id in wanted]
     state = archive.state_store()
     with _fetcher(archive, config) as fetcher:
         reports = discover(sources, IndexReader(fetcher), archive.known_urls(),
-                           include_registry=config.fetch.include_registry)
-    record_health(state, reports, sources_with_index={s.id for s in sources if s.index})
-    return [c for r in reports for c in r.new]
+                           include_registry=config.fetch.include_registry, archived_years=archive.years)
+    for health in record_health(state, reports, sources_with_index={s.id for s in sources if s.index}):
+        if health.failures:
+            _log.warning("source %s failed (%d check(s) in a row%s): %s", health.source, health.failures,
+                         "; SUSPECT" if health.failures >= SUSPECT_AFTER else "", health.last_error)
+    return reports
 
 
 def fetch_report(archive: Any, settings: Settings, config: ServiceConfig, url: str, region: str,
@@ -158,6 +172,38 @@ def compare_reports(archive: Any, keys: Iterable[tuple[str, int]]) -> list[Compa
             archive.save_comparison(region, newer, newer - 1, c)
             out.append(c)
     return out
+
+
+def uncompared(archive: Any) -> list[tuple[str, int]]:
+    """(region, year) pairs archived with the year before but without a current comparison.
+
+    What the sweep works from: the archive's state, not the event that a fetch created a
+    document, so a report archived while the broker was down, or by a fetch whose compare
+    task was lost, is compared all the same.
+    """
+    out = []
+    for region in archive.regions():
+        years = set(archive.years(region))
+        out += [(region, y) for y in sorted(years) if y - 1 in years and archive.comparison(region, y) is None]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Swept:
+    compared: tuple[tuple[str, int], ...]
+    queued: int
+
+
+def sweep(archive: Any) -> Swept:
+    """Finish whatever the archive shows unfinished: missing comparisons, digests not queued.
+
+    Idempotent like each step it calls: a second sweep right after the first finds nothing.
+    Weekly digests are left to their own schedule.
+    """
+    todo = uncompared(archive)
+    done = compare_reports(archive, todo)
+    queued = build_digests(archive, cadence="on-new-report")
+    return Swept(tuple((c.region, c.year) for c in done), sum(q.created for q in queued))
 
 
 # --- digests -------------------------------------------------------------------------------
@@ -221,6 +267,7 @@ def build_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[
 class RunReport:
     imported: Imported = field(default_factory=Imported)
     candidates: list[Any] = field(default_factory=list)
+    sources: list[Any] = field(default_factory=list)  # scrapers.discover.SourceReport per source checked
     comparisons: list[Comparison] = field(default_factory=list)
     queued: list[Queued] = field(default_factory=list)
     sent: Any = None  # worker.mail.outbox.SendReport
@@ -236,7 +283,8 @@ def run_once(archive: Any, settings: Settings, config: ServiceConfig, *, files: 
         from targetwatch.scrapers.document import NotText
         from targetwatch.scrapers.http import FetchError
 
-        report.candidates = check_sources(archive, settings, config, regions)
+        report.sources = check_sources_reports(archive, settings, config, regions)
+        report.candidates = [c for r in report.sources for c in r.new]
         for cand in report.candidates:
             year = cand.year if cand.year_from in ("title", "registry") else None
             try:

@@ -1,7 +1,12 @@
 """Celery tasks: thin wrappers that run one pipeline step each and queue the next.
 
     check(regions) ─► fetch(url) per new report ─► compare(region, year) ─► digests ─► send_due
-    weekly_digest ─► digests(weekly) ─► send_due          (beat also runs send_due as a sweep)
+    weekly_digest ─► digests(weekly) ─► send_due
+    sweep (beat, every few minutes) ─► compare what is uncompared, queue digests, send_due
+
+Each task queues the next for speed, but none relies on it: the sweep derives the same work
+from the archive's state, so a task lost with the broker (or never queued because a worker
+died between two steps) is done at the next sweep.
 
 Each step is idempotent (see targetwatch.worker.steps), so a task redelivered after a worker died,
 or run twice by an impatient operator, repeats nothing: a document is archived once per
@@ -117,9 +122,13 @@ def fetch(self: Any, url: str, region: str, year: int | None, then_digest: bool 
     except _transient() as exc:
         raise _retry(self, exc) from exc
     doc = result.document
-    if result.created and then_digest:
+    # Also when the document was archived already: a redelivered fetch may be the only trace
+    # of a compare that was never queued (the sweep would find it too, minutes later).
+    # Fetches of one check (then_digest=False) compare here and leave the digest to the
+    # end of their chain, so the check sends one digest.
+    if then_digest:
         compare.delay(doc.region, doc.report_year)
-    elif result.created:
+    else:
         pipeline.compare_reports(_archive(), [(doc.region, doc.report_year)])
     return {"url": url, "created": result.created, "document_id": doc.id, "region": doc.region,
             "year": doc.report_year}
@@ -144,6 +153,19 @@ def digests(self: Any, cadence: str | None = "on-new-report") -> int:
     if queued:
         send_due.delay()
     return sum(q.created for q in queued)
+
+
+@shared_task(name="targetwatch.sweep", bind=True)
+def sweep(self: Any) -> dict[str, Any]:
+    """Beat's catch-all: compare what is archived but not compared, queue digests not queued, send."""
+    try:
+        swept = pipeline.sweep(_archive())
+    except _transient() as exc:
+        raise _retry(self, exc) from exc
+    if swept.compared or swept.queued:
+        log.info("sweep: compared %d report(s), queued %d digest(s)", len(swept.compared), swept.queued)
+    send_due.delay()
+    return {"compared": [list(k) for k in swept.compared], "queued": swept.queued}
 
 
 @shared_task(name="targetwatch.weekly_digest")

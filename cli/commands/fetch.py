@@ -1,13 +1,15 @@
 """`targetwatch fetch URL` and `targetwatch discover [REGION…]`: the scrapers from the terminal.
 
 Both go through scrapers' polite Fetcher, so what a user sees here is what the worker
-would get. Fetch state (validators, and the health of each source) lives in
-$TARGETWATCH_HOME/fetch-state.json; source overrides in $TARGETWATCH_HOME/sources.toml.
+would get. Fetch state (validators, and the health of each source) lives in the archive,
+beside what the worker records, so `discover --status` and `targetwatch status` show the
+same; source overrides in $TARGETWATCH_HOME/sources.toml.
 """
 from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,6 @@ import click
 from targetwatch.config import Settings, load_settings
 from targetwatch.errors import ServiceError, UserError
 
-STATE_FILE = "fetch-state.json"
-STALE_DAYS = 30.0
-"""A source with no success for this long is flagged in `discover --status`."""
 
 _USER_KINDS = frozenset({"http", "robots", "blocked", "invalid-url", "too-large", "redirects"})
 
@@ -61,7 +60,7 @@ def _one_line(text: str) -> str:
 @click.option("--sources", "sources_files", multiple=True, type=click.Path(dir_okay=False),
               help="A sources.toml laid over the shipped registry (repeatable).")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
-              help="Seconds to wait for the site.")
+              help="Seconds one request may take in all (DNS, connect, headers, body).")
 def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], single_page: bool,
           output: Path | None, sources_files: tuple[str, ...], timeout: float) -> None:
     """Fetch a report page and print its clean text (or its HTML).
@@ -121,74 +120,37 @@ def fetch(url: str, fmt: str, region: str | None, selectors: tuple[str, ...], si
 
 
 # -- discover ---------------------------------------------------------------------------------
-def archived_urls(settings: Settings) -> tuple[frozenset[str], str | None]:
-    """URLs already in the archive, or nothing with a one-line reason when it cannot say."""
-    fallback = "treating nothing as archived"
+def _open_archive(settings: Settings) -> Any:
+    """The archive, where discovery keeps validators and source health (one store with the worker)."""
+    from targetwatch.archive import Archive, ArchiveUnavailable
+
     try:
-        from targetwatch.archive.store import Archive  # type: ignore[import-not-found]
-    except ImportError as exc:
-        return frozenset(), f"the archive is not available ({_one_line(exc)}); {fallback}"
-    if not callable(getattr(Archive, "known_urls", None)):
-        return frozenset(), f"the archive cannot list known URLs yet (no Archive.known_urls); {fallback}"
-    archive = None
-    try:
-        for factory in ("from_settings", "open"):
-            maker = getattr(Archive, factory, None)
-            if callable(maker):
-                archive = maker(settings if factory == "from_settings" else settings.database_url)
-                break
-        else:
-            archive = Archive(settings.database_url)
-        urls = frozenset(str(u) for u in archive.known_urls())
-    except Exception as exc:  # noqa: BLE001 - any archive trouble must not stop discovery
-        first = _one_line(str(exc).splitlines()[0] if str(exc) else "")
-        return frozenset(), f"cannot read the archive ({type(exc).__name__}: {first}); {fallback}"
-    finally:
-        close = getattr(archive, "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception:  # noqa: BLE001
-                pass
-    return urls, None
+        return Archive(settings.database_url)
+    except ArchiveUnavailable as exc:
+        raise ServiceError(f"cannot open the archive, where source health is kept: {_one_line(exc)}") from exc
 
 
 def _status(settings: Settings, registry: Any, regions: list[str], fmt: str) -> None:
-    from targetwatch.scrapers.state import JsonFileState
+    """The sources part of `targetwatch status`, from the archive the worker writes too."""
+    from dataclasses import asdict
+    from datetime import UTC, datetime
 
-    state = JsonFileState(settings.home / STATE_FILE)
-    health = {h.source: h for h in state.all_health()}
-    if state.recovered:
-        click.echo(f"targetwatch: {state.recovered}", err=True)
-    rows = []
-    for rid in regions:
-        src = registry.get(rid)
-        h = health.get(rid)
-        days = h.days_since_success() if h else None
-        if not src.index:
-            flag = "no index"
-        elif h is None:
-            flag = "never run"
-        elif h.failures and (h.last_success is None or (days is not None and days > STALE_DAYS)):
-            flag = "DEAD?"
-        elif h.failures:
-            flag = "failing"
-        else:
-            flag = "ok"
-        rows.append({"region": rid, "status": flag, "enabled": src.enabled,
-                     "last_success": h.last_success if h else None, "failures": h.failures if h else 0,
-                     "last_error_at": h.last_error_at if h else None, "last_error": h.last_error if h else None,
-                     "last_found": h.last_found if h else None})
+    from targetwatch.cli.commands.status import sources_table
+    from targetwatch.worker.health import sources_status
+    from targetwatch.worker.schedule import load_config
+
+    now = datetime.now(UTC)
+    archive = _open_archive(settings)
+    try:
+        rows = sources_status(archive, registry, load_config(settings.home), regions, now=now)
+    finally:
+        archive.close()
     if fmt == "json":
-        click.echo(json.dumps({"sources": rows}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"sources": [asdict(r) | {"suspect": r.suspect} for r in rows]},
+                              ensure_ascii=False, indent=1))
         return
-    click.echo(f"{'region':<13} {'status':<9} {'last success':<20} {'fails':>5}  last error")
-    for r in rows:
-        err = _one_line(r["last_error"] or "")
-        if len(err) > 90:
-            err = err[:89] + "…"
-        when = (r["last_success"] or "-")[:19]
-        click.echo(f"{r['region']:<13} {r['status']:<9} {when:<20} {r['failures']:>5}  {err}")
+    for line in sources_table(rows, now):
+        click.echo(line)
 
 
 def _list_sources(registry: Any, regions: list[str], fmt: str) -> None:
@@ -221,7 +183,9 @@ def _list_sources(registry: Any, regions: list[str], fmt: str) -> None:
                                                                "the registry's max_pages).")
 @click.option("--status", is_flag=True, help="Show each source's last success and last error; fetch nothing.")
 @click.option("--list-sources", is_flag=True, help="Show the registry (after overrides); fetch nothing.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
+              help="Seconds one request may take in all (DNS, connect, headers, body); a host that did not "
+                   "answer is not asked again in this run.")
 def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str, show_all: bool, no_registry: bool,
              max_pages: int | None, status: bool, list_sources: bool, timeout: float) -> None:
     """List report URLs on the official sites that are not archived yet, by region and year.
@@ -262,28 +226,40 @@ def discover(regions: tuple[str, ...], sources_files: tuple[str, ...], fmt: str,
 
 def _run_discovery(settings: Settings, sources: list[Any], fmt: str, show_all: bool, include_registry: bool,
                    max_pages: int | None, timeout: float) -> None:
-    from targetwatch.scrapers.discover import IndexReader, discover as run, record_health
+    from targetwatch.scrapers.discover import IndexReader, discover_source, record_health
     from targetwatch.scrapers.http import Fetcher
-    from targetwatch.scrapers.state import JsonFileState
 
-    known, note = archived_urls(settings)
-    if note:
-        click.echo(f"targetwatch: {note}", err=True)
-    state = JsonFileState(settings.home / STATE_FILE)
-    with Fetcher(state=state, allow_private=True, timeout=timeout, retries=2, backoff=1.0, backoff_max=10.0,
-                 min_interval=0.0) as fetcher:
-        reports = run(sources, IndexReader(fetcher), known, include_registry=include_registry, max_pages=max_pages)
-    if state.recovered:
-        click.echo(f"targetwatch: {state.recovered}", err=True)
-    record_health(state, reports, sources_with_index={s.id for s in sources if s.index})
+    archive = _open_archive(settings)
+    progress = sys.stderr.isatty()
+    reports = []
+    try:
+        known = frozenset(archive.known_urls())
+        state = archive.state_store()
+        with Fetcher(state=state, allow_private=True, timeout=timeout, retries=1, backoff=1.0, backoff_max=5.0,
+                     min_interval=0.0) as fetcher:
+            reader = IndexReader(fetcher)
+            for i, src in enumerate(sources, 1):
+                if progress:
+                    click.echo(f"\r[{i}/{len(sources)}] {src.id} …\033[K", err=True, nl=False)
+                started = time.monotonic()
+                r = discover_source(src, reader, known, include_registry=include_registry, max_pages=max_pages,
+                                    archived_years=archive.years(src.id))
+                reports.append(r)
+                if progress:
+                    outcome = f"failed: {_one_line(r.error)[:80]}" if r.error else f"{len(r.new)} new"
+                    click.echo(f"\r[{i}/{len(sources)}] {src.id}: {outcome} ({time.monotonic() - started:.1f} s)"
+                               "\033[K", err=True)
+        record_health(state, reports, sources_with_index={s.id for s in sources if s.index})
+    finally:
+        archive.close()
     for r in reports:
-        if r.error:
+        if r.error and not progress:
             click.echo(f"targetwatch: {r.region}: {_one_line(r.error)}", err=True)
         elif r.problems:
             click.echo(f"targetwatch: {r.region}: {len(r.problems)} listing page(s) failed, first: "
                        f"{_one_line(r.problems[0])}", err=True)
     if fmt == "json":
-        out = {"archive": note or "ok", "sources": [{
+        out = {"archive": "ok", "sources": [{
             "region": r.region, "ok": r.ok, "error": r.error, "problems": r.problems, "pages_read": r.pages_read,
             "reports": [{"year": c.year, "url": c.url, "title": c.title, "date": c.date, "year_from": c.year_from,
                          "found_on": c.found_on, "evidence": c.evidence or None, "archived": c not in r.new}

@@ -39,23 +39,36 @@ def _hide_password(url: str) -> str:
     return url.replace(f":{parts.password}@", ":***@", 1) if parts.password else url
 
 
+def default_node_name() -> str:
+    """targetwatch-PID@HOST: two workers on one host must not both be celery@HOST (Celery's
+    default), or remote control, `inspect ping` and the worker list mix them up."""
+    import os
+    import socket
+
+    return f"targetwatch-{os.getpid()}@{socket.gethostname()}"
+
+
 @click.command("worker")
 @click.option("--concurrency", "-c", type=click.IntRange(1, 64), help="Worker processes (default: celery.concurrency "
                                                                        "in service.toml, 2).")
 @click.option("--loglevel", "-l", default="info", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]))
 @click.option("--pool", type=click.Choice(["prefork", "solo", "threads"]), default="prefork", show_default=True)
-def worker(concurrency: int | None, loglevel: str, pool: str) -> None:
+@click.option("--hostname", "-n", "node", metavar="NAME",
+              help="Node name, e.g. fetcher1@%h (%h is this host). Default: targetwatch-PID@HOST, "
+                   "unique even with several workers on one host.")
+def worker(concurrency: int | None, loglevel: str, pool: str, node: str | None) -> None:
     """Start a Celery worker that runs the pipeline's tasks (needs TARGETWATCH_BROKER_URL).
 
     Start as many as you like, on one machine or several (with a shared PostgreSQL archive);
-    a task a dead worker was running is handed to another after the visibility timeout.
+    a task a dead worker was running is handed to another after the visibility timeout
+    (celery.visibility_timeout, 6 minutes by default).
     """
     settings, config = _broker_or_fail()
     from targetwatch.worker.celery_app import make_app
 
     app = make_app(settings, config)
-    argv = ["worker", "--loglevel", loglevel, "--pool", pool,
+    argv = ["worker", "--loglevel", loglevel, "--pool", pool, "--hostname", node or default_node_name(),
             "--concurrency", str(concurrency or config.celery.concurrency), "--queues", "targetwatch"]
     app.worker_main(argv)
 
@@ -110,6 +123,9 @@ def run(regions: tuple[str, ...], folder: Path | None, no_discover: bool, no_sen
                           regions=[r for r in wanted or [] if r != "*"] or None, send=not no_send)
     imp = report.imported
     if not no_discover:
+        for src in report.sources:
+            if src.error:
+                click.echo(f"targetwatch: {src.region}: {' '.join(src.error.split())}", err=True)
         click.echo(f"discovered {len(report.candidates)} report URL(s) not archived yet")
     click.echo(f"archived {len(imp.added)} new report(s), {len(imp.unchanged)} already archived, "
                f"{len(imp.failed)} failed")
@@ -123,3 +139,9 @@ def run(regions: tuple[str, ...], folder: Path | None, no_discover: bool, no_sen
                    + (f", {len(s.failed)} failed" if s.failed else ""))
         if s.stopped:
             raise ServiceError(f"stopped sending: {s.stopped}; the rest stays queued")
+    checked = [r for r in report.sources if r.error is not None or r.pages_read]
+    if checked and all(r.error is not None for r in checked):
+        raise ServiceError(f"all {len(checked)} source(s) failed (see above; 'targetwatch status')")
+    fetched = [what for what, _ in imp.failed if what.startswith(("http://", "https://"))]
+    if report.candidates and len(fetched) == len(report.candidates):
+        raise ServiceError(f"all {len(fetched)} report fetch(es) failed (see above)")

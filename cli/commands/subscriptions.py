@@ -207,6 +207,11 @@ def _status(archive, config) -> None:  # noqa: ANN001
     rows = archive.deliveries()
     counts = Counter(d.status for d in rows)
     click.echo(", ".join(f"{counts.get(s, 0)} {s}" for s in ("pending", "sending", "sent", "failed")))
+    uncertain = [d for d in rows if (d.last_error or "").startswith(UNCERTAIN)]
+    if uncertain:
+        click.echo(f"{len(uncertain)} uncertain (a sender died while handing it over; resent with the same "
+                   f"Message-ID): {sum(d.status == 'sent' for d in uncertain)} resent, "
+                   f"{sum(d.status != 'sent' for d in uncertain)} waiting")
     for d in rows:
         if d.status == "failed" or (d.status == "pending" and d.attempts):
             tag = "UNCERTAIN" if (d.last_error or "").startswith(UNCERTAIN) else d.status

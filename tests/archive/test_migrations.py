@@ -70,6 +70,8 @@ def test_upgrading_from_the_first_schema_keeps_every_row(archive_url: str) -> No
         assert sub.last_document_id == 2
         arc.state_store()  # the newest tables exist
         assert arc.fetch_state("https://x") is None
+        install = arc.install_id()  # 0005_service drew this install's identity
+        assert len(install) == 16 and int(install, 16) >= 0
 
 
 def test_upgrading_from_each_revision_to_the_next_keeps_worker_rows(archive_url: str) -> None:

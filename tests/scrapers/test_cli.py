@@ -139,13 +139,22 @@ def test_discover_lists_new_reports_by_year(site: Site, tmp_path: Path, home: Pa
     rows = [line.split("\t") for line in res.stdout.decode("utf-8").splitlines()]
     assert [(r[0], r[1]) for r in rows] == [("tianjin", "2025"), ("tianjin", "2024"), ("tianjin", "2023")]
     assert rows[0][2] == site.url("/zwgk/zfgzbg/202501/t20250120_6838884.html")
-    err = res.stderr.decode("utf-8").strip().splitlines()
-    assert len(err) <= 1  # at most the one line about the archive
-    assert (home / "fetch-state.json").is_file()
+    assert res.stderr == b""
+    assert not (home / "fetch-state.json").exists(), "source health and validators live in the archive"
+    from targetwatch.archive import Archive
+    from targetwatch.config import load_settings
+
+    with Archive(load_settings().database_url) as arc:
+        [health] = arc.state_store().all_health()
+        assert health.source == "tianjin" and health.failures == 0 and health.last_success
 
 
 def test_discover_json_and_the_health_of_a_dead_source(site: Site, tmp_path: Path, home: Path) -> None:
     f = _sources_file(tmp_path, site)
+    # seasons that never end, so that today's date cannot make a source SILENT here
+    # (tests/worker/test_health.py checks that verdict with a fixed date)
+    (home / "service.toml").write_text('[[schedule.season]]\nname = "all"\nregions = ["provinces"]\n'
+                                       'daily_months = [12]\n', encoding="utf-8")
     res = tw("discover", "tianjin", "湖北", "--sources", str(f), "--format", "json", "--no-registry",
              "--timeout", "2")
     assert res.returncode == 0, res.stderr  # one source worked
@@ -160,9 +169,18 @@ def test_discover_json_and_the_health_of_a_dead_source(site: Site, tmp_path: Pat
     assert status.returncode == 0
     tj = next(line for line in table.splitlines() if line.startswith("tianjin"))
     hb = next(line for line in table.splitlines() if line.startswith("hubei"))
-    assert " ok " in tj and ("DEAD?" in hb or "failing" in hb) and "HTTP 404" in hb
+    assert " ok " in tj and " failing " in hb and "HTTP 404" in hb, "one failure is not yet suspect"
     js = json.loads(tw("discover", "hubei", "--status", "--format", "json", "--sources", str(f)).stdout)
     assert js["sources"][0]["failures"] == 1 and js["sources"][0]["last_success"] is None
+    for _ in range(2):
+        tw("discover", "hubei", "--sources", str(f), "--timeout", "2")
+    js = json.loads(tw("discover", "hubei", "--status", "--format", "json", "--sources", str(f)).stdout)
+    assert js["sources"][0]["failures"] == 3 and js["sources"][0]["verdict"] == "SUSPECT"
+    overall = tw("status")
+    assert overall.returncode == 0
+    text = overall.stdout.decode("utf-8")
+    assert text.startswith("NEEDS A LOOK: 1 suspect source(s): hubei")
+    assert any(line.startswith("hubei") and "SUSPECT" in line for line in text.splitlines())
 
 
 def test_discover_fails_when_every_source_fails(site: Site, tmp_path: Path) -> None:
@@ -172,20 +190,21 @@ def test_discover_fails_when_every_source_fails(site: Site, tmp_path: Path) -> N
     assert b"all 1 source(s) failed" in res.stderr
 
 
-def test_discover_leaves_out_what_the_archive_has(site: Site, tmp_path: Path, home: Path) -> None:
-    pytest.importorskip("targetwatch.archive.store")
-    from targetwatch.archive.store import Archive
-
-    if not callable(getattr(Archive, "known_urls", None)):
-        pytest.skip("the archive has no known_urls() yet")
-    from targetwatch.cli.commands.fetch import archived_urls
+def test_discover_leaves_out_archived_urls_and_archived_years(site: Site, tmp_path: Path, home: Path) -> None:
+    from targetwatch.archive import Archive
     from targetwatch.config import load_settings
 
-    urls, note = archived_urls(load_settings())
-    assert note is None and urls == frozenset()
     f = _sources_file(tmp_path, site)
+    with Archive(load_settings().database_url) as arc:
+        # 2024 archived from a file (another URL than the index lists), 2023 from the listed URL
+        arc.add_document((ROOT / "worker" / "samples" / "beijing-2024.txt").read_bytes(), region="tianjin",
+                         year=2024, source_url="file:///reports/tianjin-2024.txt")
     res = tw("discover", "tianjin", "--sources", str(f), "--no-registry")
     assert res.returncode == 0 and res.stderr == b"", res.stderr
+    years = [line.split("\t")[1] for line in res.stdout.decode("utf-8").splitlines()]
+    assert years == ["2025", "2023"], "an archived year is never listed as new, whatever its URL"
+    shown = tw("discover", "tianjin", "--sources", str(f), "--no-registry", "--all").stdout.decode("utf-8")
+    assert any(line.split("\t")[1] == "2024" and line.endswith("archived") for line in shown.splitlines())
 
 
 def test_bad_sources_file_is_a_user_error(tmp_path: Path) -> None:
@@ -206,3 +225,22 @@ def test_list_sources_shows_every_region_and_the_evidence(home: Path) -> None:
     assert not any(s["verified"] for s in data["sources"])
     table = tw("discover", "--list-sources").stdout.decode("utf-8")
     assert "nothing below was fetched live" in table and "beijing" in table
+
+
+def test_discover_without_dns_says_so_and_ends_within_the_budget(tmp_path: Path, home: Path) -> None:
+    """No network: every name fails to resolve. Say that (not robots.txt), per source, and exit 3 soon."""
+    import time
+
+    f = tmp_path / "dead.toml"
+    f.write_text("".join(f'[sources.{r}]\nindex = ["http://www.{r}.invalid/zfgzbg.html"]\nreports = []\ndelay = 0.0\n'
+                         for r in ("tianjin", "hubei", "hunan", "jilin")), encoding="utf-8")
+    started = time.monotonic()
+    res = tw("discover", "tianjin", "hubei", "hunan", "jilin", "--sources", str(f), "--no-registry",
+             "--timeout", "2")
+    took = time.monotonic() - started
+    assert res.returncode == 3 and b"all 4 source(s) failed" in res.stderr
+    lines = [line for line in res.stderr.decode("utf-8").splitlines() if line.startswith("targetwatch: ")][:4]
+    assert len(lines) == 4
+    for line in lines:
+        assert "DNS lookup failed for www." in line and "robots" not in line.split("DNS lookup failed")[0], line
+    assert took < 4 * 2 * 2.5, f"{took:.1f} s for 4 dead sources at --timeout 2"

@@ -225,3 +225,61 @@ def test_corpus_2020_has_the_review_heading_and_no_gdp_target_line_lost(corpus: 
     doc = extract_text((corpus / "reports" / "national" / "2020.txt").read_bytes())
     assert "一、2019年和今年以来工作回顾" in doc.text.splitlines()
     assert "国内生产总值达到99.1万亿元，增长6.1%。" in doc.text
+
+
+# -- charsets checked against the bytes, HTML work capped (issue 14) --------------------------
+REPORT_PARA = "政府工作报告：地区生产总值增长5%左右，城镇调查失业率控制在5.5%以内。" * 20
+
+
+def _page(text: str) -> str:
+    return f"<html><head><title>报告</title></head><body><div id='c'><p>{text}</p></div></body></html>"
+
+
+def test_gbk_served_as_iso_8859_1_is_read_as_gbk() -> None:
+    from targetwatch.scrapers.document import extract_text
+
+    data = _page(REPORT_PARA).encode("gbk")
+    doc = extract_text(data, "text/html; charset=iso-8859-1")
+    assert doc.charset == "gb18030" and "地区生产总值增长5%左右" in doc.text
+
+
+def test_utf8_served_as_gbk_is_read_as_utf8() -> None:
+    from targetwatch.scrapers.document import extract_text
+
+    doc = extract_text(_page(REPORT_PARA).encode("utf-8"), "text/html; charset=gbk")
+    assert doc.charset == "utf-8" and "城镇调查失业率" in doc.text
+
+
+def test_bytes_that_are_text_in_no_charset_named_are_refused() -> None:
+    from targetwatch.scrapers.document import NotText, extract_text
+
+    junk = bytes(range(0x80, 0x100)) * 40
+    with pytest.raises(NotText, match="mojibake"):
+        extract_text(b"<html><body><p>" + junk + b"</p></body></html>", "text/html; charset=iso-8859-1")
+
+
+def test_a_source_whose_registry_charset_is_forced_is_not_second_guessed() -> None:
+    from targetwatch.scrapers.document import decode
+
+    data = REPORT_PARA.encode("gbk")
+    assert decode(data, "text/html; charset=utf-8", forced="gbk")[1] == "gb18030"
+
+
+def test_a_million_paragraphs_are_refused_quickly() -> None:
+    import time
+
+    from targetwatch.scrapers.document import NotText, extract_text
+
+    page = ("<html><body>" + "<p>x</p>" * 1_000_000 + "</body></html>").encode()
+    started = time.monotonic()
+    with pytest.raises(NotText, match="not parsed"):
+        extract_text(page, "text/html; charset=utf-8")
+    assert time.monotonic() - started < 2
+
+
+def test_a_small_page_of_too_many_tags_is_refused() -> None:
+    from targetwatch.scrapers.document import NotText, extract_text
+
+    page = ("<html><body>" + "<i>" * 200_000 + "</body></html>").encode()
+    with pytest.raises(NotText, match="HTML tags"):
+        extract_text(page, "text/html; charset=utf-8")

@@ -210,3 +210,15 @@ def test_only_one_beat_schedules_and_another_takes_over(service: Service, redis_
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(10)
             fh.close()
+
+
+def test_two_workers_on_one_host_have_different_node_names(service: Service) -> None:
+    a, b = service.worker("a"), service.worker("b")
+    try:
+        wait_until(lambda: len(service.app.control.ping(timeout=1.0)) >= 2, 20, "both workers answering ping")
+        names = sorted(name for reply in service.app.control.ping(timeout=1.0) for name in reply)
+        assert len(names) == 2 and names[0] != names[1]
+        assert all(n.startswith("targetwatch-") for n in names), names
+    finally:
+        a.stop()
+        b.stop()

@@ -68,3 +68,36 @@ def test_dockerfile_installs_the_package_and_runs_the_cli() -> None:
     assert re.search(r"^USER (?!root)", text, re.M), "the container should not run as root"
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert ".git" in ignored and ".venv" in ignored
+
+
+def _seconds(value: str) -> int:
+    m = re.fullmatch(r"(?:(\d+)m)?(?:(\d+)s)?", value)
+    assert m and any(m.groups()), value
+    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+
+
+def test_a_deploy_lets_the_longest_task_finish() -> None:
+    from targetwatch.worker.schedule import CeleryLimits
+
+    grace = _seconds(_compose()["services"]["worker"]["stop_grace_period"])
+    assert grace >= CeleryLimits().time_limit
+
+
+def test_the_beat_healthcheck_reads_the_key_prefix_from_service_toml(tmp_path, redis_server) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    from tests.worker.conftest import cli_env, write_service_toml
+
+    assert _compose()["services"]["beat"]["healthcheck"]["test"] == ["CMD", "python", "-m",
+                                                                      "targetwatch.worker.beat"]
+    prefix = redis_server.prefix()
+    write_service_toml(tmp_path, f'[celery]\nkey_prefix = "{prefix}"\n')
+    env = cli_env(tmp_path, TARGETWATCH_BROKER_URL=redis_server.url)
+    check = [sys.executable, "-m", "targetwatch.worker.beat"]
+    try:
+        assert subprocess.run(check, env=env, capture_output=True, timeout=30).returncode == 1
+        redis_server.client().set(f"{prefix}redbeat:lock", "token", ex=60)
+        assert subprocess.run(check, env=env, capture_output=True, timeout=30).returncode == 0
+    finally:
+        redis_server.delete_prefix(prefix)

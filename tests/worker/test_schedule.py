@@ -61,7 +61,7 @@ unsubscribe_url = "https://tw.example.org/u?token={token}"
 """)
     config = load_config(tmp_path)
     entries = beat_entries(config.schedule)
-    assert set(entries) == {"check-beijing-daily", "check-beijing-weekly", "digest-weekly", "send-outbox"}
+    assert set(entries) == {"check-beijing-daily", "check-beijing-weekly", "digest-weekly", "send-outbox", "sweep"}
     assert checks_at(entries, datetime(2025, 1, 7, 7, 5, tzinfo=SHANGHAI)) == ["check-beijing-daily"]
     assert checks_at(entries, datetime(2025, 5, 9, 7, 5, tzinfo=SHANGHAI)) == ["check-beijing-weekly"]
     assert entries["check-beijing-daily"]["kwargs"] == {"regions": ["beijing"]}
@@ -98,7 +98,9 @@ def test_celery_app_settings_that_exactly_once_relies_on(tmp_path: Path) -> None
     limits = load_config(tmp_path).celery
     assert c.broker_transport_options["visibility_timeout"] > max(limits.retry_delay_max, c.task_time_limit)
     assert c.task_soft_time_limit < c.task_time_limit and c.result_expires
-    assert c.beat_scheduler == "redbeat.RedBeatScheduler"
+    assert c.beat_scheduler == "targetwatch.worker.beat.Scheduler"
+    # a SIGKILLed worker's task comes back within minutes, not hours
+    assert c.broker_transport_options["visibility_timeout"] + limits.restore_interval <= 10 * 60
 
 
 def test_worker_and_beat_without_a_broker_say_so_in_one_line(capsys, monkeypatch) -> None:  # noqa: ANN001

@@ -23,10 +23,13 @@ sender holds a batch that long: every SMTP step has a timeout far below it) the 
 resolved conservatively:
 
 - the rows after the first: pending again, sent normally by the next run;
-- the first, over SMTP: NOT sent again automatically, because a second copy would be a
-  real duplicate in someone's inbox. It is marked failed with an "uncertain" note naming
-  its Message-ID; `targetwatch digest --status` lists it and `targetwatch digest --requeue
-  ID` sends it again after an operator has checked the mail server's log for that ID;
+- the first, over SMTP: sent again, with the Message-ID it was first sent with (the one
+  stored at claim time is the one on the wire). Either the server never had it (a sender
+  killed during DATA usually dies before the final ".") and this is the only copy, or the
+  recipient gets a second copy with the same Message-ID, which mail servers, archives and
+  clients can recognise and drop. Losing a digest is worse than a recognisable duplicate.
+  The row's note starts with "uncertain:" and names that Message-ID, so `targetwatch digest
+  --status` and `targetwatch status` count these resends;
 - the first, with the .eml outbox: written again, because the file name is fixed per
   delivery, so the rewrite replaces the file and nothing can be duplicated.
 
@@ -75,8 +78,11 @@ def file_name(d: DeliveryInfo) -> str:
 def compose(d: DeliveryInfo, renderer: DigestRenderer, mail_from: str, *, now: datetime | None = None,
             unsubscribe_url: str | None = None, eight_bit: bool = False) -> Outgoing:
     subject, text, html = renderer.render(d.payload or {}, email=d.email, token=d.unsubscribe_token)
+    # The Message-ID stored at claim time is the one sent, so the outbox, the "uncertain" note
+    # and the mail server's log all name the same ID; the fallback is for previews only.
+    mid = d.message_id or delivery_message_id(d.subscription_id, d.digest_key, sender_domain(mail_from))
     return build(subject=subject, sender=mail_from, recipient=d.email, text=text, html=html,
-                 message_id=delivery_message_id(d.subscription_id, d.digest_key, sender_domain(mail_from)),
+                 message_id=mid,
                  date=now, unsubscribe_token=d.unsubscribe_token, unsubscribe_url=unsubscribe_url,
                  extra={"X-Targetwatch-Digest": d.digest_key}, eight_bit=eight_bit)
 
@@ -86,7 +92,7 @@ def _due_now(archive: Any, d: DeliveryInfo, why: str, now: datetime) -> Delivery
     return archive.mark_failed(d.id, why, max_attempts=NEVER_GIVE_UP, now=now - backoff(max(d.attempts, 1)))
 
 
-def resolve_abandoned(archive: Any, *, lease: timedelta, resend: bool, now: datetime | None = None
+def resolve_abandoned(archive: Any, *, lease: timedelta, idempotent: bool, now: datetime | None = None
                       ) -> list[DeliveryInfo]:
     """Rows a dead sender left in `sending` for longer than `lease` (see the module docstring)."""
     now = now or utcnow()
@@ -100,13 +106,13 @@ def resolve_abandoned(archive: Any, *, lease: timedelta, resend: bool, now: date
         in_flight, untouched = rows[0], rows[1:]
         for d in untouched:
             _due_now(archive, d, "put back: its sender stopped before starting it", now)
-        if resend:
+        if idempotent:
             _due_now(archive, in_flight, "abandoned by a sender that stopped; written again (idempotent outbox)", now)
         else:
-            archive.mark_failed(in_flight.id, f"{UNCERTAIN}: the sender stopped while handing message "
-                                f"{in_flight.message_id or ''} to the mail server, before recording the result; "
-                                "not resent to avoid a duplicate (check the server log, then "
-                                f"'targetwatch digest --requeue {in_flight.id}')", permanent=True, now=now)
+            _due_now(archive, in_flight, f"{UNCERTAIN}: the sender stopped while handing message "
+                     f"{in_flight.message_id or '(no Message-ID)'} to the mail server, before recording the "
+                     "result; resent with the same Message-ID (a recipient who got the first copy sees "
+                     "a duplicate with that Message-ID)", now)
         out += rows
     return out
 
@@ -137,7 +143,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     """
     deadline = None if budget is None else time.monotonic() + budget
     report = SendReport()
-    report.abandoned = resolve_abandoned(archive, lease=lease, resend=transport.idempotent, now=now())
+    report.abandoned = resolve_abandoned(archive, lease=lease, idempotent=transport.idempotent, now=now())
     renderer = renderer or DigestRenderer(archive, unsubscribe_url)
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
