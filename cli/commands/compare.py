@@ -7,6 +7,7 @@ comparison can be rerun without parsing again or checked on hand-corrected facts
 from __future__ import annotations
 
 import json
+import sys
 import re
 from pathlib import Path
 from collections.abc import Callable
@@ -161,16 +162,17 @@ def _year_list(years: list[int]) -> str:
 @click.option("--region", "-r", "region_opt", help="Region id or name of both reports; inferred from the texts if omitted.")
 @click.option("--old-year", type=YEAR, help="Year of OLD (default: NEW's year - 1, or inferred).")
 @click.option("--new-year", type=YEAR, help="Year of NEW (default: OLD's year + 1, or inferred).")
-@click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(COMPARISON_FORMATS), default=None,
               help="table: boxed tables for a terminal; text: mail-ready lines; md; html a page; "
-                   "json follows COMPARE.md (every row, with its `headline` flag).")
+                   "json follows COMPARE.md (every row, with its `headline` flag). Default: table on a "
+                   "terminal, json when the output is piped or redirected (as before, for scripts).")
 @click.option("--all", "show_all", is_flag=True,
               help="List every row (all tasks, with the report sentences) instead of the headline view.")
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
 @click.option("--email", "email_to", metavar="ADDR",
               help="Also mail the comparison (HTML and text) to ADDR, by TARGETWATCH_SMTP_URL or to the outbox.")
 def compare(region_arg: str | None, year_arg: int | None, old_source: str | None, new_source: str | None,
-            region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str,
+            region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str | None,
             show_all: bool, about_tolerance: Tolerance, email_to: str | None) -> None:
     """Say whether last year's targets were met and how this year's moved.
 
@@ -186,6 +188,8 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
       targetwatch compare --old a.json --new b.json --about-tolerance 0.3pp,3%
       targetwatch compare beijing 2025 --email analyst@example.org
     """
+    if fmt is None:  # a reader at a terminal gets the answer; a pipe keeps getting the contract's JSON
+        fmt = "table" if sys.stdout.isatty() else "json"
     if email_to:
         from targetwatch.archive.subscriptions import normalize_email
 

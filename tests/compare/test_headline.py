@@ -115,8 +115,41 @@ def test_history_defaults_to_headline_indicators(corpus) -> None:
 def test_cli_default_and_all(corpus) -> None:
     gd = corpus / "reports" / "guangdong"
     runner = CliRunner()
-    out = runner.invoke(cli, ["compare", "--old", str(gd / "2025.txt"), "--new", str(gd / "2026.txt")])
+    out = runner.invoke(cli, ["compare", "--old", str(gd / "2025.txt"), "--new", str(gd / "2026.txt"),
+                              "--format", "table"])
     assert out.exit_code == 0, out.output
     assert len(out.output.splitlines()) <= 80
     full = runner.invoke(cli, ["compare", "--old", str(gd / "2025.txt"), "--new", str(gd / "2026.txt"), "--all"])
     assert len(full.output.splitlines()) > 500
+
+
+def test_default_format_is_table_on_a_terminal_and_json_in_a_pipe(corpus) -> None:
+    """Readers at a terminal get the answer; scripts that pipe `compare` keep the contract's JSON."""
+    import json
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    gd = corpus / "reports" / "guangdong"
+    argv = [sys.executable, "-m", "targetwatch.cli", "compare", "--old", str(gd / "2025.txt"),
+            "--new", str(gd / "2026.txt")]
+    piped = subprocess.run(argv, capture_output=True, text=True, check=True)
+    assert len(json.loads(piped.stdout)["rows"]) > 200
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=follower, stderr=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    screen = b"".join(chunks).decode("utf-8")
+    assert "地区生产总值增长" in screen.splitlines()[0] + "\n".join(screen.splitlines()[:12])
+    assert not screen.lstrip().startswith("{")
