@@ -444,10 +444,17 @@ class Comparison:
     def by_check(self, check: str) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.check == check)
 
-    def summary(self) -> dict[str, dict[str, int]]:
-        """Verdict counts per check, for a digest's headline (完成 4 项、未完成 1 项)."""
+    def summary(self, headline_only: bool = False) -> dict[str, dict[str, int]]:
+        """Verdict counts per check, for a digest's headline (完成 4 项、未完成 1 项).
+
+        `headline_only` counts the rows of the headline view (diffing.headline): a reader's
+        "未报告 98" should not be 96 task items the next report does not mention.
+        """
+        from targetwatch.diffing.headline import is_headline
+
         out: dict[str, dict[str, int]] = {c: {} for c in CHECKS}
-        for (check, verdict), n in Counter((r.check, r.verdict) for r in self.rows).items():
+        rows = [r for r in self.rows if is_headline(r)] if headline_only else self.rows
+        for (check, verdict), n in Counter((r.check, r.verdict) for r in rows).items():
             out[check][verdict] = n
         return out
 

@@ -44,8 +44,8 @@ class RegionCard:
 
     @property
     def verdicts(self) -> dict[str, int]:
-        """Verdict counts of last year's targets (target_vs_outcome), empty without a comparison."""
-        return self.comparison.summary()["target_vs_outcome"] if self.comparison else {}
+        """Verdict counts of last year's headline targets (target_vs_outcome), empty without a comparison."""
+        return self.comparison.summary(True)["target_vs_outcome"] if self.comparison else {}
 
     @property
     def missed(self) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ def _feed(request: Request, region: str | None) -> Response:
         c, _ = data.comparison(d.region, d.report_year)
         if c is not None:
             summary = f"{d.report_year - 1}年目标：" + "，".join(
-                f"{chinese.verdict(v)} {n} 项" for v, n in verdict_counts(c.summary()["target_vs_outcome"]))
+                f"{chinese.verdict(v)} {n} 项" for v, n in verdict_counts(c.summary(True)["target_vs_outcome"]))
         else:
             summary = "首份可对比的报告，或上一年报告未归档。"
         sheet = data.sheet(d.region, d.report_year)

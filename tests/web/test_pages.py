@@ -132,3 +132,18 @@ def test_pages_use_the_stylesheet_no_inline_styles_no_script(client, url: str) -
 def test_guessed_urls_redirect(client, url: str, target: str) -> None:  # noqa: ANN001
     r = client.get(url, follow_redirects=False)
     assert r.status_code == 308 and r.headers["location"] == target
+
+
+def test_report_page_counts_the_headline_view_not_every_task(client) -> None:  # noqa: ANN001
+    """广东 2025 → 2026: 98 rows lack an outcome, 96 of them task items the next report does not mention;
+    the answer box counts the headline rows (2 without an outcome: CPI and grain), as the CLI does."""
+    import re
+
+    html = client.get("/regions/guangdong/2026").text
+    box = html.split("</section>", 1)[0]
+    counts = dict((v, int(n)) for v, n in re.findall(r'class="badge[^"]*"[^>]*>([^<]+)</span>\s*(\d+)', box))
+    assert counts.get("未报告") == 2, counts
+    rows = client.get("/api/v1/regions/guangdong/2026/comparison").json()["rows"]
+    headline = [r for r in rows if r["check"] == "target_vs_outcome" and r["headline"]]
+    assert counts.get("未完成") == sum(r["verdict"] == "missed" for r in headline) >= 2
+    assert sum(counts.values()) == len(headline) < 20
