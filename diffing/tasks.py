@@ -22,6 +22,11 @@ _BARE_ITEMS = frozenset(ITEM_VERBS) | frozenset("新" + v for v in ITEM_VERBS)
 _TRAIL = re.compile(r"(?:达到|达|为|是|增至|增加到|增长到|提高到|提升到|降至|降到|下降到|超过|突破|约|近|超|逾|"
                     r"的|了|以上|以内|左右|分别|其中|共|合计|累计|总计|约为|在|至)+$")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+# What a cut leaves at the edges of a subject: a joining word before the next item (非洲航线及,
+# 研究院等), a rate that waits for its figure (标准从每人每月), a particle from the clause before
+# (的省科技攻坚项目). None of it names the thing counted (diffing.headline's label rules).
+_EDGE_TAIL = re.compile(r"(?:分别)?从(?:每人)?(?:每月|每年)?$|(?:[和及与等]|以及)+$")
+_EDGE_HEAD = re.compile(r"^(?:[的和及与并]|以及)+")
 _ID_MAX = 24
 _BOUNDARY = re.compile(r"[的和与及并对把将为以等使让向在]")
 
@@ -38,6 +43,9 @@ def clean_label(pre: str, post: str) -> str:
         cut = _BOUNDARY.search(pre, 0, _ID_MAX // 2)
         if cut:
             pre = pre[cut.end():]
+    trimmed = _EDGE_HEAD.sub("", _EDGE_TAIL.sub("", pre))
+    if len(trimmed) >= 2:
+        pre = trimmed
     if len(pre) <= 4:
         # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
         label = pre + _NOT_WORD.sub("", post)[:14]
