@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -28,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from tests.worker.conftest import (ROOT, TARGETWATCH, SmtpSink, WorkerProcess, cli_env, start_smtp, wait_until,
+from tests.worker.conftest import (ServiceProcess, SmtpSink, WorkerProcess, cli_env, start_smtp, wait_until,
                                    write_service_toml)
 
 FIGURES: list[dict[str, Any]] = []
@@ -155,29 +154,8 @@ def smtp_faulty() -> Iterator[FaultySmtp]:
         controller.stop()
 
 
-class BeatProcess:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.log = log
-        self._fh = open(log, "ab")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(TARGETWATCH + ["beat", "--loglevel", "info"], env=env, stdout=self._fh,
-                                     stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def kill(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-        self._fh.close()
+class BeatProcess(ServiceProcess):
+    ARGS = ("beat", "--loglevel", "info")
 
 
 @dataclass

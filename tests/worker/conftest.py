@@ -330,26 +330,19 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 60) -> subpro
     return subprocess.run(TARGETWATCH + args, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
-class WorkerProcess:
-    """`targetwatch worker` in its own process group, so SIGKILL takes all of it at once."""
+class ServiceProcess:
+    """A `targetwatch` service command in its own process group, so SIGKILL takes all of it at once."""
+
+    ARGS: tuple[str, ...] = ()
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.log = log
         self._fh = open(log, "ab")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(TARGETWATCH + ["worker", "--pool", "solo", "--concurrency", "1",
-                                                    "--loglevel", "info"],
-                                     env=env, stdout=self._fh, stderr=subprocess.STDOUT, cwd=ROOT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(TARGETWATCH + list(self.ARGS), env=env, stdout=self._fh,
+                                     stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
 
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}")
-            if b" ready." in self.log.read_bytes():
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"worker not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
+    def alive(self) -> bool:
+        return self.proc.poll() is None
 
     def kill(self) -> None:
         os.killpg(self.proc.pid, signal.SIGKILL)
@@ -364,6 +357,22 @@ class WorkerProcess:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(5)
         self._fh.close()
+
+
+class WorkerProcess(ServiceProcess):
+    """`targetwatch worker`, one task at a time, logging when it is ready."""
+
+    ARGS = ("worker", "--pool", "solo", "--concurrency", "1", "--loglevel", "info")
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}")
+            if b" ready." in self.log.read_bytes():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"worker not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
 
 
 def wait_until(predicate: Any, timeout: float, what: str, interval: float = 0.1) -> None:
