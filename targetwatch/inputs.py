@@ -5,10 +5,12 @@ one-line error everywhere.
 """
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.regions import normalize_region
 from targetwatch.scrapers.document import Document, NotText, extract_text
 from targetwatch.errors import ServiceError, UserError
@@ -74,11 +76,28 @@ def read_document(source: str) -> tuple[Source, Document]:
     if is_url(source):
         return _url_document(source)
     src = read_source(source)
+    return src, document_of(src.name, src.data, src.content_type)
+
+
+def document_of(name: str, data: bytes, content_type: str | None = None) -> Document:
+    """Bytes of a report as text (charset, HTML, PDF); unreadable bytes are the user's one-line error."""
     try:
-        doc = extract_text(src.data, src.content_type)
+        return extract_text(data, content_type)
     except NotText as exc:
-        raise UserError(f"{src.name}: {exc}") from exc
-    return src, doc
+        raise UserError(f"{name}: {exc}") from exc
+
+
+def facts_json(name: str, text: str, region: str | None = None, year: int | None = None) -> FactSheet:
+    """The facts JSON that `targetwatch parse` prints, read back (for reruns on hand-corrected facts)."""
+    try:
+        sheet = FactSheet.from_dict(json.loads(text))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{name}: not a report and not facts JSON as 'targetwatch parse' prints it ({exc})") from exc
+    if region is not None and sheet.region != region:
+        raise UserError(f"{name}: the facts are of {sheet.region}, not {region}")
+    if year is not None and sheet.report_year != year:
+        raise UserError(f"{name}: the facts are of the {sheet.report_year} report, not {year}")
+    return sheet
 
 
 def _url_document(url: str) -> tuple[Source, Document]:

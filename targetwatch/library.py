@@ -8,7 +8,6 @@ show. Errors are the CLI's: `targetwatch.UserError` for input that cannot be rea
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import TYPE_CHECKING, Any, Union
 
@@ -55,28 +54,17 @@ def parse(source: Source, region: str | None = None, year: int | None = None) ->
     as it is.
     """
     from targetwatch.diffing.parse import parse_report
-    from targetwatch.inputs import is_url, read_document, region_id
-    from targetwatch.scrapers.document import NotText, extract_text
+    from targetwatch.inputs import document_of, facts_json, is_url, read_document, region_id
 
     if isinstance(source, str) and is_url(source):
-        text = read_document(source)[1].text
+        name, text = source, read_document(source)[1].text
     else:
         name, data = read_bytes(source)
-        try:
-            text = extract_text(data, None).text
-        except NotText as exc:
-            raise UserError(f"{name}: {exc}") from exc
+        text = document_of(name, data).text
     wanted = region_id(region)
     if text.lstrip().startswith("{"):
-        return _facts_json(text)
+        return facts_json(name, text, wanted, year)
     return parse_report(text, region=wanted, year=year)
-
-
-def _facts_json(text: str) -> FactSheet:
-    try:
-        return FactSheet.from_dict(json.loads(text))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"not a report and not facts JSON as 'targetwatch parse' prints it ({exc})") from exc
 
 
 def compare(old: Source | FactSheet, new: Source | FactSheet, **options: Any) -> "Comparison":

@@ -6,7 +6,6 @@ comparison can be rerun without parsing again or checked on hand-corrected facts
 """
 from __future__ import annotations
 
-import json
 import sys
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ from targetwatch.diffing.history import build_history
 from targetwatch.diffing.model import FactSheet
 from targetwatch.cli.options import region_option
 from targetwatch.errors import ServiceError, UserError
-from targetwatch.inputs import read_document
+from targetwatch.inputs import facts_json, read_document
 from targetwatch.templates.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
 
 YEAR = click.IntRange(1949, 2100)
@@ -53,7 +52,7 @@ def load_sheet(source: str, region: str | None = None, year: int | None = None,
     _, doc = read_document(source)
     text = doc.text
     if doc.media == "text" and text.lstrip().startswith("{"):
-        return _facts_json(source, text, region, year)
+        return facts_json(source, text, region, year)
     from targetwatch.diffing.parse import parse_report
 
     try:
@@ -61,18 +60,6 @@ def load_sheet(source: str, region: str | None = None, year: int | None = None,
     except ParseError as exc:
         message = str(exc).replace("--year", year_flag) if isinstance(exc, UnknownYear) else str(exc)
         raise UserError(f"{source}: {message}") from exc
-
-
-def _facts_json(source: str, text: str, region: str | None, year: int | None) -> FactSheet:
-    try:
-        sheet = FactSheet.from_dict(json.loads(text))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"{source}: not a report and not facts JSON as 'targetwatch parse' prints it ({exc})") from exc
-    if region is not None and sheet.region != region:
-        raise UserError(f"{source}: the facts are of {sheet.region}, not {region}")
-    if year is not None and sheet.report_year != year:
-        raise UserError(f"{source}: the facts are of the {sheet.report_year} report, not {year}")
-    return sheet
 
 
 def _year_of(path: str) -> int | None:
