@@ -4,12 +4,18 @@ A digest's payload (stored once in the outbox, shared by every attempt) only nam
 reports; the words come from the archive when the message is built. Each new report is a
 section: its comparison with the year before (verdict badges, the figures and the report
 sentences behind them), small charts of the headline indicators' history, or, for a
-region's first archived year, the targets it sets. Sections are the expensive part and are
-the same for every subscriber of a region, so a `DigestRenderer` renders each once and
-only the envelope (greeting, unsubscribe token) per subscriber.
+region's first archived year, the targets it sets. A digest shows the newest report first,
+and when it holds several, a summary line of each at the top; a region's charts appear
+once, in its newest section.
+
+Sections are the expensive part and the same for every subscriber of a region, so a
+`DigestRenderer` renders each once per process (cached by what it is made of) and only
+the envelope per set of reports; the subscriber's address and token are placeholders,
+filled in per message. Nothing per-subscriber is ever inside a section.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -78,6 +84,8 @@ class Section:
     brief_html: str = ""
     brief_text: str = ""
     links: dict[str, str] = field(default_factory=dict)
+    html_without_charts: str = ""
+    """The same section without its charts, for a digest that drew them in a newer section."""
 
     @property
     def source_link(self) -> str | None:
@@ -122,15 +130,83 @@ def headlines(c: Comparison) -> list[str]:
     return out
 
 
+SECTION_CACHE_SIZE = 64
+"""Rendered sections kept per process (each some 10-40 KB of HTML and text)."""
+_SECTION_CACHE: OrderedDict[tuple, Section] = OrderedDict()
+
+
+def _remember(key: tuple, section: Section) -> Section:
+    _SECTION_CACHE[key] = section
+    _SECTION_CACHE.move_to_end(key)
+    while len(_SECTION_CACHE) > SECTION_CACHE_SIZE:
+        _SECTION_CACHE.popitem(last=False)
+    return section
+
+
+def newest_first(sections: list[Section]) -> list[Section]:
+    """The order a digest shows its reports in: the newest year first (a reader comes for the
+    latest answer), national before the regions within a year."""
+    return sorted(sections, key=lambda s: (-s.year, s.region != "national", s.region))
+
+
+def charted_once(sections: list[Section]) -> list[bool]:
+    """Which sections draw their charts: a region's charts are its history, the same for every
+    section of that region, so they go with the first (newest) of them only."""
+    seen: set[str] = set()
+    out = []
+    for s in sections:
+        out.append(bool(s.charts) and s.region not in seen)
+        if s.charts:
+            seen.add(s.region)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """A digest as every subscriber of the same reports gets it, with placeholders for the
+    address and the unsubscribe token (the only per-subscriber data; sections hold none).
+
+    `fill` puts one subscriber's values in; `values` says what goes where, part by part, for
+    callers that encode the parts once and substitute in bytes (worker.mail.message).
+    """
+
+    key: tuple
+    subject: str
+    text: str
+    html: str
+
+    @staticmethod
+    def values(email: str, token: str | None) -> tuple[dict[str, str], dict[str, str]]:
+        """({placeholder: value} for the text part, the same for the HTML part, escaped)."""
+        tok = quote(token or "", safe="")
+        return ({_TOKEN: tok, _EMAIL: email}, {_TOKEN: str(escape(tok)), _EMAIL: str(escape(email))})
+
+    def fill(self, email: str, token: str | None) -> tuple[str, str, str]:
+        text_values, html_values = self.values(email, token)
+        text, html = self.text, self.html
+        for placeholder, value in text_values.items():
+            text = text.replace(placeholder, value)
+        for placeholder, value in html_values.items():
+            html = html.replace(placeholder, value)
+        return self.subject, text, html
+
+
 @dataclass
 class DigestRenderer:
-    """Renders digests from one archive; keep one per sending run (sections are cached in it)."""
+    """Renders digests from one archive; keep one per sending run.
+
+    A section is rendered once per process for a given identity (the report, the region's
+    archived reports and parses it is compared and charted with, the base URL of its links)
+    and reused for every subscriber, and across sending runs while that identity holds; an
+    envelope once per set of reports in a run. Per subscriber only two placeholders are
+    replaced.
+    """
 
     archive: Any
     unsubscribe_url: str | None = None
     base_url: str | None = field(default_factory=_configured_base_url)
     _sections: dict[int, Section] = field(default_factory=dict)
-    _envelopes: dict[tuple, tuple[str, str, str]] = field(default_factory=dict)
+    _envelopes: dict[tuple, Envelope] = field(default_factory=dict)
 
     @cached_property
     def env(self):  # noqa: ANN201 - jinja2.Environment
@@ -141,34 +217,44 @@ class DigestRenderer:
     def section(self, region: str, year: int, document_id: int) -> Section:
         cached = self._sections.get(document_id)
         if cached is None:
-            cached = self._sections[document_id] = self._render_section(region, year, document_id)
+            key = self._identity(region, year, document_id)
+            cached = _SECTION_CACHE.get(key)
+            if cached is None:
+                cached = _remember(key, self._render_section(region, year, document_id))
+            self._sections[document_id] = cached
         return cached
 
+    def _identity(self, region: str, year: int, document_id: int) -> tuple:
+        """What a section is made of: the archive (its install identity), the report, every
+        current parse of its region (the comparison reads year-1, the charts every year) and
+        the links' base URL. A new report, a withdrawal or a reparse changes it, and the
+        section is rendered again."""
+        reports = tuple((r.report_year, r.document_id, r.extractor_version, r.fact_count)
+                        for r in self.archive.summary(region))
+        install = self.archive.install_id() if hasattr(self.archive, "install_id") else id(self.archive)
+        return (install, region, year, document_id, reports, self.base_url)
+
     def sections(self, payload: dict[str, Any]) -> list[Section]:
+        """The payload's reports in its order (newest_first gives the order a digest shows)."""
         return [self.section(r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", [])]
 
-    def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:
-        """(subject, plain text, HTML) of one subscriber's digest.
-
-        Subscribers of the same reports get the same digest but for their address and
-        token, so it is rendered once per set of reports with placeholders, which are then
-        replaced (escaped for HTML) per subscriber: a string replace instead of two template
-        renders, which matters at ten thousand subscribers.
-        """
+    def envelope(self, payload: dict[str, Any]) -> Envelope:
+        """The digest of these reports with placeholders for the subscriber (see Envelope)."""
         key = tuple((r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", []))
         cached = self._envelopes.get(key)
         if cached is None:
-            sections = self.sections(payload)
+            sections = newest_first(self.sections(payload))
             subject = digest_subject(sections)
             unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
-            ctx = {"sections": sections, "email": _EMAIL, "token": _TOKEN, "unsubscribe_url": unsubscribe,
-                   "subject": subject, "full_sections": FULL_SECTIONS}
-            cached = self._envelopes[key] = (subject, self.env.get_template("digest.txt").render(ctx),
-                                             self.env.get_template("digest.html").render(ctx))
-        subject, text, html = cached
-        tok = quote(token or "", safe="")
-        return (subject, text.replace(_TOKEN, tok).replace(_EMAIL, email),
-                html.replace(_TOKEN, str(escape(tok))).replace(_EMAIL, str(escape(email))))
+            ctx = {"sections": sections, "charted": charted_once(sections), "email": _EMAIL, "token": _TOKEN,
+                   "unsubscribe_url": unsubscribe, "subject": subject, "full_sections": FULL_SECTIONS}
+            cached = self._envelopes[key] = Envelope(key, subject, self.env.get_template("digest.txt").render(ctx),
+                                                     self.env.get_template("digest.html").render(ctx))
+        return cached
+
+    def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:
+        """(subject, plain text, HTML) of one subscriber's digest: the envelope, filled in."""
+        return self.envelope(payload).fill(email, token)
 
     def _render_section(self, region: str, year: int, document_id: int) -> Section:
         sheet: FactSheet | None = self.archive.factsheet(region, year)
@@ -201,14 +287,16 @@ class DigestRenderer:
                           tuple(charts), earlier=earlier, sample=bool(doc and getattr(doc, "sample", False)),
                           links=links)
         ctx = {"s": section, "c": comparison, "region": region_name(region), "links": links,
-               "tasks": TASKS_PER_SECTION,
+               "tasks": TASKS_PER_SECTION, "with_charts": True,
                "name_of": lambda f: chinese.indicator_name(f.indicator, f, region)}
-        html = Markup(self.env.get_template("digest_section.html").render(ctx))
+        page = self.env.get_template("digest_section.html")
+        html = Markup(page.render(ctx))
+        bare = Markup(page.render({**ctx, "with_charts": False})) if charts else html
         text = self.env.get_template("digest_section.txt").render(ctx)
         brief_html = Markup(self.env.get_template("digest_brief.html").render(ctx))
         brief_text = self.env.get_template("digest_brief.txt").render(ctx)
         return Section(region, year, document_id, section.source_url, comparison, targets, tuple(charts),
-                       html, text, earlier, section.sample, brief_html, brief_text, links)
+                       html, text, earlier, section.sample, brief_html, brief_text, links, bare)
 
 
 def chart_years(series: Series) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 
 from targetwatch.diffing import fmt as chinese
+from targetwatch.diffing.catalog import better_direction
 from targetwatch.diffing.compare import CHECKS, Comparison, Row
 from targetwatch.diffing.history import History, Series
 from targetwatch.diffing.model import Fact
@@ -248,7 +249,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environm
     )
     env.globals.update(table=tables.render, box=tables.boxed, headline_view=headline_view, tally_words=tally_words, tv_rows=tv_rows,
                        verdict_cell=verdict_label, chart=chart, name=name, check_view=check_view, series_cells=series_cells,
-                       CHECKS=CHECKS)
+                       CHECKS=CHECKS, is_setting=is_setting)
     return env
 
 
@@ -346,7 +347,9 @@ class Headline:
     `unreported` those this year's report gives no figure for (one line, with their count);
     `moved` this year's catalog targets that changed, `unchanged` those that did not;
     `tasks` commitments found in both reports with clean labels. The counts say what only
-    `--all` shows, so nothing is hidden without saying so.
+    `--all` shows, so nothing is hidden without saying so. `settings` are last year's policy
+    settings (赤字率, 专项债券: plans a report sets, never met or missed, see diffing.compare),
+    kept out of `scored` and `unreported`: a setting without an "outcome" is not a gap.
     """
 
     scored: tuple[Line, ...]
@@ -359,6 +362,12 @@ class Headline:
     not_repeated: int
     new_tasks: int
     tally: dict[str, int]
+    settings: tuple[Line, ...] = ()
+
+
+def is_setting(row: Row) -> bool:
+    """A policy setting (catalog `better="policy"`): reported as a plan and its move, never judged."""
+    return better_direction(row.indicator) == "policy"
 
 
 def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
@@ -366,13 +375,15 @@ def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
         (older, newer), (d, u) = r.sides, r.delta
         return Line(r, name(r, c.region), older, newer, d, u)
 
-    scored, unreported, moved, unchanged, tasks = [], [], [], [], []
+    scored, unreported, moved, unchanged, tasks, settings = [], [], [], [], [], []
     for r in c.by_check("target_vs_outcome"):
         if not r.headline:
             continue
         if r.indicator.startswith("task:"):
             if r.verdict in ("met", "missed"):
                 tasks.append(line(r))
+        elif is_setting(r):
+            settings.append(line(r))
         elif r.verdict == "not_reported":
             unreported.append(line(r))
         else:
@@ -398,7 +409,7 @@ def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
         sum(1 for r in rows if r.check == "target_vs_outcome" and r.verdict == "not_reported" and r.indicator.startswith("task:")),
         sum(1 for r in rows if r.verdict == "not_repeated"),
         sum(1 for r in rows if r.check == "target_vs_target" and r.verdict == "new" and r.indicator.startswith("task:")),
-        tally)
+        tally, tuple(settings))
 
 
 def tv_rows(lines: tuple[Line, ...]) -> list[list[str]]:

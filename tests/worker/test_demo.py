@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import subprocess
 from pathlib import Path
 
@@ -38,8 +39,23 @@ def test_demo_runs_twice_without_services(tmp_path: Path) -> None:
     msg = email.message_from_bytes(emls[0].read_bytes(), policy=email.policy.default)
     assert msg["To"] == "demo@example.org" and msg["Subject"] == "targetwatch：全国、北京5份新政府工作报告"
     html = msg.get_body(("html",)).get_content()
-    # Five reports: the first three in full, the other two briefed (digest.FULL_SECTIONS), so the mail stays small.
-    assert html.count("政府工作报告</h2>") == 3 and html.count("政府工作报告</strong>") == 2
+    # Five reports: a summary line of each at the top, newest first, then the newest three in full
+    # (digest.FULL_SECTIONS), so the mail stays small and opens with the latest verdicts.
+    assert html.count("政府工作报告</h2>") == 3 and html.count("政府工作报告</strong>") == 5
+    summary = [html.index(f"{name} {year}年政府工作报告</strong>") for name, year in
+               (("全国", 2025), ("北京", 2025), ("全国", 2024), ("北京", 2024), ("全国", 2023))]
+    assert summary == sorted(summary), "the summary lines run newest first"
+    full = [html.index(f"{name} {year}年政府工作报告</h2>") for name, year in (("全国", 2025), ("北京", 2025), ("全国", 2024))]
+    assert summary[-1] < full[0] and full == sorted(full), "the newest reports in full, newest first"
+    assert "未完成：一般公共预算收入增长" in html[:full[0]], "a miss is named in the summary at the top"
+    # National's charts (its history) are drawn once, in its newest section, not again for 2024.
+    assert html.count("国内生产总值增长：目标与实际</title>") == 1
+    assert html.index("国内生产总值增长：目标与实际</title>") < full[1]
+    # 赤字率 and 专项债券 are settings, not outcomes the report failed to give.
+    unreported = re.findall(r"未给出实际（\d+项）：[^<]*", html)
+    assert unreported and not any("赤字率" in ln or "专项债" in ln for ln in unreported)
+    words = re.sub(r"<[^>]+>", "", html)
+    assert "赤字率（政策安排）：3% → 4%左右" in words and "2024年政策安排（是计划，不判完成与否" in words
     assert len(html.encode()) < 100 * 1024 and "file://" not in html
     assert html.count("［示例］") >= 5  # the samples say they are samples in the digest too
 
