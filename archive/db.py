@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, exc, make_url, pool, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.orm import Session
 
 from targetwatch.archive.errors import ArchiveUnavailable, SchemaTooNew
@@ -145,6 +145,13 @@ def write_session(engine: Engine) -> Iterator[Session]:
     with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
         with session.begin():
             yield session
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """One write transaction on a plain connection (no ORM session), for a hot single statement."""
+    with engine.execution_options(**{_WRITE: True}).begin() as conn:
+        yield conn
 
 
 @contextmanager

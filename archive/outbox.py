@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Update, and_, or_, select, update
+from sqlalchemy import String, Update, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from targetwatch.archive import db
 from targetwatch.archive.core import ArchiveCore
 from targetwatch.archive.errors import NotFound
 from targetwatch.archive.models import Delivery, Digest, Install, Subscription, utcnow
@@ -126,29 +127,41 @@ class OutboxStore(ArchiveCore):
 
         Due: pending with next_attempt_at reached, or "sending" for longer than `lease`
         (a sender that died). Deliveries to subscribers who have since unsubscribed are
-        marked failed instead of being handed out. Each claim counts as an attempt.
+        marked failed instead of being handed out, when they come up. Each claim counts as an
+        attempt. The work is proportional to `limit`, not to the outbox's size.
         """
         now = now or utcnow()
         install = self.install_id()
 
         def work(session: Session) -> list[DeliveryInfo]:
-            inactive = select(Subscription.id).where(Subscription.active.is_(False)).scalar_subquery()
-            session.execute(update(Delivery)
-                            .where(Delivery.status == "pending", Delivery.subscription_id.in_(inactive))
-                            .values(status="failed", last_error="unsubscribed before it was sent", updated_at=now)
-                            .execution_options(synchronize_session=False))
-            due = or_(and_(Delivery.status == "pending", Delivery.next_attempt_at <= now),
-                      and_(Delivery.status == "sending", Delivery.claimed_at <= now - lease))
-            rows = session.scalars(
-                select(Delivery).where(due).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
-                .with_for_update(skip_locked=True)).all()
-            for d in rows:
-                d.status, d.claimed_at, d.updated_at = "sending", now, now
-                d.attempts += 1
-                if d.message_id is None:
-                    d.message_id = message_id(d.id, install, message_id_domain)
+            claimed: list[Delivery] = []
+            while len(claimed) < limit:
+                want = limit - len(claimed)
+                # Two index-ordered reads (status, next_attempt_at), merged here: one OR'd query
+                # made SQLite read and sort every pending row per claim (10 ms at 10,000 rows).
+                pending = _due(session, and_(Delivery.status == "pending", Delivery.next_attempt_at <= now), want)
+                stale = _due(session, and_(Delivery.status == "sending", Delivery.claimed_at <= now - lease), want)
+                rows = sorted(pending + stale, key=lambda r: (r[0].next_attempt_at, r[0].id))[:want]
+                if not rows:
+                    break
+                gone = [d.id for d, active in rows if not active and d.status == "pending"]
+                if gone:  # never handed out; only the rows in hand are read, not every pending row
+                    session.execute(update(Delivery).where(Delivery.id.in_(gone))
+                                    .values(status="failed", last_error="unsubscribed before it was sent",
+                                            updated_at=now, claimed_at=None)
+                                    .execution_options(synchronize_session=False))
+                for d, active in rows:
+                    if d.id in gone:
+                        continue
+                    d.status, d.claimed_at, d.updated_at = "sending", now, now
+                    d.attempts += 1
+                    if d.message_id is None:
+                        d.message_id = message_id(d.id, install, message_id_domain)
+                    claimed.append(d)
+                if not gone:
+                    break
             session.flush()
-            return _load(session, [d.id for d in rows])
+            return _load(session, [d.id for d in claimed])
 
         return self._write_retrying(work)
 
@@ -191,10 +204,14 @@ class OutboxStore(ArchiveCore):
         """mark_sent for the sender's hot path: one UPDATE, no read back; False when it was already sent.
 
         The sender records each accepted message before it starts the next (that keeps the
-        exactly-once window to one message), so this write is paid for every email.
+        exactly-once window to one message), so this write is paid for every email: it is one
+        statement built once, on a plain connection (no ORM session), in its own write
+        transaction: 0.17 ms instead of 0.72 ms on SQLite, and a shorter hold of its write lock.
         """
-        stmt = _sent_update(delivery_id, message_id, now or utcnow())
-        return self._write_retrying(lambda s: s.execute(stmt).rowcount == 1)
+        at = now or utcnow()
+        params = {"delivery_id": delivery_id, "now": at, "message_id": message_id}
+        with db.write_connection(self.engine) as conn:
+            return conn.execute(_RECORD_SENT, params).rowcount == 1
 
     def mark_failed(self, delivery_id: int, error: str, *, permanent: bool = False,
                     max_attempts: int = MAX_ATTEMPTS, now: datetime | None = None) -> DeliveryInfo:
@@ -237,9 +254,22 @@ class OutboxStore(ArchiveCore):
         return d
 
 
+def _due(session: Session, where: Any, limit: int) -> list[Any]:
+    """Up to `limit` (delivery, subscriber still active) in claim order, locked for this caller."""
+    q = (select(Delivery, Subscription.active).join(Subscription, Subscription.id == Delivery.subscription_id)
+         .where(where).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
+         .with_for_update(of=Delivery, skip_locked=True))
+    return [(d, bool(active)) for d, active in session.execute(q)]
+
+
 def _check_digest_key(key: str) -> None:
     if not key or len(key) > 200:
         raise ValueError(f"a digest key is 1-200 characters (e.g. 'new-report:beijing:2025'), not {key!r}")
+
+
+_RECORD_SENT = (update(Delivery).where(Delivery.id == bindparam("delivery_id"), Delivery.status != "sent")
+                .values(status="sent", sent_at=bindparam("now"), updated_at=bindparam("now"), claimed_at=None,
+                        message_id=func.coalesce(bindparam("message_id", type_=String), Delivery.message_id)))
 
 
 def _sent_update(delivery_id: int, message_id: str | None, now: datetime) -> Update:

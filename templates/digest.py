@@ -39,6 +39,8 @@ FULL_SECTIONS = 3
 """Reports shown in full in one digest; later ones get their headline line and links, so five
 reports stay well under the ~100 KB at which Gmail clips a message."""
 _EMAIL, _TOKEN = "TWx3mailPLACEHOLDERq9", "TWx3tokenPLACEHOLDERq9"  # survive escaping unchanged
+PLACEHOLDERS = (_EMAIL, _TOKEN)
+"""Where an envelope holds the subscriber's address and token (Envelope.values fills them)."""
 ENGLISH = {"gdp_growth": "GDP growth", "gdp_total": "GDP", "cpi": "CPI", "surveyed_unemployment": "unemployment",
            "registered_unemployment": "registered unemployment", "new_urban_jobs": "new urban jobs",
            "grain_output": "grain output", "income_growth": "income growth", "deficit_ratio": "deficit ratio",
@@ -243,8 +245,9 @@ class DigestRenderer:
         key = tuple((r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", []))
         cached = self._envelopes.get(key)
         if cached is None:
-            sections = newest_first(self.sections(payload))
-            subject = digest_subject(sections)
+            listed = self.sections(payload)
+            subject = digest_subject(listed)  # names in the payload's order: national first
+            sections = newest_first(listed)
             unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
             ctx = {"sections": sections, "charted": charted_once(sections), "email": _EMAIL, "token": _TOKEN,
                    "unsubscribe_url": unsubscribe, "subject": subject, "full_sections": FULL_SECTIONS}

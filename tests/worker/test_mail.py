@@ -63,6 +63,44 @@ def test_digest_message_structure_and_chinese_subject_round_trip(archive, smtp: 
     assert max(len(line) for line in raw.split(b"\r\n")) <= 998
 
 
+def test_a_prepared_copy_is_the_message_built_whole_with_the_subscribers_values(archive) -> None:
+    """Each distinct digest's parts are encoded once per run and filled per subscriber; the
+    copy must be the same bytes as building that subscriber's message from scratch."""
+    from targetwatch.archive.records import DeliveryInfo
+    from targetwatch.templates.digest import DigestRenderer
+    from targetwatch.worker.mail.message import MAX_8BIT_LINE, PreparedBodies
+    from targetwatch.worker.mail.outbox import compose
+
+    import_samples(archive, "national-2024", "national-2025")
+    doc = archive.documents(region="national", year=2025)[0]
+    payload = {"from": 0, "upto": doc.id, "reports": [{"region": "national", "year": 2025, "document_id": doc.id}]}
+    renderer = DigestRenderer(archive, "https://tw.example.org/u/{token}", base_url=None)
+    bodies = PreparedBodies()
+    long_local = "x" * 200  # 200 + 1 + 11: near the 254 limit; the filled line would pass 998 octets
+    for email_, token in (("a@example.org", "tok-A"), ("o'brien&co@example.org", "tok-B"),
+                          (f"{long_local}@example.org", "tok-C")):
+        d = DeliveryInfo(id=7, subscription_id=3, email=email_, unsubscribe_token=token, digest_key="k",
+                         digest_kind="digest", payload=payload, status="sending", attempts=1,
+                         next_attempt_at=None, claimed_at=None, last_error=None, message_id="<tw.7.x@example.org>",
+                         sent_at=None, created_at=None)
+        kw = {"now": None, "unsubscribe_url": "https://tw.example.org/u/{token}", "eight_bit": True}
+        fast = compose(d, renderer, "targetwatch <digest@example.org>", bodies=bodies, **kw)
+        whole = compose(d, renderer, "targetwatch <digest@example.org>", **kw)
+
+        def same(raw: bytes) -> bytes:  # the boundary is drawn per message, and the Date is now
+            raw = re.sub(rb"=_tw_[0-9a-f]{24}", b"BOUNDARY", raw)
+            return re.sub(rb"\r\nDate: [^\r]*", b"", raw)
+
+        assert same(fast.data) == same(whole.data), email_
+        assert max(len(line) for line in fast.data.split(b"\r\n")) <= MAX_8BIT_LINE
+        msg = email.message_from_bytes(fast.data, policy=email.policy.default)
+        html = msg.get_body(("html",)).get_content()
+        text = msg.get_body(("plain",)).get_content()
+        assert f"此邮件发给 {email_}" in text and f"https://tw.example.org/u/{token}" in text
+        assert "&#39;" in html if "'" in email_ else email_ in html
+        assert "PLACEHOLDER" not in html and "PLACEHOLDER" not in text
+
+
 def test_base64_when_8bit_is_not_allowed_or_a_line_is_too_long() -> None:
     from targetwatch.worker.mail.message import build
 

@@ -153,6 +153,26 @@ def test_unsubscribed_before_sending_is_not_sent(archive, smtp: SmtpSink) -> Non
     assert d.status == "failed"
 
 
+def test_a_claim_skips_unsubscribed_rows_and_still_fills_its_batch(archive) -> None:
+    """The claim reads only the rows it hands out (not every pending row), yet an unsubscribed
+    reader's row at the front of the queue is failed, never handed out, and the batch is filled
+    from the rows behind it, in the outbox's order."""
+    import_samples(archive, "national-2024")
+    subs = [archive.subscribe(f"r{i}@example.org", ["national"]) for i in range(5)]
+    import_samples(archive, "national-2025")
+    assert len(build_digests(archive)) == 5
+    archive.unsubscribe("r0@example.org")
+    archive.unsubscribe("r2@example.org")
+    batch = archive.claim_due_deliveries(2, lease=LEASE)
+    assert [d.email for d in batch] == ["r1@example.org", "r3@example.org"]
+    failed = {d.email: d.last_error for d in archive.deliveries(status="failed")}
+    assert failed == {"r0@example.org": "unsubscribed before it was sent",
+                      "r2@example.org": "unsubscribed before it was sent"}
+    assert [d.email for d in archive.deliveries(status="pending")] == ["r4@example.org"]
+    assert [d.email for d in archive.claim_due_deliveries(5, lease=LEASE)] == ["r4@example.org"]
+    assert archive.claim_due_deliveries(5, lease=LEASE) == [] and len(subs) == 5
+
+
 def test_a_builder_that_planned_from_an_old_watermark_finds_the_same_row(archive) -> None:
     """Two builders racing (or one that read the watermark before another committed) queue one row."""
     archive.subscribe("analyst@example.org", ["national"])

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import Header
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from urllib.parse import quote
 
 _BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
@@ -61,8 +62,18 @@ def delivery_message_id(subscription_id: int, digest_key: str, domain: str) -> s
     return f"<tw.{subscription_id}.{digest}@{domain}>"
 
 
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+
+
 def mailbox(value: str) -> str:
     """'Name <addr>' with a non-ASCII name as an encoded-word; the bare address if there is no name."""
+    if _PLAIN_ADDRESS.fullmatch(value):  # a subscriber's address, every message: skip the parser
+        return value
+    return _mailbox(value)
+
+
+@lru_cache(maxsize=64)
+def _mailbox(value: str) -> str:
     name, addr = parseaddr(one_line(value))
     addr = addr or "targetwatch@localhost"
     return formataddr((name, addr), charset="utf-8") if name else addr
@@ -73,6 +84,12 @@ def _header(name: str, value: str) -> bytes:
     if value.isascii():
         line = f"{name}: {value}"
         return line.encode("ascii") + CRLF
+    return _encoded_header(name, value)
+
+
+@lru_cache(maxsize=256)
+def _encoded_header(name: str, value: str) -> bytes:
+    """RFC 2047 words for a non-ASCII value: the subject of a digest, the same for thousands of messages."""
     encoded = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
     return f"{name}: {encoded}".encode("ascii") + CRLF
 
@@ -124,11 +141,86 @@ def unsubscribe_link(configured: str | None, base_url: str | None) -> str | None
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedPart:
+    """A MIME part encoded once, with placeholders still in it (digest.Envelope's), so each
+    subscriber's copy is a bytes replace rather than a second encoding of 25 KB.
+
+    Only 8bit parts can be filled in (base64 hides the placeholders). `longest` is the longest
+    line holding a placeholder and `most` the most placeholders on one line: with them,
+    `fill` knows whether a long address would push a line past SMTP's 998 octets.
+    """
+
+    data: bytes
+    eight_bit: bool
+    longest: int = 0
+    most: int = 0
+
+    def fill(self, values: dict[str, str]) -> bytes | None:
+        """The part with `values` put in, or None when it cannot be done safely (build it whole then)."""
+        if not self.eight_bit:
+            return None
+        data = self.data
+        growth = 0
+        for placeholder, value in values.items():
+            raw = value.encode("utf-8")
+            if b"\r" in raw or b"\n" in raw or b"\0" in raw:
+                return None
+            growth = max(growth, len(raw) - len(placeholder))
+            data = data.replace(placeholder.encode("ascii"), raw)
+        if self.longest + growth * self.most > MAX_8BIT_LINE:
+            return None
+        return data
+
+
+def prepare_part(subtype: str, body: str, eight_bit: bool, placeholders: tuple[str, ...]) -> PreparedPart:
+    data, used_8bit = _part(subtype, body, eight_bit)
+    if not used_8bit:
+        return PreparedPart(data, False)
+    marks = [p.encode("ascii") for p in placeholders]
+    holding = [(len(line), sum(line.count(m) for m in marks)) for line in data.split(CRLF)
+               if any(m in line for m in marks)]
+    return PreparedPart(data, True, max((n for n, _ in holding), default=0), max((c for _, c in holding), default=0))
+
+
+class PreparedBodies:
+    """The text and HTML parts of each distinct digest, prepared once per sending run.
+
+    Keyed by the digest's identity (digest.Envelope.key) and whether the server takes 8bit;
+    a few hundred distinct digests at most in a run, so a plain bounded dict.
+    """
+
+    LIMIT = 256
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple, tuple[PreparedPart, PreparedPart]] = {}
+
+    def get(self, key: tuple, text: str, html: str, eight_bit: bool,
+            placeholders: tuple[str, ...]) -> tuple[PreparedPart, PreparedPart]:
+        k = (key, eight_bit)
+        found = self._parts.get(k)
+        if found is None:
+            if len(self._parts) >= self.LIMIT:
+                self._parts.clear()
+            found = self._parts[k] = (prepare_part("plain", text, eight_bit, placeholders),
+                                      prepare_part("html", html, eight_bit, placeholders))
+        return found
+
+
 def build(*, subject: str, sender: str, recipient: str, text: str, html: str, message_id: str,
           date: datetime | None = None, unsubscribe_token: str | None = None,
           unsubscribe_url: str | None = None, extra: dict[str, str] | None = None,
           eight_bit: bool = False) -> Outgoing:
     """The finished message: text first (the fallback), HTML last (preferred by clients)."""
+    parts = [_part("plain", text, eight_bit), _part("html", html, eight_bit)]
+    return assemble(subject=subject, sender=sender, recipient=recipient, message_id=message_id, date=date,
+                    unsubscribe_token=unsubscribe_token, unsubscribe_url=unsubscribe_url, extra=extra, parts=parts)
+
+
+def assemble(*, subject: str, sender: str, recipient: str, message_id: str, parts: list[tuple[bytes, bool]],
+             date: datetime | None = None, unsubscribe_token: str | None = None,
+             unsubscribe_url: str | None = None, extra: dict[str, str] | None = None) -> Outgoing:
+    """Headers around encoded parts ((bytes, is_8bit) each, as _part or PreparedPart.fill give them)."""
     out = [_header("Subject", subject), _header("From", mailbox(sender)), _header("To", mailbox(recipient)),
            _header("Date", format_datetime(date or datetime.now(UTC))), _header("Message-ID", message_id),
            b"MIME-Version: 1.0" + CRLF]
@@ -151,8 +243,7 @@ def build(*, subject: str, sender: str, recipient: str, text: str, html: str, me
     out.append(f'Content-Type: multipart/alternative; boundary="{boundary}"'.encode("ascii") + CRLF)
     out.append(CRLF)
     any_8bit = False
-    for subtype, body in (("plain", text), ("html", html)):
-        data, used_8bit = _part(subtype, body, eight_bit)
+    for data, used_8bit in parts:
         any_8bit |= used_8bit
         out.append(f"--{boundary}".encode("ascii") + CRLF)
         out.append(data)

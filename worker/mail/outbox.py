@@ -49,8 +49,9 @@ from typing import Any
 from targetwatch.archive.models import utcnow
 from targetwatch.archive.outbox import backoff
 from targetwatch.archive.records import DeliveryInfo
-from targetwatch.templates.digest import DigestRenderer
-from targetwatch.worker.mail.message import Outgoing, build, delivery_message_id, sender_domain
+from targetwatch.templates.digest import PLACEHOLDERS, DigestRenderer
+from targetwatch.worker.mail.message import (Outgoing, PreparedBodies, assemble, build, delivery_message_id,
+                                             sender_domain)
 from targetwatch.worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
                                    TransportUnavailable)
 
@@ -76,15 +77,26 @@ def file_name(d: DeliveryInfo) -> str:
 
 
 def compose(d: DeliveryInfo, renderer: DigestRenderer, mail_from: str, *, now: datetime | None = None,
-            unsubscribe_url: str | None = None, eight_bit: bool = False) -> Outgoing:
-    subject, text, html = renderer.render(d.payload or {}, email=d.email, token=d.unsubscribe_token)
+            unsubscribe_url: str | None = None, eight_bit: bool = False,
+            bodies: PreparedBodies | None = None) -> Outgoing:
+    """One subscriber's message. With `bodies` (a sending run's cache), the two parts of each
+    distinct digest are encoded once and each copy is a bytes replace of the subscriber's
+    address and token; without, or when that cannot be done safely, it is built whole."""
+    envelope = renderer.envelope(d.payload or {})
     # The Message-ID stored at claim time is the one sent, so the outbox, the "uncertain" note
     # and the mail server's log all name the same ID; the fallback is for previews only.
     mid = d.message_id or delivery_message_id(d.subscription_id, d.digest_key, sender_domain(mail_from))
-    return build(subject=subject, sender=mail_from, recipient=d.email, text=text, html=html,
-                 message_id=mid,
-                 date=now, unsubscribe_token=d.unsubscribe_token, unsubscribe_url=unsubscribe_url,
-                 extra={"X-Targetwatch-Digest": d.digest_key}, eight_bit=eight_bit)
+    head = {"subject": envelope.subject, "sender": mail_from, "recipient": d.email, "message_id": mid, "date": now,
+            "unsubscribe_token": d.unsubscribe_token, "unsubscribe_url": unsubscribe_url,
+            "extra": {"X-Targetwatch-Digest": d.digest_key}}
+    if bodies is not None and eight_bit:
+        text_part, html_part = bodies.get(envelope.key, envelope.text, envelope.html, eight_bit, PLACEHOLDERS)
+        text_values, html_values = envelope.values(d.email, d.unsubscribe_token)
+        text, html = text_part.fill(text_values), html_part.fill(html_values)
+        if text is not None and html is not None:
+            return assemble(parts=[(text, True), (html, True)], **head)
+    _, text_s, html_s = envelope.fill(d.email, d.unsubscribe_token)
+    return build(text=text_s, html=html_s, eight_bit=eight_bit, **head)
 
 
 def _due_now(archive: Any, d: DeliveryInfo, why: str, now: datetime) -> DeliveryInfo:
@@ -145,6 +157,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     report = SendReport()
     report.abandoned = resolve_abandoned(archive, lease=lease, idempotent=transport.idempotent, now=now())
     renderer = renderer or DigestRenderer(archive, unsubscribe_url)
+    bodies = PreparedBodies()
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
     tried = 0
@@ -167,7 +180,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             try:
                 for d in batch:
                     _send_one(archive, transport, d, renderer, mail_from, envelope_from, max_attempts,
-                              unsubscribe_url, now, report)
+                              unsubscribe_url, now, report, bodies)
                     done += 1
                     if report.stopped:
                         break
@@ -186,10 +199,10 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
 
 def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo, renderer: DigestRenderer,
               mail_from: str, envelope_from: str, max_attempts: int, unsubscribe_url: str | None,
-              now: Callable[[], datetime], report: SendReport) -> None:
+              now: Callable[[], datetime], report: SendReport, bodies: PreparedBodies | None = None) -> None:
     try:
         message = compose(d, renderer, mail_from, now=now(), unsubscribe_url=unsubscribe_url,
-                          eight_bit=transport.eight_bit)
+                          eight_bit=transport.eight_bit, bodies=bodies)
     except BaseException as exc:
         # Nothing was handed over yet, so the row can safely go back: a rendering bug, or a
         # time limit / Ctrl-C arriving here, must not strand it in `sending`.

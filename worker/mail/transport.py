@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -124,11 +125,11 @@ class SmtpTransport:
         if not sender.isascii():
             raise TransportUnavailable(f"TARGETWATCH_MAIL_FROM must be an ASCII address, not {sender!r}")
         try:
-            code, reply = conn.mail(sender, options)
+            code, reply = _mail(conn, sender, options)
             if code != 250:  # our sender address or our rate, not this row: stop the run
                 self._reset()
                 raise TransportUnavailable(f"{self.url} refused the sender {sender}: {code} {_text(reply)}")
-            code, reply = conn.rcpt(recipient)
+            code, reply = _rcpt(conn, recipient)
             if code not in (250, 251):
                 self._refused(code, reply)
             code, reply = self._data(conn, message.data)
@@ -237,6 +238,25 @@ def open_transport(smtp_url: str | None, outbox: Path, timeout: float = 60.0) ->
     if smtp_url:
         return SmtpTransport(smtp_url, timeout=timeout, local_hostname=_hostname())
     return EmlTransport(outbox)
+
+
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+
+
+def _mail(conn: smtplib.SMTP, sender: str, options: list[str]) -> tuple[int, bytes]:
+    """MAIL FROM, as smtplib's mail() sends it; a plain address skips its address parser
+    (twice per message, a tenth of a sender's CPU at ten thousand digests)."""
+    if not _PLAIN_ADDRESS.fullmatch(sender):
+        return conn.mail(sender, options)
+    conn.putcmd("mail", f"FROM:<{sender}>" + ("".join(" " + o for o in options) if conn.does_esmtp else ""))
+    return conn.getreply()
+
+
+def _rcpt(conn: smtplib.SMTP, recipient: str) -> tuple[int, bytes]:
+    if not _PLAIN_ADDRESS.fullmatch(recipient):
+        return conn.rcpt(recipient)
+    conn.putcmd("rcpt", f"TO:<{recipient}>")
+    return conn.getreply()
 
 
 def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
