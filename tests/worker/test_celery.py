@@ -100,6 +100,51 @@ def _settled(service: Service, smtp: SmtpSink, expected: int) -> None:
     assert len(smtp.received) == expected
 
 
+def test_a_check_that_finds_two_reports_mails_one_digest_with_their_comparison(
+        service: Service, smtp: SmtpSink, site: Site) -> None:
+    """check -> fetch 2024 -> fetch 2025 -> one digest build, as a Celery chain on a real worker.
+
+    Discovery lists the newest first, so 2025 is fetched first; the 2024 page is held until
+    2025 has been archived for a while: a pipeline that built a digest per fetch would have
+    mailed 2025 alone by then ("no 2024 report to compare with") and 2024 in a second mail. The chain mails once, and that mail holds the
+    comparison between the two reports (2024's targets against 2025's outcomes).
+    """
+    service.archive.subscribe("analyst@example.org", ["national"])
+    for year in (2024, 2025):
+        text = (SAMPLES / f"national-{year}.txt").read_text(encoding="utf-8")
+        site.page(f"/{year}.html", report_page(year, text))
+    site.page("/zfgzbg.html", index_page({2024: "/2024.html", 2025: "/2025.html"}))
+    gate = site.hold("/2024.html")
+    # Two workers: while one waits for the held page, the other is free to build and send a
+    # digest, if anything asks for one before the check's last fetch.
+    workers = [service.worker("w1"), service.worker("w2")]
+    try:
+        found = service.app.send_task("targetwatch.check", kwargs={"regions": ["national"]}).get(timeout=30)
+        assert found == 2
+        wait_until(lambda: service.archive.years("national") == [2025], 20, "the 2025 report archived")
+        time.sleep(1.5)  # time enough for a per-fetch digest to be built and sent (soft limit is 3 s)
+        assert smtp.received == [] and service.archive.deliveries() == []
+        gate.set()
+        _settled(service, smtp, 1)
+    finally:
+        gate.set()
+        for w in workers:
+            w.stop()
+    [msg] = smtp.messages()
+    assert msg["To"] == "analyst@example.org"
+    assert msg["Subject"] == "targetwatch：全国2份新政府工作报告"
+    html = msg.get_body(("html",)).get_content()
+    text = msg.get_body(("plain",)).get_content()
+    # The comparison between the two reports found, first: 2024's GDP target against 2025's outcome.
+    assert "2024年主要目标：" in html and "全国：2025年政府工作报告与2024年对比" in text
+    assert "国内生产总值增长：目标5%左右，实际5%，完成" in text
+    assert text.index("全国 2025年政府工作报告") < text.index("全国 2024年政府工作报告")
+    assert "档案中的第一份报告" in text  # 2024 is the first national report in this archive
+    assert [(d.status, len(d.payload["reports"])) for d in service.archive.deliveries()] == [("sent", 2)]
+    stored = service.archive.comparison("national", 2025)
+    assert stored is not None and stored["previous_year"] == 2024
+
+
 def test_pipeline_through_celery_delivers_the_digest_once(service: Service, smtp: SmtpSink, site: Site) -> None:
     import_samples(service.archive, "national-2023")
     service.archive.subscribe("analyst@example.org", ["national"])
