@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, Update, and_, bindparam, func, or_, select, update
+from sqlalchemy import String, Update, and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from targetwatch.archive import db
@@ -169,7 +169,7 @@ class OutboxStore(ArchiveCore):
                         now: datetime | None = None) -> list[Queued]:
         """Queue each item's delivery once and move its subscription's watermark to the digest's `upto`.
 
-        What enqueue_delivery plus advance_watermark do, for 500 subscribers per transaction
+        What enqueue_delivery plus advance_watermark do, for 500 subscribers per transaction (in bulk statements)
         rather than two transactions each (about 5 ms a subscriber on SQLite, 50 s for
         10,000), with the same guarantees: one digest per key and one delivery per
         (subscription, digest) under the UNIQUE constraints (a race with another builder is
@@ -281,36 +281,40 @@ def _sent_update(delivery_id: int, message_id: str | None, now: datetime) -> Upd
 
 
 def _enqueue_chunk(session: Session, items: Sequence[DigestItem], kind: str, now: datetime) -> list[Queued]:
-    digests = {d.key: d for d in session.scalars(select(Digest).where(Digest.key.in_([i.key for i in items])))}
-    for item in items:
-        if item.key not in digests:
-            digests[item.key] = Digest(key=item.key, kind=kind, payload=item.payload, created_at=now)
-            session.add(digests[item.key])
-    session.flush()
+    """One chunk in a handful of statements (bulk INSERT … RETURNING, an executemany UPDATE):
+    the ORM's unit of work cost ~0.4 ms a subscriber, most of building 10,000 digests."""
+    digests: dict[str, tuple[int, Any]] = {key: (did, payload) for did, key, payload in session.execute(
+        select(Digest.id, Digest.key, Digest.payload).where(Digest.key.in_([i.key for i in items])))}
+    missing = list({i.key: i for i in items if i.key not in digests}.values())  # the first item per key
+    if missing:
+        rows = session.execute(insert(Digest).returning(Digest.id, sort_by_parameter_order=True),
+                               [{"key": i.key, "kind": kind, "payload": i.payload, "created_at": now} for i in missing])
+        for item, (did,) in zip(missing, rows, strict=True):
+            digests[item.key] = (did, item.payload)
     existing = {(sub, dig): did for did, sub, dig in session.execute(
         select(Delivery.id, Delivery.subscription_id, Delivery.digest_id)
-        .where(Delivery.digest_id.in_([d.id for d in digests.values()])))}
-    subs = {s.id: s for s in session.scalars(
-        select(Subscription).where(Subscription.id.in_({item.subscription_id for item in items})))}
-    new: list[Delivery] = []
+        .where(Delivery.digest_id.in_([d for d, _ in digests.values()])))}
+    marks = dict(session.execute(select(Subscription.id, Subscription.last_document_id)
+                                 .where(Subscription.id.in_({item.subscription_id for item in items}))).all())
+    new: list[dict[str, Any]] = []
     out: list[Queued] = []
     for item in items:
-        sub = subs.get(item.subscription_id)
-        if sub is None:
+        if item.subscription_id not in marks:
             raise NotFound(f"no subscription {item.subscription_id}")
-        digest = digests[item.key]
-        payload = digest.payload if digest.payload is not None else item.payload
-        sub.last_document_id = max(sub.last_document_id or 0, int(payload["upto"]))
-        sub.last_digest_at = now
-        found = existing.get((sub.id, digest.id))
+        digest_id, stored = digests[item.key]
+        payload = stored if stored is not None else item.payload
+        sub = item.subscription_id
+        marks[sub] = max(marks[sub] or 0, int(payload["upto"]))  # never back
+        found = existing.get((sub, digest_id))
         if found is not None:
-            out.append(Queued(sub.id, found, payload, False))
+            out.append(Queued(sub, found, payload, False))
             continue
-        row = Delivery(subscription_id=sub.id, digest_id=digest.id, status="pending", attempts=0,
-                       next_attempt_at=now, created_at=now, updated_at=now)
-        session.add(row)
-        new.append(row)
-        out.append(Queued(sub.id, -1, payload, True))
-    session.flush()
-    ids = iter(row.id for row in new)
+        existing[(sub, digest_id)] = -1
+        new.append({"subscription_id": sub, "digest_id": digest_id, "status": "pending", "attempts": 0,
+                    "next_attempt_at": now, "created_at": now, "updated_at": now})
+        out.append(Queued(sub, -1, payload, True))
+    session.execute(update(Subscription), [{"id": sub, "last_document_id": mark, "last_digest_at": now}
+                                           for sub, mark in marks.items()])
+    ids = iter(session.execute(insert(Delivery).returning(Delivery.id, sort_by_parameter_order=True), new).scalars()
+               if new else ())
     return [q if not q.created else Queued(q.subscription_id, next(ids), q.payload, True) for q in out]
