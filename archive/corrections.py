@@ -34,6 +34,14 @@ def _correction(r) -> CorrectionInfo:  # noqa: ANN001 - a Correction row
 
 
 class CorrectionStore(ArchiveCore):
+    def max_correction_id(self) -> int:
+        """The newest correction's id: a watermark beside max_document_id, since a withdrawal
+        or a restore changes what stands for a year without adding a document."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            return s.scalar(select(func.max(Correction.id))) or 0
+
     def withdraw(self, document_id: int, why: str | None = None, *, who: str | None = None) -> DocumentInfo:
         """Take a document out of everything that reads the archive's reports; keep all of it."""
         def work(session: Session) -> DocumentInfo:
