@@ -10,16 +10,13 @@ Charts are inline SVG computed here (no JavaScript), because mail clients run no
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.compare import CHECKS, Comparison, Row
@@ -27,6 +24,9 @@ from targetwatch.diffing.history import History, Series
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.regions import region_name
 from targetwatch.templates import tables
+
+if TYPE_CHECKING:  # pragma: no cover - jinja2 is imported when a template is first rendered
+    import jinja2
 
 COMPARISON_FORMATS: tuple[str, ...] = ("json", "table", "text", "md", "html")
 HISTORY_FORMATS: tuple[str, ...] = ("json", "table", "text", "csv", "md", "html")
@@ -231,8 +231,11 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environm
     """A fresh environment with this module's filters; callers may add their own on top.
 
     Pass a ChoiceLoader to put other templates beside ours (the digest does); HTML files are
-    autoescaped, `.txt` and `.md.j2` are not.
+    autoescaped, `.txt` and `.md.j2` are not. Jinja2 is imported here, not with the module:
+    JSON and CSV need no template, and `compare --format json` should not pay for it.
     """
+    import jinja2
+
     env = jinja2.Environment(
         loader=loader or jinja2.PackageLoader("targetwatch.templates", "."),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True,
@@ -310,6 +313,8 @@ CSV_COLUMNS = ("region", "indicator", "name", "year", "target", "target_comparat
 
 def history_csv(history: History) -> str:
     """Numbers in base units plus the Chinese figure, so a spreadsheet can both sort and quote."""
+    import csv  # only this format needs it
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
