@@ -4,7 +4,7 @@
 
 Prints, as medians of CPU time (user + system) over interleaved runs (one round runs every
 command once, so load on the machine falls on all of them alike), each against a bare
-`python -c pass`:
+`python -c pass`, with bytecode written once beforehand as an installed package has it:
 - `targetwatch --help`, `targetwatch parse FILE` of a .txt report (target: within 3x) and of
   an .html page, `targetwatch compare OLD.txt NEW.txt`, and `compare`/`history` on an archive
   at head;
@@ -75,6 +75,9 @@ def main() -> None:
     home = Path(tempfile.mkdtemp())
     env = {**os.environ, "TARGETWATCH_HOME": str(home)}
     env.pop("TARGETWATCH_DATABASE_URL", None)
+    # An installed package has its bytecode compiled; without it every run compiles
+    # targetwatch's sources again (some 20 ms for parse), which is not what users see.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     tw = entry_point()
     for year in (2024, 2025):
         subprocess.run([*tw, "archive", "add", str(samples / f"national-{year}.txt")], env=env,
@@ -89,6 +92,8 @@ def main() -> None:
     }
     bare: list[float] = []
     times: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # one warm-up round writes the bytecode
+        cpu_of([*tw, *argv], env)
     for _ in range(args.runs):
         bare.append(cpu_of([sys.executable, "-c", "pass"], env))
         for name, argv in commands.items():
