@@ -10,16 +10,13 @@ Charts are inline SVG computed here (no JavaScript), because mail clients run no
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.compare import CHECKS, Comparison, Row, Tolerance
@@ -29,6 +26,9 @@ from targetwatch.diffing.regions import region_name
 from targetwatch.templates import lang as L
 from targetwatch.templates import styles, tables
 from targetwatch.templates.words import note as note_in, words
+
+if TYPE_CHECKING:  # pragma: no cover - jinja2 is imported when a template is first rendered
+    import jinja2
 
 COMPARISON_FORMATS: tuple[str, ...] = ("json", "table", "text", "md", "html")
 HISTORY_FORMATS: tuple[str, ...] = ("json", "table", "text", "csv", "md", "html")
@@ -257,7 +257,11 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
     autoescaped, `.txt` and `.md.j2` are not. `lang` ("zh" or "en") is bound into every
     filter and global, so templates never pass it around; `inline_styles=False` writes
     classes and one stylesheet instead of a style on every element (pages, not mail).
+    Jinja2 is imported here, not with the module: JSON and CSV need no template, and
+    `compare --format json` should not pay for it.
     """
+    import jinja2
+
     L.check_lang(lang)
     env = jinja2.Environment(
         loader=loader or jinja2.PackageLoader("targetwatch.templates", "."),
@@ -363,6 +367,8 @@ CSV_COLUMNS = ("region", "indicator", "name", "year", "target", "target_comparat
 
 def history_csv(history: History) -> str:
     """Numbers in base units plus the Chinese figure, so a spreadsheet can both sort and quote."""
+    import csv  # only this format needs it
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)

@@ -9,7 +9,10 @@ tw-nowrap"` plus one <style> block otherwise. Later names win over earlier ones 
 """
 from __future__ import annotations
 
-from markupsafe import Markup
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - markupsafe loads with Jinja2, when a template renders
+    from markupsafe import Markup
 
 FONT = ("font-family:-apple-system,'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC',"
         "sans-serif")
@@ -61,12 +64,16 @@ STYLES: dict[str, str] = {
 
 def inline(*names: str, extra: str = "") -> Markup:
     """` style="…"` of the named styles, in order (`extra` appended, e.g. a badge's colour)."""
+    from markupsafe import Markup
+
     body = ";".join(STYLES[n] for n in names) + (";" + extra if extra else "")
     return Markup(f' style="{_attr(body)}"')
 
 
 def classes(*names: str, extra: str = "") -> Markup:
     """` class="tw-…"` of the named styles; `extra` stays inline (a colour computed per row)."""
+    from markupsafe import Markup
+
     for n in names:
         STYLES[n]  # noqa: B018 - an unknown name fails here as it does inline
     out = Markup(' class="{}"').format(" ".join("tw-" + n for n in names))
@@ -83,4 +90,6 @@ def stylesheet() -> Markup:
 
     Markup, because autoescape would turn the font names' quotes into entities, which CSS
     does not read, and silently drop the rule."""
+    from markupsafe import Markup
+
     return Markup("".join(f".tw-{name}{{{rule}}}\n" for name, rule in STYLES.items()))
