@@ -132,7 +132,7 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
 
 
 _ITEM_SPLIT = re.compile(r"[、和与及]")
-_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国)+")
+_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
 _ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
 

@@ -29,7 +29,8 @@ _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 # (的省科技攻坚项目). None of it names the thing counted (diffing.headline's label rules).
 # 及 and 与 end words too (惠及, 涉及, 普及, 参与, 给与): those stay.
 _EDGE_TAIL = re.compile(r"(?:分别)?[从由](?:每人|每生|每户)?(?:每月|每年)?$|(?:[和等]|(?<![惠涉普危波触顾])及|(?<![参给赋])与|以及)+$")
-_EDGE_HEAD = re.compile(r"^(?:[的和及与并]|以及|及?以[上下])+")  # 以上 of 65岁及以上老年人: the figure's qualifier
+# 以上 of 65岁及以上老年人: the figure's qualifier; 和 opens words too (和美乡村, 和谐, 和平).
+_EDGE_HEAD = re.compile(r"^(?:[的及与并]|和(?![美谐平])|以及|及?以[上下])+")
 _ID_MAX = 24
 _BOUNDARY = re.compile(r"[的和与及并对把将为以等使让向在]")
 
