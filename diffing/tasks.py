@@ -43,9 +43,12 @@ _TIME = re.compile(r"(?:比|较|同|与|为|是|快于|慢于|高于|低于)" + 
                    r"|(?:比|较)?(?:连续|近|过去|最近|时隔|提前)?\d{1,2}(?:个)?(?:年|个月|个季度|季度)(?:前|来|以来|间|内)?的?")
 # 扩大到, 控制到, 整合为: a verb of change waiting for its figure says what happens, not to what;
 # 由每人每月, 从月销售额, 由今年预计的: the level a change starts from, waiting for its figure.
-_CHANGE_TAIL = re.compile(r"(?:扩大|上升|发展|减少|缩减|缩小|控制|压缩|压减|下降|降低|增加|提高|提升|增长|回落|调整|"
-                          r"跃升|攀升|整合|优化整合|减)(?:到|至|为)$"
-                          r"|(?:分别)?[从由](?:每人|每生|每户)?(?:每月|每年)?(?:人均|月销售额|今年预计|上年|去年|五年前|现有)?的?$")
+_CHANGE_TAIL = re.compile(r"(?:扩大|扩展|拓展|上升|发展|减少|缩减|缩小|缩短|控制|压缩|压减|下降|降低|增加|提高|提升|增长|"
+                          r"回落|调整|跃升|攀升|整合|优化整合|减)(?:到|至|为)$"
+                          r"|(?:分别)?[从由](?:每人|每生|每户)?(?:每月|每年)?(?:人均|平均|月销售额|今年预计|上年|去年|五年前|现有)?的?$")
+# 16条省级重点产业链、18个省级特色专业镇营业收入: a count that opens the subject counts its noun,
+# it is not part of the name (a qualifier such as 220千伏及以上, 30户以上 is, and stays).
+_LEAD_COUNT = re.compile(r"^\d+(?:条|个|家|项|所|批|类|件)(?!以上|以下|及以上|级)")
 # A figure with its measure word (29家, 1.5万名, 10公里, 80%): in the words after a figure it
 # counts the next noun (1181项对照学习…政策: the noun stays, the figure goes) or starts the next item.
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
@@ -112,7 +115,7 @@ def clean_label(pre: str, post: str) -> str:
         pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
     if any(c.isdigit() for c in pre) or "年" in pre:
         pre = _TIME.sub("", pre)
-    pre = _NOT_WORD.sub("", pre)
+    pre = _LEAD_COUNT.sub("", _NOT_WORD.sub("", pre))
     pre = _LEAD.sub("", _CHANGE_TAIL.sub("", _TRAIL.sub("", _LEAD.sub("", pre))))
     pre = _BENEFIT_TAIL.sub("", _TRAIL.sub("", pre))
     if len(pre) > _ID_MAX:
