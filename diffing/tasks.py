@@ -68,10 +68,10 @@ def _head(text: str, pattern: re.Pattern[str]) -> str:
 
 # When a figure stands in its subject (比2020年增长, 国民生产总值1987年达到, 群众安全感连续8年保持),
 # it dates or times the figure, it does not name what is counted: the phrase leaves the label.
-_YEARS = r"(?:(?:19|20)\d{2}|[一二三四五六七八九][〇○零一二三四五六七八九]{3})年(?:度|底|末|初|中|前)?"
+_YEARS = r"(?:(?<![0-9])(?:19|20)\d{2}|[一二三四五六七八九][〇○零一二三四五六七八九]{3})年(?:度|底|末|初|中|前)?"
 _TIME = re.compile(r"(?:比|较|同|与|为|是|快于|慢于|高于|低于)" + _YEARS + r"(?:同期|水平)?的?"
                    r"|(?:到|至|截至|截止|自|从|由|在)?" + _YEARS + r"(?:(?:到|至)" + _YEARS + r")?(?:以来|以前|前)?的?"
-                   r"|(?:比|较)?(?:连续|近|过去|最近|时隔|提前)?\d{1,2}(?:个)?(?:年|个月|个季度|季度)(?:前|来|以来|间|内)?的?")
+                   r"|(?:比|较)?(?:连续|近|过去|最近|时隔|提前)?(?<![0-9.A-Za-z])\d{1,2}(?:个)?(?:年|个月|个季度|季度)(?:前|来|以来|间|内)?的?")
 _DATED = re.compile(r"[0-9年]")  # what every _TIME phrase holds: checked first, it is rare
 # 扩大到, 控制到, 整合为: a verb of change waiting for its figure says what happens, not to what;
 # 由每人每月, 从月销售额, 由今年预计的: the level a change starts from, waiting for its figure.

@@ -35,6 +35,7 @@ FIGURE_INSIDE = [
     ("重点园区2025年营业收入", "", "重点园区营业收入"),
     ("群众安全感连续8年保持在", "", "群众安全感保持"),
     ("16条省级重点产业链", "", "省级重点产业链"),                        # the count of a 分别 list item
+    ("高新技术企业5年增加", "", "高新技术企业增加"),
 ]
 
 # A verb of change (扩大到, 由…) says what happens to a number without saying to which.
@@ -80,6 +81,7 @@ def test_the_label_names_what_the_figure_counts(pre: str, post: str, label: str)
 @pytest.mark.parametrize("pre,label", [
     ("220千伏及以上输电线路总长超", "220千伏及以上输电线路总长"),
     ("每千人口拥有3岁以下婴幼儿托位数达", "每千人口拥有3岁以下婴幼儿托位数"),
+    ("全省PM2.5年均浓度较2020年下降", "PM25年均浓度下降"),  # 2.5年 is no duration: only 较2020年 goes
 ])
 def test_a_figure_that_qualifies_the_name_stays(pre: str, label: str) -> None:
     """Only a leading count (16条…) or a date goes: without 220千伏及以上 the name says less, so it
