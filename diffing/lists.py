@@ -100,7 +100,8 @@ def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> d
     items = [_ITEM_LEAD.sub("", w) for w in items]
     last = items[-1]
     # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
-    # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
+    # of the last one shares the rest of it; 原煤、原油、天然气产量 cannot be cut that way, there the
+    # words from a shared head on (产量) complete the short items
     items = [w + last[len(w):] if _parallel(w, last) else w + _shared_tail(w, last) for w in items]
     verb = view[i + 2:quantities[after[0]].start]
     return {k: (item + verb, head) for k, item in zip(after, items)}
