@@ -29,6 +29,16 @@ LABELS = [
     ("老旧小区综合整治新开工", None),
     ("PM25平均浓度", None),
     ("新增5A级物流企业", None),
+    ("PM2.5年均浓度", None),  # 5年 here is no duration: the digits belong to the name
+    ("PM10年均浓度", None),
+    ("新建5G基站", None),
+    ("和美乡村覆盖率", None),  # 和美 is a word, not a joining 和 left from a cut
+    ("和谐劳动关系企业", None),
+    ("和以上", "fragment"),
+    ("从业人员", None),  # 从业 is a word; 从每人每月 waits for its figure
+    ("软件从业人员", None),
+    ("比2020年增长", "figure"),
+    ("PM2.5浓度控制在35%", "figure"),  # a real figure beside the name still counts
 ]
 
 
