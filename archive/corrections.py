@@ -34,6 +34,14 @@ def _correction(r) -> CorrectionInfo:  # noqa: ANN001 - a Correction row
 
 
 class CorrectionStore(ArchiveCore):
+    def max_correction_id(self) -> int:
+        """The newest correction's id: a watermark beside max_document_id, since a withdrawal
+        or a restore changes what stands for a year without adding a document."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            return s.scalar(select(func.max(Correction.id))) or 0
+
     def withdraw(self, document_id: int, why: str | None = None, *, who: str | None = None) -> DocumentInfo:
         """Take a document out of everything that reads the archive's reports; keep all of it."""
         def work(session: Session) -> DocumentInfo:
@@ -79,9 +87,16 @@ class CorrectionStore(ArchiveCore):
             doc = _locked(session, document_id)
             found = session.execute(select(*_INFO_COLUMNS).where(
                 Document.region == region, Document.report_year == year,
-                Document.content_hash == prepared.content_hash)).first()
+                Document.content_hash == prepared.content_hash).order_by(Document.id.desc())).first()
             if found is not None:
                 new = _info(found)  # the same bytes are there already: point at them
+                if new.withdrawn:  # e.g. a relabel undone: the person says this key is right
+                    session.execute(update(Document).where(Document.id == new.id)
+                                    .values(withdrawn_at=None, withdrawn_why=None))
+                    session.add(Correction(document_id=new.id, action="restore", who=who or current_user(),
+                                           at=utcnow(), why=f"document {document_id} relabelled onto it"
+                                           + (f": {why}" if why else ""), old_region=region, old_year=year))
+                    new = _info(_row(session, new.id))
             else:
                 new = insert_document(session, data, prepared, content_type=old.content_type,
                                       source_url=old.source_url, etag=old.etag, last_modified=old.last_modified,

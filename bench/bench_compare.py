@@ -88,8 +88,32 @@ def main() -> int:
           f"({len(history.series)} series, {len(page) // 1024} KB)")
     verdict = "ok" if total < TARGET_SECONDS else "OVER TARGET"
     print(f"whole national history compared and rendered: {total:.3f} s (target < {TARGET_SECONDS:.0f} s: {verdict})")
+    page_sizes(args.corpus)
     print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
+
+
+PAGE_TARGET_KB = 300
+
+
+def page_sizes(corpus: Path) -> None:
+    """`targetwatch history national --format html` over every national report in the corpus.
+
+    Pages carry one stylesheet; mail keeps inline styles (its clients drop <style>), so both
+    sizes are printed, for the headline view (the default) and for --all.
+    """
+    from targetwatch.diffing.parse import parse_report
+
+    folder = corpus / "reports" / "national"
+    sheets = [parse_report(p.read_text(encoding="utf-8"), region="national", year=int(p.stem))
+              for p in sorted(folder.glob("*.txt"))]
+    history = build_history(sheets)
+    for label, full in (("default view", False), ("--all", True)):
+        page = len(render_history(history, "html", full=full).encode()) / 1024
+        inline = len(render_history(history, "html", full=full, inline_styles=True).encode()) / 1024
+        verdict = "ok" if page < PAGE_TARGET_KB else "OVER TARGET"
+        print(f"national history page ({len(sheets)} reports, {label}): {page:.0f} KB with a stylesheet, "
+              f"{inline:.0f} KB with inline styles ({page / PAGE_TARGET_KB:.2f}x the {PAGE_TARGET_KB} KB target: {verdict})")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ A row is headline when it is about a catalog indicator, or when it is a task com
 A label is clean when it names the thing counted. `label_problem` says why one is not:
 - `short`: fewer than three Chinese characters or letters (区, 从);
 - `fragment`: it starts or ends with a joining word (和, 及, 与, 的, 或, 并, 等, 、) —
-  the words around it were cut off (及以上失能老年人…, 承接产业转移主平台和);
+  the words around it were cut off (及以上失能老年人…, 承接产业转移主平台和); a word that
+  merely begins with 和 (和美乡村, 和谐, 和平) is no joining word;
 - `figure`: it holds a number with its unit, i.e. a verb with its figure rather than a name
-  (提高到209元, 新开工制造业项目248个); digits inside names (PM2.5, 5A级) are fine;
+  (提高到209元, 新开工制造业项目248个); digits inside names (PM2.5年均浓度, 5A级, 5G) are fine;
 - `verb_only`: it opens with 从/由 or ends with a verb of change (提高到, 增加到, 降至),
-  saying what happens to a number without saying which;
+  saying what happens to a number without saying which (从业人员 is a name, not "from");
 - `age_or_share`: the figure is an age (65岁; life expectancy, 人均预期寿命, excepted) or a
   share with more than two decimals (33.3333%, a fraction such as 1/3 turned into a
   percentage): the label then is the words around a qualifier, not the thing counted.
@@ -32,8 +33,11 @@ MATCH_CONFIDENCE = 0.6
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINERS = "和及与的或并等、"
-_CHANGE_END = re.compile(r"(?:从[^从由]{0,4}|由[^从由]{0,4}|提高到|提高至|增加到|增加至|增长到|提升到|提升至|达到|降至|降到|下降到|增至|扩大到|从|由|到|至)$")
-_FROM_START = re.compile(r"^(?:从|由)")
+_CHANGE_END = re.compile(r"(?:从(?!业)[^从由]{0,4}|由[^从由]{0,4}|提高到|提高至|增加到|增加至|增长到|提升到|提升至|达到|降至|降到|下降到|增至|扩大到|从|由|到|至)$")
+_FROM_START = re.compile(r"^(?:从(?!业)|由)")
+_NAME_DIGITS = re.compile(r"PM\s?(?:2\.5|2５|25|10)|[0-9０-９]A级|[0-9０-９]G(?![a-zA-Z])", re.IGNORECASE)
+"""Digits that are part of a name (PM2.5, 5A级 scenic spots, 5G): never a figure with its unit."""
+_WORD_WITH_HE = re.compile(r"^和(?:美|谐|平)")
 _DIGIT = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?(?:万|亿|千|百|个|元|%|家|人|名|项|件|座|公里|千米|米|吨|斤|亩|户|所|套|条|台|辆|次|批|张|岁|倍|年)")
 
 
@@ -42,9 +46,9 @@ def label_problem(label: str | None, fact: Fact | None = None) -> str | None:
     text = (label or "").strip()
     if len(_WORD.findall(text)) < 3:
         return "short"
-    if text[0] in _JOINERS or text[-1] in _JOINERS:
+    if (text[0] in _JOINERS and not _WORD_WITH_HE.match(text)) or text[-1] in _JOINERS:
         return "fragment"
-    if _DIGIT.search(text):
+    if _DIGIT.search(_NAME_DIGITS.sub("", text)):
         return "figure"
     if _FROM_START.search(text) or _CHANGE_END.search(text):
         return "verb_only"

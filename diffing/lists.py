@@ -91,13 +91,18 @@ def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> d
     if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
         rest = items[0][2:]
         items = ["城镇" + rest, "农村" + rest]
+    if len(after) == 2 * len(items) and view.startswith(("从", "由"), i + 2):
+        # 生活补贴、护理补贴标准分别从每人每月202元、270元提高到209元、280元: each item has the
+        # figure it starts from and the one it reaches, in the same order.
+        items = items + items
     if len(items) != len(after) or any(len(w) > 24 for w in items):
         return {}
     items = [_ITEM_LEAD.sub("", w) for w in items]
     last = items[-1]
     # 城镇、农村居民人均可支配收入, 一产、二产、三产增加值: a short item that parallels the start
-    # of the last one shares the rest of it (but 原煤、原油、天然气产量 cannot be cut that way)
-    items = [w + last[len(w):] if _parallel(w, last) else w for w in items]
+    # of the last one shares the rest of it; 原煤、原油、天然气产量 cannot be cut that way, there the
+    # words from a shared head on (产量) complete the short items
+    items = [w + last[len(w):] if _parallel(w, last) else w + _shared_tail(w, last) for w in items]
     verb = view[i + 2:quantities[after[0]].start]
     return {k: (item + verb, head) for k, item in zip(after, items)}
 
@@ -128,12 +133,32 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
 
 
 _ITEM_SPLIT = re.compile(r"[、和与及]")
-_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国)+")
+_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
+_ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
+
+
+# Words that begin what the items of a list share (原煤、原油、天然气|产量, 交通、水利、市政|领域投资,
+# 厦门、福州|机场旅客吞吐量): a short item takes the last item's words from there on.
+_SHARED_HEADS = ("领域", "机场", "产品", "全产业链", "先进产能", "居民", "人均", "进出口", "产量", "产值", "投资", "余额",
+                 "占比", "比重", "吞吐量", "增加值", "总额", "规模", "营业收入", "收入", "标准")
+
+
+def _shared_tail(item: str, last: str) -> str:
+    """What the short `item` of a 分别 list shares with the `last` one (原煤 of 原煤、原油、天然气产量:
+    产量), or nothing when the last item holds no word of the shared list past the item's length."""
+    if item == last or not 2 <= len(item) <= 4 or len(last) <= len(item):
+        return ""
+    at = min((i for i in (last.find(h, 2) for h in _SHARED_HEADS) if i > 0), default=-1)
+    if at < 2 or item.endswith(last[at:]):
+        return ""
+    return last[at:]
 
 
 def _parallel(item: str, last: str) -> bool:
     n = len(item)
+    if n == 1 and item in _ORDINALS and last[:1] in _ORDINALS and len(last) > 2:
+        return item != last[0]  # 一、二、三产业增加值: 一产业增加值
     if not 2 <= n <= 3 or len(last) <= n + 2 or item == last:
         return False
     head = last[:n]

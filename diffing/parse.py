@@ -16,7 +16,7 @@ from targetwatch.diffing.meta import Reading, read_region, read_year
 from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.textview import ascii_view
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""
 
 

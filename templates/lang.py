@@ -17,14 +17,23 @@ LANGS: tuple[str, ...] = ("zh", "en")
 VERDICTS_EN: dict[str, str] = {
     "met": "met", "missed": "missed", "not_reported": "not reported", "not_comparable": "not comparable",
     "raised": "raised", "lowered": "lowered", "unchanged": "unchanged", "reworded": "reworded", "new": "new",
-    "dropped": "dropped", "above": "above last actual", "below": "below last actual", "equal": "equal to last actual",
+    "dropped": "dropped", "not_repeated": "not repeated", "above": "above last actual", "below": "below last actual", "equal": "equal to last actual",
     "pending": "pending",
 }
 
 UNITS_EN: dict[str, str] = {
     "元": " yuan", "人": " people", "斤": " jin", "吨": " t", "公斤": " kg", "千克": " kg", "亩": " mu",
     "公顷": " ha", "公里": " km", "千米": " km", "米": " m", "平方米": " m²", "户": " households",
-    "套": " units", "家": " firms", "个": "", "项": "", "倍": "x",
+    "套": " units", "家": " firms", "个": "", "项": "", "倍": "x", "人次": " person-times", "批次": " batches",
+    "件": " items",
+    # measure words that only count (the label says what: 座 bridges, 所 schools, 张 beds …)
+    "座": "", "所": "", "张": "", "辆": "", "条": "", "处": "", "间": "", "栋": "", "台": "", "艘": "", "架": "",
+    "只": "", "头": "", "次": " times", "场": " events", "名": " people", "位": "", "支": "", "片": "",
+    "部": "", "列": "", "类": "", "宗": "", "批": "", "例": "", "篇": "", "幢": "", "门": "", "种": " kinds",
+    "千瓦": " kW", "兆瓦": " MW", "千瓦时": " kWh", "美元": " US dollars", "岁": " years of age",
+    "平方公里": " km²", "小时": " hours", "立方米": " m³", "微克/立方米": " μg/m³", "天": " days",
+    "标准箱": " TEU", "场次": " events", "吨标准煤": " t of standard coal", "户次": " household-times",
+    "架次": " flights", "‰": "‰",
 }
 _MAGNITUDES_EN = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
 _QUALIFIER_EN = {"about": "about {}", "at_least": "≥{}", "at_most": "≤{}", "exact": "{}"}
@@ -34,6 +43,15 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     return lang
+
+
+def number_en(v: float) -> str:
+    """Digits grouped the English way (1,494,000); decimals as diffing.fmt.number writes them."""
+    text = chinese.number(v)
+    whole, dot, frac = text.partition(".")
+    if "e" in text or len(whole.lstrip("-")) <= 4:
+        return text
+    return f"{int(whole):,}" + dot + frac
 
 
 def scaled_en(v: float, unit: str | None) -> str:
@@ -48,7 +66,26 @@ def scaled_en(v: float, unit: str | None) -> str:
     for size, word in _MAGNITUDES_EN:
         if a >= size:
             return chinese.number(round(v / size, 4)) + word + name
-    return chinese.number(v) + name
+    return number_en(v) + name
+
+
+_AXIS_EN = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
+
+
+def axis(v: float, unit: str | None, lang: str = "zh") -> str:
+    """A chart's tick label, short enough for its 60-pixel margin: '100tn', '4%', '12m'.
+
+    The unit is in the chart's title and the table beside it; 'trillion yuan' on every tick
+    would not fit.
+    """
+    if lang != "en":
+        return chinese.scaled(v, unit)
+    if unit in ("%", "pp"):
+        return scaled_en(v, unit)
+    for size, word in _AXIS_EN:
+        if abs(v) >= size:
+            return chinese.number(round(v / size, 2)) + word
+    return chinese.number(v)
 
 
 def figure_en(fact: Fact | None) -> str:

@@ -10,24 +10,26 @@ Charts are inline SVG computed here (no JavaScript), because mail clients run no
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
-
-import jinja2
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any
 
 from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.catalog import better_direction
-from targetwatch.diffing.compare import CHECKS, Comparison, Row
+from targetwatch.diffing.compare import CHECKS, Comparison, Row, Tolerance
 from targetwatch.diffing.history import History, Series
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.regions import region_name
-from targetwatch.templates import tables
+from targetwatch.templates import lang as L
+from targetwatch.templates import styles, tables
+from targetwatch.templates.words import note as note_in, words
+
+if TYPE_CHECKING:  # pragma: no cover - jinja2 is imported when a template is first rendered
+    import jinja2
 
 COMPARISON_FORMATS: tuple[str, ...] = ("json", "table", "text", "md", "html")
 HISTORY_FORMATS: tuple[str, ...] = ("json", "table", "text", "csv", "md", "html")
@@ -57,26 +59,36 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-def figure(fact: Fact | None) -> str:
-    return "—" if fact is None else chinese.figure(fact)
+def figure(fact: Fact | None, lang: str = "zh") -> str:
+    return L.figure(fact, lang)
 
 
-def shown(fact: Fact | None, most: int = 24) -> str:
+def shown(fact: Fact | None, most: int = 24, lang: str = "zh") -> str:
     """A figure, or for a worded target its own words (「与经济增长同步」), never a bare 定性表述."""
     if fact is not None and fact.comparator == "qualitative":
-        words = quote(fact)
-        return "「" + (words if len(words) <= most else words[: most - 1] + "…") + "」"
-    return figure(fact)
+        said = quote(fact)
+        return "「" + (said if len(said) <= most else said[: most - 1] + "…") + "」"
+    return figure(fact, lang)
 
 
-def name(row_or_series: Row | Series, region: str | None = None) -> str:
+def name(row_or_series: Row | Series, region: str | None = None, lang: str = "zh") -> str:
+    """An indicator's heading: the catalog's name in `lang`; a task's words as the report wrote them."""
     if isinstance(row_or_series, Series):
+        if lang == "en" and not row_or_series.indicator.startswith("task:"):
+            return L.indicator(row_or_series.indicator, lang=lang)
         return row_or_series.name
-    return chinese.indicator_name(row_or_series.indicator, row_or_series.subject, region)
+    return L.indicator(row_or_series.indicator, row_or_series.subject, region, lang)
 
 
-def verdict_label(verdict: str | None, within_tolerance: bool = False) -> str:
-    return chinese.verdict(verdict) + ("（容差内）" if within_tolerance else "")
+def verdict_label(verdict: str | None, within_tolerance: bool = False, lang: str = "zh") -> str:
+    return L.verdict(verdict, lang, within_tolerance)
+
+
+def tolerance_words(tolerance: Tolerance, lang: str = "zh") -> str:
+    """The 左右 tolerance as a footer states it; the Chinese is Tolerance.describe() itself."""
+    if lang == "zh":
+        return tolerance.describe()
+    return words(lang, "tolerance", points=f"{tolerance.points:g}", relative=f"{tolerance.relative * 100:g}")
 
 
 def verdict_colour(verdict: str | None, within_tolerance: bool = False) -> str:
@@ -113,50 +125,60 @@ class CheckView:
     heads: tuple[str, str, str, str]
     sources: tuple[str, str]
     lines: tuple[Line, ...]
+    lang: str = "zh"
 
     def cells(self) -> list[list[str]]:
         """The rows as plain strings for a terminal table (numbered, so quotes can refer to them)."""
-        return [[str(i), ln.name, figure(ln.older), figure(ln.newer), verdict_label(ln.row.verdict, ln.row.within_tolerance),
-                 chinese.signed(ln.delta, ln.unit)] for i, ln in enumerate(self.lines, 1)]
+        lang = self.lang
+        return [[str(i), ln.name, figure(ln.older, lang), figure(ln.newer, lang),
+                 verdict_label(ln.row.verdict, ln.row.within_tolerance, lang),
+                 L.signed(ln.delta, ln.unit, lang)] for i, ln in enumerate(self.lines, 1)]
 
 
-def check_view(c: Comparison, check: str) -> CheckView:
+def check_view(c: Comparison, check: str, lang: str = "zh") -> CheckView:
     """Headings, column titles and rows of one check, shared by the HTML, text and Markdown."""
     y0, y1 = c.previous_year, c.year
+
+    def w(key: str, **kw: object) -> str:
+        return words(lang, key, **kw)
+
     if check == "target_vs_outcome":
-        title, heads = f"{y0}年目标完成情况", (f"{y0}年目标", f"{y0}年实际", "结果", "差距")
-        sources = (f"{y0}年报告", f"{y1}年报告")
+        title = w("tvo_title", prev=y0)
+        heads = (w("target_of", y=y0), w("actual_of", y=y0), w("verdict"), w("margin"))
+        sources = (w("report_of", y=y0), w("report_of", y=y1))
     elif check == "target_vs_target":
-        title, heads = f"{y1}年目标与{y0}年目标相比", (f"{y0}年目标", f"{y1}年目标", "变化", "幅度")
-        sources = (f"{y0}年报告", f"{y1}年报告")
+        title = w("tvt_title", year=y1, prev=y0)
+        heads = (w("target_of", y=y0), w("target_of", y=y1), w("change"), w("by"))
+        sources = (w("report_of", y=y0), w("report_of", y=y1))
     elif check == "target_vs_last_outcome":
-        title, heads = f"{y1}年目标与{y0}年实际相比", (f"{y0}年实际", f"{y1}年目标", "比较", "差值")
-        sources = (f"{y1}年报告", f"{y1}年报告")
+        title = w("tvl_title", year=y1, prev=y0)
+        heads = (w("actual_of", y=y0), w("target_of", y=y1), w("versus"), w("difference"))
+        sources = (w("report_of", y=y1), w("report_of", y=y1))
     else:
         raise ValueError(f"unknown check {check!r}")
     lines = []
     for r in c.by_check(check):
         (older, newer), (d, u) = r.sides, r.delta
-        lines.append(Line(r, name(r, c.region), older, newer, d, u))
-    return CheckView(check, title, heads, sources, tuple(lines))
+        lines.append(Line(r, name(r, c.region, lang), older, newer, d, u))
+    return CheckView(check, title, heads, sources, tuple(lines), lang)
 
 
-def series_cells(series: Series) -> list[list[str]]:
+def series_cells(series: Series, lang: str = "zh") -> list[list[str]]:
     """One history series as plain strings for a terminal table."""
     out = []
     for p in series.points:
         moved = ""
         if p.move:
-            moved = chinese.verdict(p.move) + (" " + chinese.signed(p.change, p.change_unit) if p.change else "")
-        out.append([str(p.year), figure(p.target), figure(p.outcome),
-                    verdict_label(p.verdict, p.within_tolerance) if p.verdict else "",
-                    chinese.signed(p.margin, p.margin_unit) if p.margin is not None else "", moved])
+            moved = L.verdict(p.move, lang) + (" " + L.signed(p.change, p.change_unit, lang) if p.change else "")
+        out.append([str(p.year), figure(p.target, lang), figure(p.outcome, lang),
+                    verdict_label(p.verdict, p.within_tolerance, lang) if p.verdict else "",
+                    L.signed(p.margin, p.margin_unit, lang) if p.margin is not None else "", moved])
     return out
 
 
 # --- chart geometry --------------------------------------------------------------------------
 
-def chart(series: Series, width: int = 420, height: int = 150) -> dict[str, Any] | None:
+def chart(series: Series, width: int = 420, height: int = 150, lang: str = "zh") -> dict[str, Any] | None:
     """Coordinates of a small target-vs-outcome chart, or None when there is nothing to draw.
 
     Targets are dashes (ranges are bars from low to high), outcomes dots coloured by verdict
@@ -187,9 +209,9 @@ def chart(series: Series, width: int = 420, height: int = 150) -> dict[str, Any]
     targets, outcomes = [], []
     for p in drawn:
         point = by_year[p.year]
-        tip = f"{p.year}年 目标 {figure(point.target)}，实际 {figure(point.outcome)}"
+        tip = words(lang, "chart_tip", y=p.year, target=figure(point.target, lang), outcome=figure(point.outcome, lang))
         if p.verdict:
-            tip += f"，{chinese.verdict(p.verdict)}"
+            tip += words(lang, "comma") + L.verdict(p.verdict, lang)
         if p.target is not None:
             targets.append({"x": x(p.year), "y": y(p.target), "title": tip,
                             "low": y(p.target_low) if p.target_low is not None else None,
@@ -204,7 +226,7 @@ def chart(series: Series, width: int = 420, height: int = 150) -> dict[str, Any]
         if y1 - last < step / 2:
             xticks.pop()
         xticks.append({"x": x(y1), "label": str(y1)})
-    yticks = [{"y": y(v), "label": chinese.scaled(v, series.unit)} for v in nice_ticks(lo, hi)]
+    yticks = [{"y": y(v), "label": L.axis(v, series.unit, lang)} for v in nice_ticks(lo, hi)]
     return {
         "width": width, "height": height, "left": left, "right": width - right, "top": top,
         "bottom": height - bottom, "targets": targets, "outcomes": outcomes,
@@ -228,12 +250,20 @@ def nice_ticks(lo: float, hi: float, most: int = 4) -> list[float]:
 
 # --- the environment -------------------------------------------------------------------------
 
-def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh",
+                     inline_styles: bool = True) -> jinja2.Environment:
     """A fresh environment with this module's filters; callers may add their own on top.
 
     Pass a ChoiceLoader to put other templates beside ours (the digest does); HTML files are
-    autoescaped, `.txt` and `.md.j2` are not.
+    autoescaped, `.txt` and `.md.j2` are not. `lang` ("zh" or "en") is bound into every
+    filter and global, so templates never pass it around; `inline_styles=False` writes
+    classes and one stylesheet instead of a style on every element (pages, not mail).
+    Jinja2 is imported here, not with the module: JSON and CSV need no template, and
+    `compare --format json` should not pay for it.
     """
+    import jinja2
+
+    L.check_lang(lang)
     env = jinja2.Environment(
         loader=loader or jinja2.PackageLoader("targetwatch.templates", "."),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True,
@@ -243,33 +273,59 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+    def w(key: str, **values: object) -> str:
+        return words(lang, key, **values)
+
     env.filters.update(
-        figure=figure, shown=shown, signed=chinese.signed, verdict_zh=verdict_label, md=md, quote=quote, scaled=chinese.scaled,
-        period=chinese.period, region_name=region_name, colour=verdict_colour,
+        figure=partial(figure, lang=lang), shown=partial(shown, lang=lang),
+        signed=partial(L.signed, lang=lang), verdict_zh=partial(verdict_label, lang=lang), md=md, quote=quote,
+        scaled=partial(L.scaled, lang=lang), period=chinese.period if lang == "zh" else _period_en,
+        region_name=partial(L.region, lang=lang), colour=verdict_colour, note=partial(note_in, lang=lang),
     )
-    env.globals.update(table=tables.render, box=tables.boxed, headline_view=headline_view, tally_words=tally_words, tv_rows=tv_rows,
-                       verdict_cell=verdict_label, chart=chart, name=name, check_view=check_view, series_cells=series_cells,
-                       CHECKS=CHECKS, is_setting=is_setting)
+    env.tests.update(few=lambda points: len(points) <= FEW_POINTS)
+    env.globals.update(
+        table=tables.render, box=tables.boxed, headline_view=partial(headline_view, lang=lang),
+        tally_words=partial(tally_words, lang=lang), tv_rows=partial(tv_rows, lang=lang),
+        verdict_cell=partial(verdict_label, lang=lang), chart=partial(chart, lang=lang), name=partial(name, lang=lang),
+        check_view=partial(check_view, lang=lang), series_cells=partial(series_cells, lang=lang), CHECKS=CHECKS,
+        t=w, lang=lang, tolerance=partial(tolerance_words, lang=lang), is_setting=is_setting,
+        css=styles.inline if inline_styles else styles.classes, inline_styles=inline_styles,
+        stylesheet=styles.stylesheet,
+    )
     return env
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The shared environment this module renders with (built once per process)."""
-    return make_environment()
+FEW_POINTS = 2
+"""A history series of this many years or fewer has no trend to chart: the HTML lists such
+series in one table at the end instead of a heading, a chart and a table each."""
+
+
+def _period_en(fact: Fact) -> str:
+    if fact.period_start is not None and fact.period_start != fact.period:
+        return f"{fact.period_start}–{fact.period}"
+    return str(fact.period)
+
+
+@lru_cache(maxsize=4)
+def environment(lang: str = "zh", inline_styles: bool = True) -> jinja2.Environment:
+    """The shared environment this module renders with (one per language and style, built once)."""
+    return make_environment(lang=lang, inline_styles=inline_styles)
 
 
 _TEMPLATE_SUFFIX = {"table": "txt", "text": "txt", "md": "md.j2", "html": "html"}
 
 
 def render_comparison(comparison: Comparison, fmt: str = "html", *, full: bool = False,
-                      links: dict[str, str] | None = None) -> str:
+                      links: dict[str, str] | None = None, lang: str = "zh", inline_styles: bool = False) -> str:
     """`json` is COMPARE.md (every row, each with `headline`); the others lead with the headline.
 
     The default view (`full=False`) holds the rows diffing.headline picks, with counts of
     the rest; `full=True` (`--all`) lists every row with its quotes. `table` is a boxed
     terminal table, `text` mail-ready lines, `md` Markdown, `html` a page (whose full
-    tables sit behind one click, in <details>).
+    tables sit behind one click, in <details>). `lang` is the language of everything but
+    the quoted sentences and task names; JSON is the contract and has none. Mail passes
+    `inline_styles=True`: its clients drop <style> blocks.
     """
     if fmt == "json":
         return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1) + "\n"
@@ -281,15 +337,16 @@ def render_comparison(comparison: Comparison, fmt: str = "html", *, full: bool =
         name_ = "comparison_table.txt"
     else:
         name_ = f"comparison.{_TEMPLATE_SUFFIX[fmt]}"
-    template = environment().get_template(name_)
-    return template.render(c=comparison, region=region_name(comparison.region), full=full, links=links or {})
+    template = environment(lang, inline_styles).get_template(name_)
+    return template.render(c=comparison, region=L.region(comparison.region, lang), full=full, links=links or {})
 
 
-def render_history(history: History, fmt: str = "html", *, full: bool = True) -> str:
+def render_history(history: History, fmt: str = "html", *, full: bool = True, lang: str = "zh",
+                   inline_styles: bool = False) -> str:
     """`json`, `csv` (one line per indicator and year), `table`/`text`, `md` or an `html` page with charts.
 
     `full=False` keeps the headline series only (diffing.headline), for every format but
-    `json` and `csv`, which always carry every series.
+    `json` and `csv`, which always carry every series (and, as data, no language).
     """
     if not full and fmt not in ("json", "csv"):
         history = history.headline()
@@ -299,8 +356,8 @@ def render_history(history: History, fmt: str = "html", *, full: bool = True) ->
         return history_csv(history)
     if fmt not in _TEMPLATE_SUFFIX:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(HISTORY_FORMATS)}")
-    template = environment().get_template(f"history.{_TEMPLATE_SUFFIX[fmt]}")
-    return template.render(h=history, region=region_name(history.region))
+    template = environment(lang, inline_styles).get_template(f"history.{_TEMPLATE_SUFFIX[fmt]}")
+    return template.render(h=history, region=L.region(history.region, lang))
 
 
 CSV_COLUMNS = ("region", "indicator", "name", "year", "target", "target_comparator", "target_value", "target_low",
@@ -311,6 +368,8 @@ CSV_COLUMNS = ("region", "indicator", "name", "year", "target", "target_comparat
 
 def history_csv(history: History) -> str:
     """Numbers in base units plus the Chinese figure, so a spreadsheet can both sort and quote."""
+    import csv  # only this format needs it
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
@@ -370,10 +429,10 @@ def is_setting(row: Row) -> bool:
     return better_direction(row.indicator) == "policy"
 
 
-def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
+def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN, lang: str = "zh") -> Headline:
     def line(r: Row) -> Line:
         (older, newer), (d, u) = r.sides, r.delta
-        return Line(r, name(r, c.region), older, newer, d, u)
+        return Line(r, name(r, c.region, lang), older, newer, d, u)
 
     scored, unreported, moved, unchanged, tasks, settings = [], [], [], [], [], []
     for r in c.by_check("target_vs_outcome"):
@@ -412,26 +471,27 @@ def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN) -> Headline:
         tally, tuple(settings))
 
 
-def tv_rows(lines: tuple[Line, ...]) -> list[list[str]]:
+def tv_rows(lines: tuple[Line, ...], lang: str = "zh") -> list[list[str]]:
     """Lines as the cells of a boxed table: name, older, newer, verdict, delta."""
-    return [[ln.name, shown(ln.older, 14), shown(ln.newer, 14), verdict_label(ln.row.verdict, ln.row.within_tolerance),
-             chinese.signed(ln.delta, ln.unit) if ln.delta is not None else ""] for ln in lines]
+    return [[ln.name, shown(ln.older, 14, lang), shown(ln.newer, 14, lang),
+             verdict_label(ln.row.verdict, ln.row.within_tolerance, lang),
+             L.signed(ln.delta, ln.unit, lang) if ln.delta is not None else ""] for ln in lines]
 
 
-def tally_words(h: Headline) -> str:
+def tally_words(h: Headline, lang: str = "zh") -> str:
     """'完成 5 项（其中容差内 1 项）、未完成 3 项、不可比 1 项': the one line a reader wants first."""
     t = h.tally
     parts = []
     met = t.get("met", 0) + t.get("met_within", 0)
     if met:
-        parts.append(f"完成 {met} 项" + (f"（其中“左右”容差内 {t['met_within']} 项）" if t.get("met_within") else ""))
+        parts.append(words(lang, "met_n", n=met) + (words(lang, "met_within", n=t["met_within"]) if t.get("met_within") else ""))
     if t.get("missed"):
-        parts.append(f"未完成 {t['missed']} 项")
+        parts.append(words(lang, "missed_n", n=t["missed"]))
     if t.get("not_comparable"):
-        parts.append(f"不可比 {t['not_comparable']} 项")
+        parts.append(words(lang, "not_comparable_n", n=t["not_comparable"]))
     if h.unreported:
-        parts.append(f"未报告实际 {len(h.unreported)} 项")
-    return "、".join(parts) or "无可判定的目标"
+        parts.append(words(lang, "unreported_n", n=len(h.unreported)))
+    return words(lang, "list").join(parts) or words(lang, "nothing_judged")
 
 
 def box(headers: list[str] | tuple[str, ...], rows: list[list[str]], max_widths: tuple[int, ...] | None = None) -> str:

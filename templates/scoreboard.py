@@ -407,7 +407,10 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    from targetwatch.templates.words import note
+
     env.filters.update(quote=quote)
+    env.globals.update(note=note)
     env.globals.update(L=L, words=_w, chart=chart, headlines=headlines, title=title, sources=sources,
                        left_out=left_out, heads=heads, colour=colour, tolerance_text=tolerance_text,
                        colour_of=lambda v: VERDICT_COLOURS.get(v, "#6e7781"),

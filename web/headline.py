@@ -1,8 +1,9 @@
 """Which indicators lead a page: the few figures every reader of a work report looks for first.
 
-One place so the front page, the region pages and the scoreboard agree. Issue 10 brings a
-shared headline rule to the presentation package; when it lands this module should defer
-to it.
+One place so the front page, the region pages and the scoreboard agree. This is narrower
+than `targetwatch.diffing.headline`, which decides which rows a comparison's default view
+holds (every catalog indicator, and matched tasks with clean labels): a front-page line has
+room for six figures, so these are the six, in the order a reader scans them.
 """
 from __future__ import annotations
 

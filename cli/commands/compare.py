@@ -21,11 +21,16 @@ from targetwatch.diffing.model import FactSheet
 from targetwatch.cli.options import region_option
 from targetwatch.errors import ServiceError, UserError
 from targetwatch.inputs import facts_json, read_document
+from targetwatch.templates.lang import LANGS
 from targetwatch.templates.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
 
 YEAR = click.IntRange(1949, 2100)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".json")
 _YEAR_NAME = re.compile(r"(?:19|20)\d\d")
+
+LANG_HELP = ("Language of headings, names, figures and verdicts in table, text, md and html: zh as the reports "
+             "write them, en for foreign desks (report sentences and task names are quoted in Chinese). "
+             "JSON and CSV are data and keep ids.")
 
 TOLERANCE_HELP = ("How far an outcome may fall short of a 左右 (about) target and still count as met: "
                   "percentage points for rates and a share of the target for levels, e.g. 0.5pp,5% "
@@ -155,12 +160,13 @@ def _year_list(years: list[int]) -> str:
                    "terminal, json when the output is piped or redirected (as before, for scripts).")
 @click.option("--all", "show_all", is_flag=True,
               help="List every row (all tasks, with the report sentences) instead of the headline view.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help=LANG_HELP)
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
 @click.option("--email", "email_to", metavar="ADDR",
               help="Also mail the comparison (HTML and text) to ADDR, by TARGETWATCH_SMTP_URL or to the outbox.")
 def compare(region_arg: str | None, year_arg: int | None, old_source: str | None, new_source: str | None,
             region_opt: str | None, old_year: int | None, new_year: int | None, fmt: str | None,
-            show_all: bool, about_tolerance: Tolerance, email_to: str | None) -> None:
+            show_all: bool, lang: str, about_tolerance: Tolerance, email_to: str | None) -> None:
     """Say whether last year's targets were met and how this year's moved.
 
     Either two reports (--old and --new), or REGION YEAR to compare the archived report of
@@ -173,6 +179,7 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
       targetwatch compare national 2024 --format table
       targetwatch compare --old 2023.txt --new 2024.txt --region national --format html > 2024.html
       targetwatch compare --old a.json --new b.json --about-tolerance 0.3pp,3%
+      targetwatch compare guangdong 2026 --format html --lang en > guangdong-2026.html
       targetwatch compare beijing 2025 --email analyst@example.org
     """
     if fmt is None:  # a reader at a terminal gets the answer; a pipe keeps getting the contract's JSON
@@ -215,7 +222,7 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
 
     base = getattr(load_settings(), "base_url", None)
     links = {"page": f"{base.rstrip('/')}/regions/{result.region}/{result.year}"} if base else {}
-    click.echo(render_comparison(result, fmt, full=show_all, links=links), nl=False)
+    click.echo(render_comparison(result, fmt, full=show_all, links=links, lang=lang), nl=False)
     if email_to:
         from targetwatch.config import load_settings
         from targetwatch.worker.mail import send_comparison
@@ -247,10 +254,11 @@ def _folder_reports(folder: str) -> list[str]:
 @click.option("--all-tasks", is_flag=True, help="Also list tasks mentioned in one report only (implies --all).")
 @click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="table", show_default=True,
               help="table/text for a terminal; json; csv for spreadsheets; md; html a page with charts.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help=LANG_HELP)
 @click.option("--about-tolerance", callback=_tolerance, metavar="SPEC", help=TOLERANCE_HELP)
 def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], folders: tuple[str, ...],
             since: int | None, until: int | None, show_all: bool, all_tasks: bool, fmt: str,
-            about_tolerance: Tolerance) -> None:
+            lang: str, about_tolerance: Tolerance) -> None:
     """Each indicator's targets and outcomes over the years, with the verdict of each year.
 
     Reads the archive, or the reports given with --file/--dir (a year's target comes from
@@ -261,6 +269,7 @@ def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], fo
       targetwatch history national --indicator gdp_growth
       targetwatch history national --dir reports/national --since 2004 --format html > national.html
       targetwatch history beijing --file 2024.txt --file 2025.txt --format csv
+      targetwatch history national --format html --lang en > national-en.html
     """
     region_id = region_option(region)
     assert region_id is not None
@@ -300,4 +309,4 @@ def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], fo
             raise UserError(f"no indicator {', '.join(missing)} in these reports; known ids include: {known}")
         result = result.only(list(indicators))
     full = show_all or all_tasks or bool(indicators)
-    click.echo(render_history(result, fmt, full=full), nl=False)
+    click.echo(render_history(result, fmt, full=full, lang=lang), nl=False)

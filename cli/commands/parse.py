@@ -11,7 +11,6 @@ from targetwatch.diffing.parse import parse_report
 from targetwatch.errors import UserError
 from targetwatch.inputs import read_document
 from targetwatch.cli.options import region_option
-from targetwatch.templates.tables import facts_table
 
 
 @click.command("parse")
@@ -56,6 +55,8 @@ def parse(source: str, region: str | None, year: int | None, fmt: str, force: bo
     if fmt == "json":
         click.echo(json.dumps(sheet.to_dict(), ensure_ascii=False, indent=1))
     else:
+        from targetwatch.templates.tables import facts_table  # only the table needs it
+
         click.echo(facts_table(sheet))
 
 

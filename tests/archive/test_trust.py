@@ -81,6 +81,19 @@ def test_withdraw_restore_and_relabel_keep_everything_and_record_who(archive: Ar
         archive.withdraw(9999)
 
 
+def test_a_relabel_undone_brings_the_report_back(archive: Archive) -> None:
+    first = archive.add_document(report_bytes("national", 2019), region="national", year=2019,
+                                 parser=sheet_parser(fact(period=2019)))
+    _, moved = archive.relabel(first.document.id, "national", 2020, "looked like 2020")
+    assert archive.years("national") == [2020]
+    back_old, back = archive.relabel(moved.id, "national", 2019, "it was 2019 after all")
+    assert back.id == first.document.id and not back.withdrawn and back_old.withdrawn
+    assert archive.years("national") == [2019]
+    assert archive.factsheet("national", 2019) is not None
+    assert [c.action for c in archive.corrections(first.document.id)] == ["relabel", "restore"]
+    assert "relabelled onto it: it was 2019 after all" in archive.corrections(first.document.id)[-1].why
+
+
 def test_the_cli_refuses_with_one_line_and_corrects(tw, tmp_path: Path) -> None:  # noqa: ANN001, F811
     comm = tmp_path / "communique.txt"
     comm.write_bytes(COMMUNIQUE)

@@ -222,3 +222,19 @@ def test_history_with_a_year_given_twice_is_an_error(capsys, files, tmp_path):
     again = write(tmp_path, "copy-of-2022.json", NATIONAL[2022]())
     code, _, err = run(capsys, "history", "national", "--file", files[2022], "--file", again)
     assert_one_line_error(code, err, "two reports of 2022")
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "md", "html"])
+def test_compare_and_history_in_english(capsys, files, fmt):
+    code, out, err = run(capsys, "compare", "--old", files[2022], "--new", files[2023], "--format", fmt, "--lang", "en")
+    assert code == 0, err
+    assert "GDP growth" in out and "missed" in out and "未完成" not in out
+    code, out, err = run(capsys, "history", "national", "--file", files[2022], "--file", files[2023],
+                         "--format", fmt, "--lang", "en")
+    assert code == 0, err
+    assert "GDP growth" in out and "国内生产总值增长" not in out.split("「")[0]
+
+
+def test_an_unknown_language_is_a_usage_error(capsys, files):
+    code, out, err = run(capsys, "compare", "--old", files[2022], "--new", files[2023], "--lang", "fr")
+    assert code == 2 and "'fr' is not one of 'zh', 'en'" in err and "Traceback" not in err

@@ -114,6 +114,23 @@ def test_a_series_with_one_point_draws_no_chart():
     assert chart(h.get("gdp_growth")) is None
 
 
+def test_series_of_one_or_two_years_share_one_table_at_the_end(national):
+    h = build_history(list(national.values()))
+    few = [s for s in h.series if len(s.points) <= 2]
+    many = [s for s in h.series if len(s.points) > 2]
+    assert few and many
+    out = render_history(h, "html")
+    tail = out.split("只出现一两次的指标")[1]
+    for s in many:
+        assert f">{s.name}</h2>" in out.split("只出现一两次的指标")[0]
+    for s in few:
+        assert f">{s.name}</h2>" not in out and s.name in tail
+        for p in s.points:  # each year's figure is still there, with its sentence
+            for f in (p.target, p.outcome):
+                if f is not None:
+                    assert f.text in tail
+
+
 def test_history_csv_has_base_units_and_chinese_figures(national):
     rows = list(csv.DictReader(io.StringIO(render_history(build_history(list(national.values())), "csv"))))
     gdp22 = next(r for r in rows if r["indicator"] == "gdp_growth" and r["year"] == "2022")

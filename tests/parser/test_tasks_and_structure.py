@@ -197,8 +197,8 @@ def test_a_quoted_name_is_part_of_the_subject(sentence: str, task_id: str, value
      {"task:一产增加值增长": 6, "task:二产增加值增长": 5.2, "task:三产增加值增长": 5.2}),
     ("急难型、支出型临时救助最低标准分别提高100元、150元。",
      {"task:急难型临时救助最低标准提高": 100, "task:支出型临时救助最低标准提高": 150}),
-    ("原煤、原油、天然气产量分别增长72.1%、31.2%、141%。",  # no item can be completed from the last
-     {"task:原煤增长": 72.1, "task:原油增长": 31.2, "task:天然气产量增长": 141}),
+    ("原煤、原油、天然气产量分别增长72.1%、31.2%、141%。",  # the items share the last one's 产量
+     {"task:原煤产量增长": 72.1, "task:原油产量增长": 31.2, "task:天然气产量增长": 141}),
 ])
 def test_each_item_of_a_respectively_list_gets_its_own_id(sentence: str, expected: dict) -> None:
     found = {f.indicator: f.value for f in tasks(in_review(sentence))}

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from targetwatch.scrapers.document import (Document, NotText, decode, extract_text, filter_lines, html_to_text,
-                               reflow_pdf_lines)
+from targetwatch.scrapers import document
+from targetwatch.scrapers.document import Document, NotText, decode, extract_text
+from targetwatch.scrapers.htmltext import html_to_text
+from targetwatch.scrapers.pdftext import reflow_pdf_lines
+from targetwatch.scrapers.textlines import filter_lines
 from targetwatch.scrapers.registry import load_registry
 
 from .conftest import SITES
@@ -180,6 +183,14 @@ def test_pdf_text_layer_is_read_and_paragraphs_rejoined() -> None:
         "各位代表！",
     ]
     assert extract_text(pdf, None).media == "pdf"  # recognised by %PDF- without a content type
+
+
+def test_the_readers_names_still_answer_from_document() -> None:
+    # Callers that imported the HTML and PDF readers from scrapers.document before they moved.
+    assert (document.html_to_text, document.reflow_pdf_lines, document.filter_lines) == (
+        html_to_text, reflow_pdf_lines, filter_lines)
+    with pytest.raises(AttributeError):
+        document.no_such_reader  # noqa: B018 - the attribute access is the test
 
 
 def test_reflow_keeps_short_lines_and_sentence_ends() -> None:

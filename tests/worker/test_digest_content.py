@@ -100,6 +100,18 @@ def test_policy_settings_are_shown_as_settings_not_as_missing_outcomes(archive, 
     assert "赤字率 3%" in setting and "地方政府专项债券 3.9万亿元" in setting  # 2024's settings, as set
     assert "赤字率（政策安排）：3% → 4%左右" in text  # and how this year's report moved them
     assert "2024年主要目标：" in text and "不可比" not in text.split("2024年主要目标：")[1].splitlines()[0]
+    # compare's own views say the same, in both languages (templates/words.py).
+    from targetwatch.diffing.compare import compare_sheets
+    from targetwatch.templates.render import render_comparison
+
+    c = compare_sheets(archive.factsheet("national", 2024), archive.factsheet("national", 2025))
+    for fmt in ("text", "table", "md", "html"):
+        out = render_comparison(c, fmt)
+        assert "2024年政策安排（是计划，不判完成与否" in out and "赤字率（目标" not in out, fmt
+    en = render_comparison(c, "text", lang="en")
+    assert "2024 policy settings (plans, not judged met or missed" in en
+    assert "Deficit-to-GDP ratio (policy setting): 3% → about 4%" in en
+    assert "Deficit-to-GDP ratio (target" not in en
 
 
 def test_sections_are_rendered_once_per_process_and_again_when_the_archive_changes(archive, corpus) -> None:

@@ -46,7 +46,7 @@ def send_comparison(comparison: Any, to: str, settings: Settings) -> str:
     try:
         transport.connect()
         message = build(subject=subject, sender=settings.mail_from, recipient=address,
-                        text=render_comparison(comparison, "text"), html=render_comparison(comparison, "html"),
+                        text=render_comparison(comparison, "text"), html=render_comparison(comparison, "html", inline_styles=True),
                         message_id=f"<tw.compare.{secrets.token_hex(10)}@{domain}>", eight_bit=transport.eight_bit)
         name = f"compare-{comparison.region}-{comparison.year}-{secrets.token_hex(4)}"
         return transport.send(message, parseaddr(settings.mail_from)[1] or "targetwatch@localhost", address,
