@@ -106,7 +106,7 @@ def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 CLAUSE_REACH = 300
 """Characters a clause reaches from its figure: longer than any clause of a real report, so
-bounding it changes no output on the corpus (checked with tools/snapshot.sh)."""
+bounding it changes no output on the corpus (checked with the corpus snapshot, tests/parser/corpus_snapshot.py)."""
 
 
 def _clause_start(view: str, sentence_start: int, pos: int) -> int:
