@@ -11,7 +11,7 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
@@ -69,22 +69,10 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
         if para.context is None:
             continue
         in_para = quantities[first:qi]
-        if not in_para and not (para.context.kind == "target" and _NONE_HINT.search(view, para.start, para.end)):
+        target = para.context.kind == "target"
+        if not in_para and not (target and _NONE_HINT.search(view, para.start, para.end)):
             continue
-        k = 0
-        carried: Context | None = None
-        for s_start, s_end in _sentences(view, para.start, para.end):
-            j = k
-            while j < len(in_para) and in_para[j].start < s_end:
-                j += 1
-            if j > k or (para.context.kind == "target"
-                         and (_NONE_HINT if para.context.targets else _NONE_ONLY_HINT).search(view, s_start, s_end)):
-                candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j], carried))
-            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
-            # turns to last year in a part about this year speaks for the sentence after it too.
-            carried = Context("outcome", year - 1) if j == k and para.context.kind == "target" \
-                and _BACK_OPENING.match(view, s_start, s_start + 12) else None
-            k = j
+        candidates.extend(_paragraph_facts(text, view, year, para, in_para, target))
     return _choose(candidates)
 
 
@@ -94,13 +82,45 @@ _NONE_ONLY_HINT = re.compile(r"具体目标|具体增长目标|能耗")
 _NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
-def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in _SENTENCE_END.finditer(view, start, end):
-        out.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
+def _sentence_ends(view: str, start: int, end: int) -> list[int]:
+    """Where each sentence of view[start:end] ends; sentence i is view[ends[i-1] (or start):ends[i]]."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(view, start, end)]
+    if not ends or ends[-1] < end:
+        ends.append(end)
+    return ends
+
+
+def _paragraph_facts(text: str, view: str, year: int, para: Paragraph, in_para: list[Quantity],
+                     target: bool) -> list[_Candidate]:
+    """The facts of the sentences of one paragraph that can have any: those with figures and, in a
+    part about this year, those naming a target that is said not to be set (具体目标, 能耗…).
+
+    Most sentences have neither, so they are never visited one by one: each figure finds its
+    sentence by bisection, and hint words are found by one scan over the paragraph.
+    """
+    assert para.context is not None
+    ends = _sentence_ends(view, para.start, para.end)
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in in_para:
+        by_sentence.setdefault(bisect_right(ends, q.start), []).append(q)
+    if target:
+        hint = _NONE_HINT if para.context.targets else _NONE_ONLY_HINT
+        for m in hint.finditer(view, para.start, para.end):
+            by_sentence.setdefault(bisect_right(ends, m.start()), [])
+        order = sorted(by_sentence) if len(by_sentence) > 1 else list(by_sentence)
+    else:
+        order = list(by_sentence)  # figures come in text order, so their sentences do too
+    out: list[_Candidate] = []
+    for i in order:
+        s_start = ends[i - 1] if i else para.start
+        carried: Context | None = None
+        if target and i and not by_sentence.get(i - 1):
+            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
+            # turns to last year in a part about this year speaks for the sentence after it too.
+            before = ends[i - 2] if i > 1 else para.start
+            if _BACK_OPENING.match(view, before, before + 12):
+                carried = Context("outcome", year - 1)
+        out.extend(_sentence_facts(text, view, year, para, s_start, ends[i], by_sentence[i], carried))
     return out
 
 

@@ -53,8 +53,21 @@ _CN_CANDIDATE = (rf"(?<![{_CN}])(?:{_CN_D}*[十百千万亿][{_CN}]*"
 # 百分之二十八, 四分之一: shares written out in words (older reports).
 _CN_SHARE = rf"百分之[{_CN}点]+|(?<![{_CN}])[{_CN}]+分之[{_CN}]+"
 
-# The leading lookahead lets the regex engine skip non-numeral characters in C, five times faster.
-NUMERAL_RE = re.compile(rf"(?=[\d{_CN}])(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})")
+NUMERAL_SPEC = rf"(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})"
+"""What a numeral is, written plainly. NUMERAL_RE finds exactly its matches (a test holds them equal)."""
+
+# The scan runs over every character of every report, so NUMERAL_RE is NUMERAL_SPEC in the one
+# form Python's regex engine scans fastest: a pattern that opens with a character class lets
+# the engine skip everything that cannot start a numeral in C, without entering the matcher.
+# After that first character each branch checks, looking back at it, which kind of numeral it
+# opens: (?<=\d) an Arabic one, (?<![CN][CN]) one at the start of a run of Chinese numerals
+# (what (?<![CN]) says before the character). Nearly twice as fast as a leading lookahead.
+_RUN_START = rf"(?<![{_CN}][{_CN}])"
+NUMERAL_RE = re.compile(
+    rf"[\d{_CN}](?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?"  # _ARABIC
+    rf"|(?<=百)分之[{_CN}点]+|{_RUN_START}[{_CN}]*分之[{_CN}]+"  # _CN_SHARE
+    rf"|{_RUN_START}(?:(?<={_CN_D}){_CN_D}*[十百千万亿][{_CN}]*|(?<=[十百千万亿])[{_CN}]*"  # _CN_CANDIDATE
+    rf"|(?<=[一二两三四五六七八九])(?=[成倍]|个百分点)))")
 
 # What may follow a numeral: the rest of a range (6%-6.5%, 100万元至300万元), magnitude, 多/余,
 # unit, trailing qualifier.
