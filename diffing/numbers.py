@@ -40,7 +40,9 @@ for _w, _u in (("吨标准煤", "吨标准煤"), ("吨标煤", "吨标准煤"), 
 
 _UNIT_ALT = word_pattern(UNITS)
 _MAG_ALT = word_pattern(MAGNITUDES)
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+"""ASCII digits only: the view has full-width ones as ASCII (textview.py), and [0-9] is a bitmap test where
+\\d asks the Unicode database about every character scanned (other scripts' digits do not occur in reports)."""
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_D = "[零〇一二两三四五六七八九]"
 # Chinese numerals worth a look: a run with a unit character (三百, 一万, 十件), or a lone digit
@@ -60,11 +62,11 @@ NUMERAL_SPEC = rf"(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})"
 # form Python's regex engine scans fastest: a pattern that opens with a character class lets
 # the engine skip everything that cannot start a numeral in C, without entering the matcher.
 # After that first character each branch checks, looking back at it, which kind of numeral it
-# opens: (?<=\d) an Arabic one, (?<![CN][CN]) one at the start of a run of Chinese numerals
+# opens: (?<=[0-9]) an Arabic one, (?<![CN][CN]) one at the start of a run of Chinese numerals
 # (what (?<![CN]) says before the character). Nearly twice as fast as a leading lookahead.
 _RUN_START = rf"(?<![{_CN}][{_CN}])"
 NUMERAL_RE = re.compile(
-    rf"[\d{_CN}](?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?"  # _ARABIC
+    rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*(?:\.[0-9]+)?"  # _ARABIC
     rf"|(?<=百)分之[{_CN}点]+|{_RUN_START}[{_CN}]*分之[{_CN}]+"  # _CN_SHARE
     rf"|{_RUN_START}(?:(?<={_CN_D}){_CN_D}*[十百千万亿][{_CN}]*|(?<=[十百千万亿])[{_CN}]*"  # _CN_CANDIDATE
     rf"|(?<=[一二两三四五六七八九])(?=[成倍]|个百分点)))")
