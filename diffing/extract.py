@@ -42,6 +42,8 @@ not 连续7年优秀 (a streak)."""
 _YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
+_OPENING_FIRST = frozenset("—去过一今明")
+"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING and _FORWARD_OPENING can start with."""
 _STOP_HEADING = re.compile(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
@@ -172,6 +174,9 @@ def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int
 
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
     """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
+    first = view[s_start:s_start + 1]
+    if first not in _OPENING_FIRST and not first.isdecimal():
+        return ctx  # none of the openings below can start here (most sentences)
     head = view[s_start:s_start + 12]
     m = _YEAR_OPENING.match(head)
     if m:
@@ -222,7 +227,9 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
              period_start: int | None) -> tuple[str, int, int | None]:
     """The id suffix and the years of a figure: 年均 makes an average (_avg); a multi-year part
     or 累计 makes a total over a span (_multi); anything else is one year's."""
-    m = _SPAN_CUE.search(view, c_start, q.start)
+    # every cue has 均 or 累 (年均, 平均每年, 累计): two finds rule most clauses out before the pattern
+    m = _SPAN_CUE.search(view, c_start, q.start) if view.find("均", c_start, q.start) >= 0 \
+        or view.find("累", c_start, q.start) >= 0 else None
     if m and m.group(1):
         suffix = "_avg"
     elif period_start is not None or m:

@@ -110,6 +110,8 @@ _SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会
 _SESSION_CHAIN = re.compile(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
 """The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
 _PLAN_INDICATORS = re.compile(r"(?:主要|预期性|约束性|核心|关键)?指标")
+_RARE_NEXT = frozenset("不阶内方月级主预约核关指")
+"""First characters of the words after an amount that make it something else (不变, 台阶, 内, 方面…)."""
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
 _MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
 _PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
@@ -319,21 +321,22 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     if unit_word == "成":
         mag, unit = 10.0, "%"
     q_end = tail.end()
-    if view.startswith(_NOT_AFTER, q_end):
-        return None  # 一成不变
-    if unit_word == "台" and view.startswith("阶", q_end):
-        return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
     post = g["post"]
-    if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
-        return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
+    if view[q_end:q_end + 1] in _RARE_NEXT:  # the words checked below all start with one of these
+        if view.startswith(_NOT_AFTER, q_end):
+            return None  # 一成不变
+        if unit_word == "台" and view.startswith("阶", q_end):
+            return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
+        if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
+            return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
+        if unit_word == "个" and view.startswith(("方面", "月"), q_end):
+            return None  # 重点做好十一个方面工作, 连续13个月: how the speech is organized, a duration
+        if unit_word in ("个", "项") and _PLAN_INDICATORS.match(view, q_end):
+            return None  # 28个主要指标, 等16个预期性指标: how many indicators a plan has, not a commitment
+        if view.startswith("级", q_end) and not post:
+            return None  # 30万千瓦级机组, 20万吨级泊位: a size class, not an amount
     if unit_word == "次" and _is_session(view, start, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
-    if unit_word == "个" and view.startswith(("方面", "月"), q_end):
-        return None  # 重点做好十一个方面工作, 连续13个月: how the speech is organized, a duration
-    if unit_word in ("个", "项") and _PLAN_INDICATORS.match(view, q_end):
-        return None  # 28个主要指标, 等16个预期性指标: how many indicators a plan has, not a commitment
-    if view.startswith("级", q_end) and not post:
-        return None  # 30万千瓦级机组, 20万吨级泊位: a size class, not an amount
     if start and view[start - 1] in "“「" and view[q_end:q_end + 1] in "”」":
         return None  # 出台“二十条”: the whole of a quoted name
     if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
@@ -360,7 +363,12 @@ _PREFIX_CMP = dict(PREFIXES)
 _PREFIX_LENGTHS = sorted({len(w) for w, _ in PREFIXES}, reverse=True)
 
 
+_PREFIX_LAST = frozenset(w[-1] for w, _ in PREFIXES)
+
+
 def _prefix(view: str, start: int) -> tuple[str, str | None]:
+    if not start or view[start - 1] not in _PREFIX_LAST:
+        return "", None  # no qualifier ends right before the numeral (the common case)
     for n in _PREFIX_LENGTHS:
         if start >= n:
             word = view[start - n:start]

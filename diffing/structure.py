@@ -120,6 +120,8 @@ def is_heading(view: str, start: int, end: int) -> bool:
 
 
 def _plan_span(text: str) -> tuple[int, int] | None:
+    if "五" not in text:
+        return None  # every plan's name has 五 (十四五, 九五…): most text is ruled out without the pattern
     for m in _PLAN_RE.finditer(text):
         if not named_as_base(text, m.start(1)):
             return PLANS[m.group(1)]
