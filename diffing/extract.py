@@ -18,33 +18,34 @@ from targetwatch.diffing.catalog import BY_ID
 from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
 from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = lazy(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
 _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
-_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
-_MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
+_FROM_BEFORE = lazy(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
+_MOVE_AFTER = lazy(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
-_SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
-_CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
+_SPAN_CUE = lazy(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
+_CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
 # Literal first, so that the scan is fast; what may not stand before a span word is checked
 # on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
-_SPAN_WORDS = re.compile(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
+_SPAN_WORDS = lazy(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                          r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
 not 连续7年优秀 (a streak)."""
-_YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
-_BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
-_FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
+_YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
+_BACK_OPENING = lazy(r"(?:——)?(?:去年|过去一年|一年来)")
+_FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
 _OPENING_FIRST = frozenset("—去过一今明")
 """With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING and _FORWARD_OPENING can start with."""
-_STOP_HEADING = re.compile(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
+_STOP_HEADING = lazy(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
 @dataclass(slots=True)
@@ -78,10 +79,10 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     return _choose(candidates)
 
 
-_STRETCH = re.compile(r"力争|争取|努力")
-_NONE_ONLY_HINT = re.compile(r"具体目标|具体增长目标|能耗")
+_STRETCH = lazy(r"力争|争取|努力")
+_NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
 """Words of a target said not to be set; outside the targets paragraph only these are looked for."""
-_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
+_NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
 def _sentence_ends(view: str, start: int, end: int) -> list[int]:
@@ -485,10 +486,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
                 period_start=period_start if suffix else None, section=_section(ctx))
 
 
-_NEXT_FIGURE = re.compile(r"[、和]\s*\d")
+_NEXT_FIGURE = lazy(r"[、和]\s*\d")
 _LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
 """Catalog figures that are one year's level, so that a multi-year review states the last year's."""
-_TOTAL_CUE = re.compile(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
+_TOTAL_CUE = lazy(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
 """Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
 _CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")

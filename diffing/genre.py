@@ -10,9 +10,11 @@ the text is asked what it is. A report is addressed to a congress (各位代表,
 from __future__ import annotations
 
 import re
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
+
+from targetwatch.diffing.lazyre import lazy
 
 Kind = Literal["report", "summary", "not_report"]
 
@@ -31,26 +33,26 @@ class Genre:
         return {"kind": self.kind, "reason": self.reason}
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_HAN_200 = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){200}")
+_HAN = lazy(r"[\u4e00-\u9fff]")
+_LATIN = lazy(r"[A-Za-z]")
+_HAN_200 = lazy(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){200}")
 """Two hundred Han characters, matched without a string made for each: the common case."""
 _HEAD = 1200
 
 # The look-alikes, each named by its own title words near the top, with the words one of
 # which any match contains (a plain `in` over the head rules most texts out faster).
 _NOT_REPORTS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"统计公报|統計公報"), "a statistical communiqué (统计公报)", ("公报", "公報")),
-    (re.compile(r"预算执行情况[^。\n]{0,30}预算草案|预算执行情况的报告|预算草案的报告|决算的报告"),
+    (lazy(r"统计公报|統計公報"), "a statistical communiqué (统计公报)", ("公报", "公報")),
+    (lazy(r"预算执行情况[^。\n]{0,30}预算草案|预算执行情况的报告|预算草案的报告|决算的报告"),
      "a budget report (预算执行情况的报告)", ("预算", "决算")),
-    (re.compile(r"(?:股份)?有限公司[^。\n]{0,20}(?:年度报告|年报)|(?:年度报告|年报)[^。\n]{0,10}摘要|证券代码|董事会|股东大会"),
+    (lazy(r"(?:股份)?有限公司[^。\n]{0,20}(?:年度报告|年报)|(?:年度报告|年报)[^。\n]{0,10}摘要|证券代码|董事会|股东大会"),
      "a company's annual report", ("有限公司", "年度报告", "年报", "证券代码", "董事会", "股东大会")),
 )
-_ADDRESS = re.compile(r"各位代表|各位代表：|请予审议|请大会审议|向大会(?:作|报告|提出)|我代表[^。\n]{0,12}(?:人民政府|国务院|政府)")
-_WORK_REPORT = re.compile(r"政府工作报告|工作报告|(?:总理|省长|市长|主席)在(?:政府工作)?报告中")
-_PARTS = re.compile(r"工作回顾|主要预期目标|预期目标|主要任务|今年(?:政府)?工作|过去一年|过去五年|一年来|五年来|"
+_ADDRESS = lazy(r"各位代表|各位代表：|请予审议|请大会审议|向大会(?:作|报告|提出)|我代表[^。\n]{0,12}(?:人民政府|国务院|政府)")
+_WORK_REPORT = lazy(r"政府工作报告|工作报告|(?:总理|省长|市长|主席)在(?:政府工作)?报告中")
+_PARTS = lazy(r"工作回顾|主要预期目标|预期目标|主要任务|今年(?:政府)?工作|过去一年|过去五年|一年来|五年来|"
                     r"今年的?工作|今后五年|国民经济计划|五年计划")
-_NEWS = re.compile(r"报告(?:提出|指出|显示|强调|说|称|明确)|在报告中[^。\n]{0,4}指出|一文读懂|记者|新华社|日电|开幕|"
+_NEWS = lazy(r"报告(?:提出|指出|显示|强调|说|称|明确)|在报告中[^。\n]{0,4}指出|一文读懂|记者|新华社|日电|开幕|"
                    r"(?:市长|省长|主席|总理)[^。\n]{0,8}作[^。\n]{0,6}报告|据[^。\n]{0,10}报道")
 
 
@@ -104,7 +106,7 @@ def _two_parts(text: str) -> bool:
 
 
 _SIMPLIFIED = dict(zip("報會議們國務過顧預計劃統", "报会议们国务过顾预计划统"))
-_TRADITIONAL = re.compile("[" + "".join(_SIMPLIFIED) + "]")
+_TRADITIONAL = lazy("[" + "".join(_SIMPLIFIED) + "]")
 
 
 def _simplified(s: str) -> str:

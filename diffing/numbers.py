@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.wordre import word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -65,7 +66,7 @@ NUMERAL_SPEC = rf"(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})"
 # opens: (?<=[0-9]) an Arabic one, (?<![CN][CN]) one at the start of a run of Chinese numerals
 # (what (?<![CN]) says before the character). Nearly twice as fast as a leading lookahead.
 _RUN_START = rf"(?<![{_CN}][{_CN}])"
-NUMERAL_RE = re.compile(
+NUMERAL_RE = lazy(
     rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*(?:\.[0-9]+)?"  # _ARABIC
     rf"|(?<=百)分之[{_CN}点]+|{_RUN_START}[{_CN}]*分之[{_CN}]+"  # _CN_SHARE
     rf"|{_RUN_START}(?:(?<={_CN_D}){_CN_D}*[十百千万亿][{_CN}]*|(?<=[十百千万亿])[{_CN}]*"  # _CN_CANDIDATE
@@ -73,7 +74,7 @@ NUMERAL_RE = re.compile(
 
 # What may follow a numeral: the rest of a range (6%-6.5%, 100万元至300万元), magnitude, 多/余,
 # unit, trailing qualifier.
-_TAIL_RE = re.compile(
+_TAIL_RE = lazy(
     rf"(?:(?P<pct1>%)|(?P<mag1>{_MAG_ALT})(?P<unit1>{_UNIT_ALT})?(?=-|~|—|－|至|到))?"
     rf"(?:(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC}))?"
     rf"(?P<approx1>多|余)?"
@@ -83,9 +84,9 @@ _TAIL_RE = re.compile(
     rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
 )
 _TAIL_FIRST = frozenset("%-~—－至到多余" + "".join(MAGNITUDES) + "".join(UNITS))
-_CN_TAIL_RE = re.compile(rf"(?P<approx1>多|余)?(?P<mag>万亿|亿|万)?(?P<approx2>多|余)?(?P<unit>{_UNIT_ALT})"
+_CN_TAIL_RE = lazy(rf"(?P<approx1>多|余)?(?P<mag>万亿|亿|万)?(?P<approx2>多|余)?(?P<unit>{_UNIT_ALT})"
                          rf"(?P<post>左右|以上|以内|以下|上下|多|余)?")
-_SHARE_TAIL_RE = re.compile(r"(?P<post>左右|以上|以内|以下|上下|多)?")
+_SHARE_TAIL_RE = lazy(r"(?P<post>左右|以上|以内|以下|上下|多)?")
 
 # Qualifiers written before the numeral, longest first; the comparator they imply.
 PREFIXES: tuple[tuple[str, str], ...] = (
@@ -107,13 +108,13 @@ _POST_COMPARATOR = {"左右": "about", "上下": "about", "以上": "at_least", 
 _ORDINAL_BEFORE = frozenset("第前每")
 _NOT_AFTER = ("不变",)  # 一成不变
 _SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会", "全委")
-_SESSION_CHAIN = re.compile(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
+_SESSION_CHAIN = lazy(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
 """The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
-_PLAN_INDICATORS = re.compile(r"(?:主要|预期性|约束性|核心|关键)?指标")
+_PLAN_INDICATORS = lazy(r"(?:主要|预期性|约束性|核心|关键)?指标")
 _RARE_NEXT = frozenset("不阶内方月级主预约核关指")
 """First characters of the words after an amount that make it something else (不变, 台阶, 内, 方面…)."""
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
-_MILESTONE_RE = re.compile(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
+_MILESTONE_RE = lazy(r"(?P<mag>万亿|亿)(?:台阶|大关|关口)")
 _PLAN_NAMES = ("十四五", "十三五", "十二五", "十一五", "十五五")
 
 
@@ -218,7 +219,7 @@ def _share(view: str, m: re.Match[str]) -> Quantity | None:
                     prefix)
 
 
-_BARE_RE = re.compile(r"(?P<mag>万亿|亿|万)(?P<approx>多|余)?(?P<post>左右|以上)?(?=[，。；、）,;)]|$)")
+_BARE_RE = lazy(r"(?P<mag>万亿|亿|万)(?P<approx>多|余)?(?P<post>左右|以上)?(?=[，。；、）,;)]|$)")
 
 
 def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
@@ -237,7 +238,7 @@ def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
                     m.end(), start, prefix)
 
 
-_SLASH_RE = re.compile(r"/(\d{1,3})(?![\d./])")
+_SLASH_RE = lazy(r"/(\d{1,3})(?![\d./])")
 
 
 def _slash_share(view: str, start: int, end: int, raw: str) -> Quantity | None:
