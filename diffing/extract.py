@@ -333,7 +333,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                 value, unit = (0.0, "%") if comparator == "about" else (None, None)
                 out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
                                            text[a:b], (a, b), section=_section(para.context)), ()))
-    if ctx.period_start is None and "持平" in view[s_start:s_end] and not any(
+    if ctx.period_start is None and view.find("持平", s_start, s_end) >= 0 and not any(
             c.fact.indicator == "cpi" and c.fact.comparator == "about" for c in out):
         for indicator, comparator, pattern in QUALITATIVE:
             m = pattern.search(view, s_start, s_end) if comparator == "about" else None

@@ -398,9 +398,13 @@ def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Q
     """All quantities in view[start:end], in order, none overlapping."""
     out: list[Quantity] = []
     last_end = -1
+    tail_first = _TAIL_FIRST
     for m in NUMERAL_RE.finditer(view, start, len(view) if end is None else end):
         if m.start() < last_end:
             continue
+        nxt = view[m.end():m.end() + 1]
+        if nxt not in tail_first and nxt != "/" and "分之" not in m.group():
+            continue  # 2024年, 3月: what quantity_at would refuse first, refused without the call
         q = quantity_at(view, m)
         if q is not None:
             out.append(q)
