@@ -11,38 +11,41 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
 from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
 from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = lazy(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
 _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
-_FROM_BEFORE = re.compile(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
-_MOVE_AFTER = re.compile(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
+_FROM_BEFORE = lazy(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
+_MOVE_AFTER = lazy(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
-_SPAN_CUE = re.compile(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
-_CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
+_SPAN_CUE = lazy(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
+_CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
 # Literal first, so that the scan is fast; what may not stand before a span word is checked
 # on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
-_SPAN_WORDS = re.compile(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
+_SPAN_WORDS = lazy(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                          r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
 not 连续7年优秀 (a streak)."""
-_YEAR_OPENING = re.compile(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
-_BACK_OPENING = re.compile(r"(?:——)?(?:去年|过去一年|一年来)")
-_FORWARD_OPENING = re.compile(r"(?:——)?(?:今年|明年)")
-_STOP_HEADING = re.compile(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
+_YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
+_BACK_OPENING = lazy(r"(?:——)?(?:去年|过去一年|一年来)")
+_FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
+_OPENING_FIRST = frozenset("—去过一今明")
+"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING and _FORWARD_OPENING can start with."""
+_STOP_HEADING = lazy(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
 @dataclass(slots=True)
@@ -69,44 +72,64 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
         if para.context is None:
             continue
         in_para = quantities[first:qi]
-        if not in_para and not (para.context.kind == "target" and _NONE_HINT.search(view, para.start, para.end)):
+        target = para.context.kind == "target"
+        if not in_para and not (target and _NONE_HINT.search(view, para.start, para.end)):
             continue
-        k = 0
-        carried: Context | None = None
-        for s_start, s_end in _sentences(view, para.start, para.end):
-            j = k
-            while j < len(in_para) and in_para[j].start < s_end:
-                j += 1
-            if j > k or (para.context.kind == "target"
-                         and (_NONE_HINT if para.context.targets else _NONE_ONLY_HINT).search(view, s_start, s_end)):
-                candidates.extend(_sentence_facts(text, view, year, para, s_start, s_end, in_para[k:j], carried))
-            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
-            # turns to last year in a part about this year speaks for the sentence after it too.
-            carried = Context("outcome", year - 1) if j == k and para.context.kind == "target" \
-                and _BACK_OPENING.match(view, s_start, s_start + 12) else None
-            k = j
+        candidates.extend(_paragraph_facts(text, view, year, para, in_para, target))
     return _choose(candidates)
 
 
-_STRETCH = re.compile(r"力争|争取|努力")
-_NONE_ONLY_HINT = re.compile(r"具体目标|具体增长目标|能耗")
+_STRETCH = lazy(r"力争|争取|努力")
+_NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
 """Words of a target said not to be set; outside the targets paragraph only these are looked for."""
-_NONE_HINT = re.compile(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
+_NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
-def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in _SENTENCE_END.finditer(view, start, end):
-        out.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
+def _sentence_ends(view: str, start: int, end: int) -> list[int]:
+    """Where each sentence of view[start:end] ends; sentence i is view[ends[i-1] (or start):ends[i]]."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(view, start, end)]
+    if not ends or ends[-1] < end:
+        ends.append(end)
+    return ends
+
+
+def _paragraph_facts(text: str, view: str, year: int, para: Paragraph, in_para: list[Quantity],
+                     target: bool) -> list[_Candidate]:
+    """The facts of the sentences of one paragraph that can have any: those with figures and, in a
+    part about this year, those naming a target that is said not to be set (具体目标, 能耗…).
+
+    Most sentences have neither, so they are never visited one by one: each figure finds its
+    sentence by bisection, and hint words are found by one scan over the paragraph.
+    """
+    assert para.context is not None
+    ends = _sentence_ends(view, para.start, para.end)
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in in_para:
+        by_sentence.setdefault(bisect_right(ends, q.start), []).append(q)
+    if target:
+        hint = _NONE_HINT if para.context.targets else _NONE_ONLY_HINT
+        for m in hint.finditer(view, para.start, para.end):
+            by_sentence.setdefault(bisect_right(ends, m.start()), [])
+        order = sorted(by_sentence) if len(by_sentence) > 1 else list(by_sentence)
+    else:
+        order = list(by_sentence)  # figures come in text order, so their sentences do too
+    out: list[_Candidate] = []
+    for i in order:
+        s_start = ends[i - 1] if i else para.start
+        carried: Context | None = None
+        if target and i and not by_sentence.get(i - 1):
+            # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
+            # turns to last year in a part about this year speaks for the sentence after it too.
+            before = ends[i - 2] if i > 1 else para.start
+            if _BACK_OPENING.match(view, before, before + 12):
+                carried = Context("outcome", year - 1)
+        out.extend(_sentence_facts(text, view, year, para, s_start, ends[i], by_sentence[i], carried))
     return out
 
 
 CLAUSE_REACH = 300
 """Characters a clause reaches from its figure: longer than any clause of a real report, so
-bounding it changes no output on the corpus (checked with tools/snapshot.sh)."""
+bounding it changes no output on the corpus (checked with the corpus snapshot, tests/parser/corpus_snapshot.py)."""
 
 
 def _clause_start(view: str, sentence_start: int, pos: int) -> int:
@@ -152,6 +175,9 @@ def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int
 
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
     """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
+    first = view[s_start:s_start + 1]
+    if first not in _OPENING_FIRST and not first.isdecimal():
+        return ctx  # none of the openings below can start here (most sentences)
     head = view[s_start:s_start + 12]
     m = _YEAR_OPENING.match(head)
     if m:
@@ -202,7 +228,9 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
              period_start: int | None) -> tuple[str, int, int | None]:
     """The id suffix and the years of a figure: 年均 makes an average (_avg); a multi-year part
     or 累计 makes a total over a span (_multi); anything else is one year's."""
-    m = _SPAN_CUE.search(view, c_start, q.start)
+    # every cue has 均 or 累 (年均, 平均每年, 累计): two finds rule most clauses out before the pattern
+    m = _SPAN_CUE.search(view, c_start, q.start) if view.find("均", c_start, q.start) >= 0 \
+        or view.find("累", c_start, q.start) >= 0 else None
     if m and m.group(1):
         suffix = "_avg"
     elif period_start is not None or m:
@@ -305,7 +333,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                 value, unit = (0.0, "%") if comparator == "about" else (None, None)
                 out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
                                            text[a:b], (a, b), section=_section(para.context)), ()))
-    if ctx.period_start is None and "持平" in view[s_start:s_end] and not any(
+    if ctx.period_start is None and view.find("持平", s_start, s_end) >= 0 and not any(
             c.fact.indicator == "cpi" and c.fact.comparator == "about" for c in out):
         for indicator, comparator, pattern in QUALITATIVE:
             m = pattern.search(view, s_start, s_end) if comparator == "about" else None
@@ -458,10 +486,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
                 period_start=period_start if suffix else None, section=_section(ctx))
 
 
-_NEXT_FIGURE = re.compile(r"[、和]\s*\d")
+_NEXT_FIGURE = lazy(r"[、和]\s*\d")
 _LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
 """Catalog figures that are one year's level, so that a multi-year review states the last year's."""
-_TOTAL_CUE = re.compile(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
+_TOTAL_CUE = lazy(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
 """Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
 _CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")

@@ -6,13 +6,13 @@ level that does not count (从2020年的3.68万亿元增长到), or how long a l
 """
 from __future__ import annotations
 
-import re
+from targetwatch.diffing.lazyre import lazy
 
-YEAR_IN_GAP = re.compile(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比|的)?")
-TO_YEAR = re.compile(r"([到至])(?:19|20)\d{2}年(?:末|底)?的?$")
-_EVERY_YEAR = re.compile(r"连续[\d一二三四五六七八九十]{1,3}年|每年|(?<![\d])[\d一二三四五六七八九十]{1,2}年(?=增长|累计|提高|下降)")
+YEAR_IN_GAP = lazy(r"([比较])?((?:19|20)\d{2})年(?:末|底)?(?:相比|的)?")
+TO_YEAR = lazy(r"([到至])(?:19|20)\d{2}年(?:末|底)?的?$")
+_EVERY_YEAR = lazy(r"连续[\d一二三四五六七八九十]{1,3}年|每年|(?<![\d])[\d一二三四五六七八九十]{1,2}年(?=增长|累计|提高|下降)")
 """粮食产量连续9年稳定在1300亿斤以上, 城镇新增就业每年超过90万人: how long, not what."""
-FROM_PHRASE = re.compile(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
+FROM_PHRASE = lazy(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
                          r"攀升)(?:到|至)|增至|降至|降到|升至)")
 
 

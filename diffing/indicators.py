@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.wordre import word_pattern
 
 
@@ -71,7 +72,7 @@ for _f in FAMILIES:
     for _n in _f.names:
         _BY_NAME.setdefault(_n, _f)
 
-NAME_RE = re.compile(word_pattern(_BY_NAME))
+NAME_RE = lazy(word_pattern(_BY_NAME))
 
 
 def family_of(name: str) -> Family:
@@ -106,7 +107,7 @@ _REGION_WORDS = ("全国", "我国", "全省", "全市", "全区", "全自治区
                  "实现了", "完成了", "全面", "正常年景下")
 NEUTRAL_SET = frozenset(_REGION_WORDS)
 _NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
-_SPACE = re.compile(r"[\s\u3000]+")
+_SPACE = lazy(r"[\s\u3000]+")
 
 DECLINE = ("下降", "减少", "回落", "降低", "微降")
 RISE = ("增长", "增加", "上涨", "提高", "提升", "上升", "微涨")
@@ -149,23 +150,23 @@ def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -
 # pattern starts with a fixed word, so that searching a long sentence stays a fast scan.
 QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("income_growth", "qualitative",
-     re.compile(r"居民(?:人均可支配)?收入(?:实际)?(?:(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
+     lazy(r"居民(?:人均可支配)?收入(?:实际)?(?:(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
                 r"|增速(?:继续)?高于经济(?:增速|增长速度|增长))")),
     ("fixed_asset_investment_growth", "qualitative",
-     re.compile(r"固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
+     lazy(r"固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
     ("grain_output", "qualitative",
-     re.compile(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
+     lazy(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
     ("trade_growth", "qualitative",
-     re.compile(r"进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
+     lazy(r"进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
                 r"|正增长)")),
     # 与上年基本持平 of a rate is a figure, 0 (FACTS.md): `about` with value 0, not qualitative
     ("cpi", "about",
-     re.compile(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:与上年)?(?:基本)?持平")),
+     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:与上年)?(?:基本)?持平")),
     ("cpi", "qualitative",
-     re.compile(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)")),
+     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)")),
     ("gdp_growth", "none",
-     re.compile(r"(?:没有|未|不)(?:提出|设定|设置|设)(?:全年)?(?:经济增速|经济增长|增长)?(?:的)?具体(?:增长)?目标")),
+     lazy(r"(?:没有|未|不)(?:提出|设定|设置|设)(?:全年)?(?:经济增速|经济增长|增长)?(?:的)?具体(?:增长)?目标")),
     ("energy_intensity_reduction", "none",
-     re.compile(r"(?:单位(?:国内|地区)?生产总值能耗|能耗强度)(?:目标)?[^。；，]{0,14}?(?:继续下降|进一步下降|统筹考核|持续下降|"
+     lazy(r"(?:单位(?:国内|地区)?生产总值能耗|能耗强度)(?:目标)?[^。；，]{0,14}?(?:继续下降|进一步下降|统筹考核|持续下降|"
                 r"完成国家下达|下降完成国家)")),
 )

@@ -6,13 +6,12 @@ things that are not catalog indicators each figure still gets its own item as it
 """
 from __future__ import annotations
 
-import re
-
 from targetwatch.diffing.gaps import read_gap
 from targetwatch.diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.numbers import Quantity
 
-SHARED = re.compile(r"分别|都|均")
+SHARED = lazy(r"分别|都|均")
 
 
 def distributed(view: str, s_start: int, s_end: int,
@@ -132,8 +131,8 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
     return out
 
 
-_ITEM_SPLIT = re.compile(r"[、和与及]")
-_ITEM_LEAD = re.compile(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
+_ITEM_SPLIT = lazy(r"[、和与及]")
+_ITEM_LEAD = lazy(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
 _ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
 
@@ -165,7 +164,7 @@ def _parallel(item: str, last: str) -> bool:
     return (item in _MODIFIERS and head in _MODIFIERS) or (item[-1] == head[-1] and item != head)
 
 
-_ITEM_TAIL = re.compile(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
+_ITEM_TAIL = lazy(r"(?:年均|年平均|平均|实际|名义|增加值|总额|总量)?$")
 
 
 def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] | None]:

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.numbers import chinese_to_number
 from targetwatch.diffing.regions import BY_ID, REGIONS
 
@@ -63,7 +64,7 @@ class Reading:
 _TRADITIONAL = str.maketrans("屆國會議報區長們過來", "届国会议报区长们过来")
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CN_YEAR = re.compile(r"[一二][〇○零Ｏ一二三四五六七八九]{3}(?=年)")
+_CN_YEAR = lazy(r"[一二][〇○零Ｏ一二三四五六七八九]{3}(?=年)")
 
 
 def meta_view(view: str) -> str:
@@ -116,34 +117,34 @@ _NPC = rf"第?{_N}届(?:全国人民代表大会|全国人大|人大)"
 _SESSION = rf"{_NPC}(?:第?{_N}次(?:会议|大会))?"
 _DATE = r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 
-_DATELINE = re.compile(rf"{_DATE}\s*(?:在|於)")
-_LINE_DATE = re.compile(rf"(?m)^[\s—\-－─（(]*{_DATE}")
-_TITLE_LINE = re.compile(r"(?m)^[#\s　]*([^\n。]{0,60}政府工作报告[^\n。]{0,40})$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
-_OWN_SESSION = re.compile(rf"(?:向|我们){_SESSION}")
-_PAST_SESSION = re.compile(rf"(去年|前年)[^。，；]{{0,12}}?{_SESSION}")
-_FIVE_YEARS_SINCE = re.compile(rf"{_NPC}第?一次会议(?:以来|，?到这次大会[^。]{{0,12}})[^。]{{0,10}}五年")
-_TERM_REVIEW = re.compile(rf"{_NPC}期间")
-_REVIEW_HEADING = re.compile(r"(?m)(?:^[\s　]*(?:[一1][、.．﹑])?|[一1][、.．﹑])[\s　]*((?:19|20)\d{2})\s*年(和今年以来)?"
+_DATELINE = lazy(rf"{_DATE}\s*(?:在|於)")
+_LINE_DATE = lazy(rf"(?m)^[\s—\-－─（(]*{_DATE}")
+_TITLE_LINE = lazy(r"(?m)^[#\s　]*([^\n。]{0,60}政府工作报告[^\n。]{0,40})$")
+_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
+_OWN_SESSION = lazy(rf"(?:向|我们){_SESSION}")
+_PAST_SESSION = lazy(rf"(去年|前年)[^。，；]{{0,12}}?{_SESSION}")
+_FIVE_YEARS_SINCE = lazy(rf"{_NPC}第?一次会议(?:以来|，?到这次大会[^。]{{0,12}})[^。]{{0,10}}五年")
+_TERM_REVIEW = lazy(rf"{_NPC}期间")
+_REVIEW_HEADING = lazy(r"(?m)(?:^[\s　]*(?:[一1][、.．﹑])?|[一1][、.．﹑])[\s　]*((?:19|20)\d{2})\s*年(和今年以来)?"
                              r"[^\n。，]{0,16}回顾")
-_REVIEW_WORDS = re.compile(r"(?:回顾|报告)(?:了)?((?:19|20)\d{2})年(?:的)?(?:政府)?工作")
-_JUST_PAST = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
-_PAST_YEAR_OPENING = re.compile(r"(?:过去一年|去年|一年来)[^\n。]{0,6}回顾[\s　]*((?:19|20)\d{2})年")
-_THIS_YEAR_OPENING = re.compile(r"今年[^\n。]{0,8}(?:任务|工作|目标)[\s　]*((?:19|20)\d{2})年")
-_PROPOSALS = re.compile(r"对(?:今后五年及)?((?:19|20)\d{2})年(?:的)?(?:政府)?工作提出(?:建议|意见)")
-_ESTIMATE = re.compile(r"(?<![比较])((?:19|20)\d{2})年预计(?:达到|增长|完成|实现|为)")
-_TASK_HEADING = re.compile(r"(?m)(?:^[\s　]*(?:[二三四五六七八九][、.．﹑])?|[二三四五六七八九][、.．﹑])[\s　]*((?:19|20)\d{2})\s*年"
+_REVIEW_WORDS = lazy(r"(?:回顾|报告)(?:了)?((?:19|20)\d{2})年(?:的)?(?:政府)?工作")
+_JUST_PAST = lazy(r"刚刚过去的((?:19|20)\d{2})年")
+_PAST_YEAR_OPENING = lazy(r"(?:过去一年|去年|一年来)[^\n。]{0,6}回顾[\s　]*((?:19|20)\d{2})年")
+_THIS_YEAR_OPENING = lazy(r"今年[^\n。]{0,8}(?:任务|工作|目标)[\s　]*((?:19|20)\d{2})年")
+_PROPOSALS = lazy(r"对(?:今后五年及)?((?:19|20)\d{2})年(?:的)?(?:政府)?工作提出(?:建议|意见)")
+_ESTIMATE = lazy(r"(?<![比较])((?:19|20)\d{2})年预计(?:达到|增长|完成|实现|为)")
+_TASK_HEADING = lazy(r"(?m)(?:^[\s　]*(?:[二三四五六七八九][、.．﹑])?|[二三四五六七八九][、.．﹑])[\s　]*((?:19|20)\d{2})\s*年"
                            r"(?:政府工作|经济社会发展|国民经济和社会发展)?(?:的)?(?:主要)?(?:工作任务|主要任务|任务|工作安排|工作)[\s　]*$"
                            r"|[二三四五六七八九][、.．﹑][\s　]*((?:19|20)\d{2})\s*年(?:的)?(?:主要)?(?:工作任务|主要任务|任务|工作安排)")
-_SINCE_SESSION = re.compile(rf"从{_NPC}第?一次会议以来")
-_PLAN_REPORT = re.compile(r"关于((?:19|20)\d{2})(?:年度|年|、)[^。]{0,20}计划[^。]{0,12}的报告")
-_PLAN_REVIEW = re.compile(r"(?m)^[\s　]*(?:[一1][、.．])?[\s　]*[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?时期[^\n。]{0,20}回顾")
-_PLAN_YEAR = re.compile(r"今年是[^。]{0,16}?[“\"]([一二三四五六七八九十]{1,3})五[”\"](?:计划|规划)?(?:的)?"
+_SINCE_SESSION = lazy(rf"从{_NPC}第?一次会议以来")
+_PLAN_REPORT = lazy(r"关于((?:19|20)\d{2})(?:年度|年|、)[^。]{0,20}计划[^。]{0,12}的报告")
+_PLAN_REVIEW = lazy(r"(?m)^[\s　]*(?:[一1][、.．])?[\s　]*[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?时期[^\n。]{0,20}回顾")
+_PLAN_YEAR = lazy(r"今年是[^。]{0,16}?[“\"]([一二三四五六七八九十]{1,3})五[”\"](?:计划|规划)?(?:的)?"
                         r"(头一年|第一年|开局之年|起步之年|开局年|最后一年|收官之年|第([二三四五])年)")
-_PLAN_FROM_NOW = re.compile(r"从今年(?:开始|起)[^。]{0,30}五年计划")
-_PLAN_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})个五年计划")
-_ANNIVERSARY = re.compile(r"今年[^。]{0,16}?(?:中华人民共和国|新中国)成立([一二三四五六七八九十]{1,3}|\d{1,3})周年")
-_TASK_YEAR = re.compile(r"(?<!确定的)(?<!完成)((?:19|20)\d{2})年(?:政府工作|经济社会发展|国民经济和社会发展)?(?:的)?(?:主要)?"
+_PLAN_FROM_NOW = lazy(r"从今年(?:开始|起)[^。]{0,30}五年计划")
+_PLAN_ORDINAL = lazy(r"第([一二三四五六七八九十]{1,3})个五年计划")
+_ANNIVERSARY = lazy(r"今年[^。]{0,16}?(?:中华人民共和国|新中国)成立([一二三四五六七八九十]{1,3}|\d{1,3})周年")
+_TASK_YEAR = lazy(r"(?<!确定的)(?<!完成)((?:19|20)\d{2})年(?:政府工作|经济社会发展|国民经济和社会发展)?(?:的)?(?:主要)?"
                         r"(?:工作任务|主要任务|工作安排|预期目标|总体要求)")
 
 _HEAD = 3000
@@ -306,12 +307,12 @@ def _mentioned_years(text: str) -> list[int]:
 # -------------------------------------------------------------------------------- the region
 
 _NATIONAL_CUES = ("全国人民代表大会", "我代表国务院", "国务院总理", "我代表中央人民政府")
-_OWN_REGION_WORDS = re.compile(r"全省|全市|全区|全自治区|我省|我市|我区|本省|本市|本区")
-_OWN_COUNTRY_WORDS = re.compile(r"我国|国务院")
+_OWN_REGION_WORDS = lazy(r"全省|全市|全区|全自治区|我省|我市|我区|本省|本市|本区")
+_OWN_COUNTRY_WORDS = lazy(r"我国|国务院")
 _REGION_PATTERNS = (
-    ("session", re.compile(r"在(\S{2,12}?)第[一二三四五六七八九十]+届人民代表大会")),
-    ("speaker", re.compile(r"代表(\S{2,12}?)人民政府")),
-    ("title", re.compile(r"(\S{2,12}?)(?:人民)?政府工作报告")),
+    ("session", lazy(r"在(\S{2,12}?)第[一二三四五六七八九十]+届人民代表大会")),
+    ("speaker", lazy(r"代表(\S{2,12}?)人民政府")),
+    ("title", lazy(r"(\S{2,12}?)(?:人民)?政府工作报告")),
 )
 
 

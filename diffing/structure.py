@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from targetwatch.diffing.lazyre import lazy
+
 # Five-year plans, by the names reports use, and the years they cover.
 PLANS: dict[str, tuple[int, int]] = {
     "十五五": (2026, 2030), "十四五": (2021, 2025), "十三五": (2016, 2020), "十二五": (2011, 2015),
     "十一五": (2006, 2010), "十五": (2001, 2005), "九五": (1996, 2000), "八五": (1991, 1995),
 }
-_PLAN_RE = re.compile(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
+_PLAN_RE = lazy(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
 _OPEN_QUOTES = frozenset("“\"「")
 
 
@@ -30,13 +32,13 @@ def named_as_base(text: str, start: int) -> bool:
         i -= 1
     return i >= 0 and text[i] in "比较"
 
-_LINE_BREAK_RE = re.compile(r"\n[\s\u3000\u00a0]*")
+_LINE_BREAK_RE = lazy(r"\n[\s\u3000\u00a0]*")
 _BLANKS = frozenset(" \t\u3000\u00a0\r")
-_BREAK_RE = re.compile(r"[\s\u3000\u00a0]+")  # any run of blanks; which ones break is decided per run
-_TOP_NUMBERED_RE = re.compile(r"[一二三四五六七八九十]{1,3}[、．.]")
-_NUMBERED_RE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
-_DIGIT = re.compile(r"\d")
-_MARKDOWN_RE = re.compile(r"(?:#{1,6}\s*|\*\*)")
+_BREAK_RE = lazy(r"[\s\u3000\u00a0]+")  # any run of blanks; which ones break is decided per run
+_TOP_NUMBERED_RE = lazy(r"[一二三四五六七八九十]{1,3}[、．.]")
+_NUMBERED_RE = lazy(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_DIGIT = lazy(r"\d")
+_MARKDOWN_RE = lazy(r"(?:#{1,6}\s*|\*\*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,30 +122,32 @@ def is_heading(view: str, start: int, end: int) -> bool:
 
 
 def _plan_span(text: str) -> tuple[int, int] | None:
+    if "五" not in text:
+        return None  # every plan's name has 五 (十四五, 九五…): most text is ruled out without the pattern
     for m in _PLAN_RE.finditer(text):
         if not named_as_base(text, m.start(1)):
             return PLANS[m.group(1)]
     return None
 
 
-_MULTI_OPENING = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
+_MULTI_OPENING = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
                             r"本届政府|十年来|过去十年)")
-_FIVE_YEARS = re.compile(r"这是[^。，]{0,30}的五年")
+_FIVE_YEARS = lazy(r"这是[^。，]{0,30}的五年")
 """Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
-_FIVE_YEARS_SENTENCE = re.compile(r"[。！!](?:——)?(?:五年来|过去五年|这五年)[，,]")
+_FIVE_YEARS_SENTENCE = lazy(r"[。！!](?:——)?(?:五年来|过去五年|这五年)[，,]")
 """各位代表！2025年是“十四五”收官之年。五年来，…: the second sentence opens the look back."""
-_PERIOD_WORD = re.compile(r"时期|期间|以来")
-_PLAN_DOC = re.compile(r"第(十[一二三四五])个五年规划")
-_NEXT_PLAN_OPENING = re.compile(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
-_EXPLICIT_HEADING = re.compile(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
+_PERIOD_WORD = lazy(r"时期|期间|以来")
+_PLAN_DOC = lazy(r"第(十[一二三四五])个五年规划")
+_NEXT_PLAN_OPENING = lazy(r"(?:“十五五”|十五五|今后五年|未来五年|到2030年)")
+_EXPLICIT_HEADING = lazy(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
 
 
 # Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
-_LAST_YEAR_WORK = re.compile(r"(\d{4})年(?:的)?(?:工作|情况)")
-_REVIEW_START = re.compile(r"(?:过去一年|一年来|去年|(\d{4})年)")
-_SINGLE_YEAR = re.compile(r"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|(\d{4})年)")
-_THIS_YEAR_PLAN = re.compile(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
-_THIS_YEAR = re.compile(r"(?:各位代表[！!，,]?)?(?:(\d{4})年|今年)")
+_LAST_YEAR_WORK = lazy(r"(\d{4})年(?:的)?(?:工作|情况)")
+_REVIEW_START = lazy(r"(?:过去一年|一年来|去年|(\d{4})年)")
+_SINGLE_YEAR = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|(\d{4})年)")
+_THIS_YEAR_PLAN = lazy(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
+_THIS_YEAR = lazy(r"(?:各位代表[！!，,]?)?(?:(\d{4})年|今年)")
 
 
 class Sectioner:
@@ -243,7 +247,7 @@ class Sectioner:
         return None
 
 
-_TARGETS_CUE = re.compile(r"预期目标|主要目标是|发展目标是|主要指标")
+_TARGETS_CUE = lazy(r"预期目标|主要目标是|发展目标是|主要指标")
 
 
 def sections(view: str, year: int) -> list[Paragraph]:

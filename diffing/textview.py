@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from targetwatch.diffing.lazyre import lazy
+
 _PAIRS = {
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０-９
     "．": ".", "％": "%", "－": "-", "～": "~", "＋": "+", "，": "，",
@@ -16,7 +18,7 @@ _PAIRS = {
 _SINGLE = {k: v for k, v in _PAIRS.items() if len(v) == 1 and k != v}
 
 
-_WIDE = re.compile("[" + "".join(re.escape(k) for k, v in _PAIRS.items() if len(v) == 1 and k != v) + "]")
+_WIDE = lazy("[" + "".join(re.escape(k) for k, v in _PAIRS.items() if len(v) == 1 and k != v) + "]")
 
 
 def ascii_view(text: str) -> str:

@@ -273,3 +273,24 @@ def test_scaled_values_are_the_decimal_the_report_wrote(phrase: str, value: floa
         assert (q.low, q.high) == (6.0, 6.5)
     else:
         assert q.value == value
+
+
+# ---------------------------------------------------------------------------------------------
+# the numeral scan: the fast form of the pattern finds what the plain one does
+
+
+def test_the_numeral_scan_finds_exactly_what_the_plain_numeral_pattern_does() -> None:
+    import random
+    import re
+
+    from targetwatch.diffing.numbers import NUMERAL_RE, NUMERAL_SPEC
+
+    plain = re.compile(NUMERAL_SPEC)
+    alphabet = "0123456789,.百分之点零〇一二两三四五六七八九十千万亿成倍个%年第 ４٣"
+    rng = random.Random(15)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16))) for _ in range(20000)]
+    texts += ["国内生产总值增长5.2%，百分之二十八，四分之一，一亿一千四百多万吨，两个百分点，近七成，十四五，1,234.5万元"]
+    for text in texts:
+        for pos in (0, 1, 3):
+            assert [m.span() for m in NUMERAL_RE.finditer(text, pos)] == \
+                [m.span() for m in plain.finditer(text, pos)], (text, pos)
