@@ -152,15 +152,19 @@ def clean_label(pre: str, post: str) -> str:
     if _DATED.search(pre):
         pre = _TIME.sub("", pre)
     pre = _head(_head(_NOT_WORD.sub("", pre), _LEAD_COUNT), _LEAD)
-    pre = _tail(pre, _TRAIL, _CHANGE_TAIL, _TRAIL, _BENEFIT_TAIL)
-    if len(pre) > _ID_MAX:
-        # Keep the words nearest the figure, cut where a word ends (after 的, 和, 对…), never
-        # inside one (单位地区生产总值… must not become 位地区生产总值…).
-        pre = pre[-_ID_MAX:]
-        cut = _BOUNDARY.search(pre, 0, _ID_MAX // 2)
-        if cut:
-            pre = pre[cut.end():]
-    pre = _head(_tail(pre, _EDGE_TAIL), _EDGE_HEAD)
+    if len(pre) <= _ID_MAX:  # nothing will be cut in between: the edge words go in the same turn of the text
+        pre = _tail(pre, _TRAIL, _CHANGE_TAIL, _TRAIL, _BENEFIT_TAIL, _EDGE_TAIL)
+    else:
+        pre = _tail(pre, _TRAIL, _CHANGE_TAIL, _TRAIL, _BENEFIT_TAIL)
+        if len(pre) > _ID_MAX:
+            # Keep the words nearest the figure, cut where a word ends (after 的, 和, 对…), never
+            # inside one (单位地区生产总值… must not become 位地区生产总值…).
+            pre = pre[-_ID_MAX:]
+            cut = _BOUNDARY.search(pre, 0, _ID_MAX // 2)
+            if cut:
+                pre = pre[cut.end():]
+        pre = _tail(pre, _EDGE_TAIL)
+    pre = _head(pre, _EDGE_HEAD)
     if len(pre) <= 4:
         # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
         return _tail(pre + _noun_after(post), _EDGE_TAIL)
