@@ -20,7 +20,7 @@ from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALI
                                 is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
-from targetwatch.diffing.model import Fact
+from targetwatch.diffing.model import Fact, parsed_fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
@@ -482,7 +482,7 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     if not suffix and not _plausible(indicator, value, q):
         return None
     entry = BY_ID.get(indicator)
-    return Fact(indicator + suffix, label or (entry.name if entry else indicator), kind, period,  # type: ignore[arg-type]
+    return parsed_fact(indicator + suffix, label or (entry.name if entry else indicator), kind, period,  # type: ignore[arg-type]
                 q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low=low, high=high,  # type: ignore[arg-type]
                 period_start=period_start if suffix else None, section=_section(ctx))
 
@@ -535,7 +535,7 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         seen.family = None
     seen.clause_start = c_start
     suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
-    return Fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
+    return parsed_fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
                 period_start=period_start if suffix else None, section=section)
 
