@@ -30,7 +30,7 @@ def default_parser(text: str, region: str | None = None, year: int | None = None
 
 
 def current_extractor_version() -> str:
-    from targetwatch.diffing.parse import EXTRACTOR_VERSION
+    from targetwatch.diffing.version import EXTRACTOR_VERSION  # not diffing.parse: that loads the parser
 
     return EXTRACTOR_VERSION
 

@@ -286,18 +286,21 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None
     mag1 = None
     num: float | None
+    # The groups are read in one call (a tuple), not by name one by one or through groupdict():
+    # this runs for every amount of every report.
     if raw[0].isdigit():
         tail = _TAIL_RE.match(view, end)
         if not tail:
             return _milestone(view, start, end, raw)
+        pct1, mag1_word, unit1, _, num2_s, approx1, mag_word, approx2, unit_word, post = tail.groups()
         num = _arabic(raw)
-        num2 = _arabic(tail.group("num2")) if tail.group("num2") else None
-        if tail.group("pct1") and (tail.group("unit") != "%" or num2 is None):
+        num2 = _arabic(num2_s) if num2_s else None
+        if pct1 and (unit_word != "%" or num2 is None):
             return None
-        if tail.group("mag1"):
-            if num2 is None or (tail.group("unit1") and tail.group("unit1") != tail.group("unit")):
+        if mag1_word:
+            if num2 is None or (unit1 and unit1 != unit_word):
                 return None
-            mag1 = MAGNITUDES[tail.group("mag1")]
+            mag1 = MAGNITUDES[mag1_word]
     else:
         if raw in _PLAN_NAMES or not _chinese_plausible(view, start, raw):
             return None
@@ -308,10 +311,9 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         if num is None:
             return None
         num2 = None
-    g = tail.groupdict()
-    unit_word = g["unit"]
+        approx1, mag_word, approx2, unit_word, post = tail.groups()
     unit = UNITS[unit_word]
-    mag = MAGNITUDES.get(g["mag"] or "", 1.0)
+    mag = MAGNITUDES.get(mag_word or "", 1.0)
     if mag == 1e4 and not raw[0].isdigit() and "亿" in raw:
         # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
         cut = raw.rindex("亿") + 1
@@ -322,7 +324,6 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
     if unit_word == "成":
         mag, unit = 10.0, "%"
     q_end = tail.end()
-    post = g["post"]
     if view[q_end:q_end + 1] in _RARE_NEXT:  # the words checked below all start with one of these
         if view.startswith(_NOT_AFTER, q_end):
             return None  # 一成不变
@@ -342,7 +343,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None  # 出台“二十条”: the whole of a quoted name
     if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
         return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
-    approx = g["approx1"] or g["approx2"]
+    approx = approx1 or approx2
     prefix, pre_cmp = _prefix(view, start)
     if num2 is not None:
         low, high = _scale(num, mag1 or mag), _scale(num2, mag)

@@ -15,9 +15,9 @@ from targetwatch.diffing.genre import classify
 from targetwatch.diffing.meta import Reading, read_region, read_year
 from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.textview import ascii_view
+from targetwatch.diffing.version import EXTRACTOR_VERSION
 
-EXTRACTOR_VERSION = "1.4.0"
-"""Bump when the facts produced for the same text change, so the archive knows to re-parse."""
+__all__ = ["EXTRACTOR_VERSION", "parse_report", "year_question"]  # the version lives in version.py; read here too
 
 
 def parse_report(text: str, region: str | None = None, year: int | None = None) -> FactSheet:

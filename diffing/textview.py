@@ -24,11 +24,12 @@ _WIDE = lazy("[" + "".join(re.escape(k) for k, v in _PAIRS.items() if len(v) == 
 def ascii_view(text: str) -> str:
     if not _WIDE.search(text):
         return text  # most reports: nothing to map, and no copy to make
-    # Substituting only the wide characters is faster than translate() over the whole text.
-    view = _WIDE.sub(_swap, text)
+    # One str.replace per wide character the text holds: each is a C scan, where re.sub called
+    # back into Python for every wide character (2003's report has 758) and translate() looks
+    # every character up in a dict. 4.6 -> 2.2 ms over national 2000-2025.
+    view = text
+    for wide, narrow in _SINGLE.items():
+        if wide in view:
+            view = view.replace(wide, narrow)
     assert len(view) == len(text)
     return view
-
-
-def _swap(m: re.Match[str]) -> str:
-    return _SINGLE[m.group()]
