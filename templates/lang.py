@@ -7,9 +7,14 @@ have no translation on file, so they stay in the report's Chinese whatever the l
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.catalog import indicator_name_en
 from targetwatch.diffing.model import Fact
+
+if TYPE_CHECKING:  # pragma: no cover
+    from targetwatch.diffing.compare import Tolerance
 from targetwatch.diffing.regions import region_name, region_name_en
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -136,6 +141,22 @@ def indicator(indicator_id: str, fact: Fact | None = None, region: str | None = 
     if lang == "en" and not indicator_id.startswith("task:"):
         return indicator_name_en(indicator_id)
     return chinese.indicator_name(indicator_id, fact, region)
+
+
+def period(fact: Fact, lang: str = "zh") -> str:
+    """'2023年' / '2018-2022年' in Chinese; '2023' / '2018–2022' in English."""
+    if lang != "en":
+        return chinese.period(fact)
+    if fact.period_start is not None and fact.period_start != fact.period:
+        return f"{fact.period_start}–{fact.period}"
+    return str(fact.period)
+
+
+def tolerance(t: "Tolerance", lang: str = "zh") -> str:
+    """The 左右 tolerance as footers state it; the Chinese is Tolerance.describe() itself."""
+    if lang != "en":
+        return t.describe()
+    return f"±{t.points:g} pp for rates, ±{t.relative * 100:g}% of the target for levels"
 
 
 def region(region_id: str, lang: str = "zh") -> str:

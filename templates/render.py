@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.catalog import better_direction
-from targetwatch.diffing.compare import CHECKS, Comparison, Row, Tolerance
+from targetwatch.diffing.compare import CHECKS, Comparison, Row
 from targetwatch.diffing.history import History, Series
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.regions import region_name
@@ -82,13 +82,6 @@ def name(row_or_series: Row | Series, region: str | None = None, lang: str = "zh
 
 def verdict_label(verdict: str | None, within_tolerance: bool = False, lang: str = "zh") -> str:
     return L.verdict(verdict, lang, within_tolerance)
-
-
-def tolerance_words(tolerance: Tolerance, lang: str = "zh") -> str:
-    """The 左右 tolerance as a footer states it; the Chinese is Tolerance.describe() itself."""
-    if lang == "zh":
-        return tolerance.describe()
-    return words(lang, "tolerance", points=f"{tolerance.points:g}", relative=f"{tolerance.relative * 100:g}")
 
 
 def verdict_colour(verdict: str | None, within_tolerance: bool = False) -> str:
@@ -280,7 +273,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
     env.filters.update(
         figure=partial(figure, lang=lang), shown=partial(shown, lang=lang),
         signed=partial(L.signed, lang=lang), verdict_zh=partial(verdict_label, lang=lang), md=md, quote=quote,
-        scaled=partial(L.scaled, lang=lang), period=chinese.period if lang == "zh" else _period_en,
+        scaled=partial(L.scaled, lang=lang), period=partial(L.period, lang=lang),
         region_name=partial(L.region, lang=lang), colour=verdict_colour, note=partial(note_in, lang=lang),
     )
     env.tests.update(few=lambda points: len(points) <= FEW_POINTS)
@@ -289,7 +282,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
         tally_words=partial(tally_words, lang=lang), tv_rows=partial(tv_rows, lang=lang),
         verdict_cell=partial(verdict_label, lang=lang), chart=partial(chart, lang=lang), name=partial(name, lang=lang),
         check_view=partial(check_view, lang=lang), series_cells=partial(series_cells, lang=lang), CHECKS=CHECKS,
-        t=w, lang=lang, tolerance=partial(tolerance_words, lang=lang), is_setting=is_setting,
+        t=w, lang=lang, tolerance=partial(L.tolerance, lang=lang), is_setting=is_setting,
         css=styles.inline if inline_styles else styles.classes, inline_styles=inline_styles,
         stylesheet=styles.stylesheet,
     )
@@ -299,12 +292,6 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
 FEW_POINTS = 2
 """A history series of this many years or fewer has no trend to chart: the HTML lists such
 series in one table at the end instead of a heading, a chart and a table each."""
-
-
-def _period_en(fact: Fact) -> str:
-    if fact.period_start is not None and fact.period_start != fact.period:
-        return f"{fact.period_start}–{fact.period}"
-    return str(fact.period)
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,6 @@ import csv
 import io
 from collections import Counter
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,7 +26,7 @@ from targetwatch.diffing.model import Fact
 from targetwatch.diffing.scoreboard import MissingRegion, Scoreboard, ScoreRow
 from targetwatch.templates import lang as L
 from targetwatch.templates import tables
-from targetwatch.templates.render import VERDICT_COLOURS, WITHIN_TOLERANCE_COLOUR, nice_ticks
+from targetwatch.templates.render import VERDICT_COLOURS, md, nice_ticks, quote, verdict_colour
 
 SCOREBOARD_FORMATS: tuple[str, ...] = ("table", "json", "csv", "md", "html")
 
@@ -99,20 +98,11 @@ def _w(lang: str, key: str, **kw: Any) -> str:
 
 
 def tolerance_text(board: Scoreboard, lang: str) -> str:
-    t = board.tolerance
-    if lang == "en":
-        return f"±{t.points:g} pp for rates, ±{t.relative * 100:g}% of the target for levels"
-    return t.describe()
-
-
-def quote(fact: Fact | None) -> str:
-    return "" if fact is None else re.sub(r"\s*\n\s*", " ", fact.text).strip()
+    return L.tolerance(board.tolerance, lang)
 
 
 def colour(row: ScoreRow) -> str:
-    if row.verdict == "met" and row.row.within_tolerance:
-        return WITHIN_TOLERANCE_COLOUR
-    return VERDICT_COLOURS.get(row.verdict, "#6e7781")
+    return verdict_colour(row.verdict, row.row.within_tolerance)
 
 
 # --- the answer first ----------------------------------------------------------------------
@@ -240,24 +230,18 @@ def render_table(board: Scoreboard, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    s = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = re.sub(r"\s*\n\s*", " ", s)
-    return re.sub(r"([\\`*_\[\]|~])", r"\\\1", s)
-
-
-def render_md(board: Scoreboard, lang: str) -> str:
+def rendermd(board: Scoreboard, lang: str) -> str:
     total = len(board.regions_compared)
-    out = [f"# {_md(title(board, lang))}", "", _md(sources(board, lang)), ""]
-    out += [f"- {_md(h.text(lang, total))}" for h in headlines(board, lang)]
-    out += ["", _md(left_out(board, lang)), ""]
+    out = [f"# {md(title(board, lang))}", "", md(sources(board, lang)), ""]
+    out += [f"- {md(h.text(lang, total))}" for h in headlines(board, lang)]
+    out += ["", md(left_out(board, lang)), ""]
     hs = heads(board, lang)
     out.append("| " + " | ".join(hs) + " |")
     out.append("|" + "|".join("---" for _ in hs) + "|")
     for c in cells(board, lang):
-        out.append("| " + " | ".join(_md(x) for x in c) + " |")
+        out.append("| " + " | ".join(md(x) for x in c) + " |")
     if board.check == "target_vs_outcome":
-        out += ["", _md(_w(lang, "tolerance", tol=tolerance_text(board, lang)))]
+        out += ["", md(_w(lang, "tolerance", tol=tolerance_text(board, lang)))]
     return "\n".join(out) + "\n"
 
 
@@ -434,7 +418,7 @@ def render_scoreboard(board: Scoreboard, fmt: str = "table", lang: str = "zh") -
     if fmt == "table":
         return render_table(board, lang)
     if fmt == "md":
-        return render_md(board, lang)
+        return rendermd(board, lang)
     if fmt == "html":
         return environment().get_template("scoreboard.html").render(
             b=board, lang=lang, body=scoreboard_fragment(board, lang))

@@ -71,7 +71,6 @@ WORDS: dict[str, dict[str, str]] = {
         "chart_label": "{name}：目标与实际",
         "chart_key": "▬ 目标　● 实际（绿：完成，琥珀：容差内完成，红：未完成）",
         "chart_tip": "{y}年 目标 {target}，实际 {outcome}",
-        "tolerance": "±{points}个百分点（比率）、±{relative}%（总量）",
     },
     "en": {
         "html_lang": "en",
@@ -132,7 +131,6 @@ WORDS: dict[str, dict[str, str]] = {
         "chart_label": "{name}: targets and outcomes",
         "chart_key": "▬ target  ● outcome (green: met, amber: met within tolerance, red: missed)",
         "chart_tip": "{y}: target {target}, actual {outcome}",
-        "tolerance": "±{points} pp for rates, ±{relative}% of the target for levels",
     },
 }
 
