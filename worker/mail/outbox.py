@@ -161,6 +161,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
     tried = 0
+    recorder = archive.sent_recorder()  # one kept connection for the run's "sent" records
     try:
         while limit is None or tried < limit:
             if deadline is not None and time.monotonic() > deadline:
@@ -179,7 +180,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             done = 0
             try:
                 for d in batch:
-                    _send_one(archive, transport, d, renderer, mail_from, envelope_from, max_attempts,
+                    _send_one(archive, recorder, transport, d, renderer, mail_from, envelope_from, max_attempts,
                               unsubscribe_url, now, report, bodies)
                     done += 1
                     if report.stopped:
@@ -193,11 +194,13 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             if report.stopped:
                 break
     finally:
+        recorder.close()
         transport.close()
     return report
 
 
-def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo, renderer: DigestRenderer,
+def _send_one(archive: Any, recorder: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo,
+              renderer: DigestRenderer,
               mail_from: str, envelope_from: str, max_attempts: int, unsubscribe_url: str | None,
               now: Callable[[], datetime], report: SendReport, bodies: PreparedBodies | None = None) -> None:
     try:
@@ -227,6 +230,6 @@ def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: Delivery
     # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
     # server may have taken the message, so the lease rule above decides.
     at = now()
-    archive.record_sent(d.id, message_id=message.message_id, now=at)
+    recorder.record(d.id, message_id=message.message_id, now=at)
     report.sent.append((replace(d, status="sent", message_id=message.message_id, sent_at=at, claimed_at=None),
                         where))
