@@ -50,6 +50,7 @@ from targetwatch.archive.models import utcnow
 from targetwatch.archive.outbox import backoff
 from targetwatch.archive.records import DeliveryInfo
 from targetwatch.templates.digest import PLACEHOLDERS, DigestRenderer
+from targetwatch.worker.mail.recording import RecordAhead
 from targetwatch.worker.mail.message import (Outgoing, PreparedBodies, assemble, build, delivery_message_id,
                                              sender_domain)
 from targetwatch.worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
@@ -161,7 +162,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
     tried = 0
-    recorder = archive.sent_recorder()  # one kept connection for the run's "sent" records
+    records = RecordAhead(archive.sent_recorder())  # one kept connection, one thread, for the "sent" records
     try:
         while limit is None or tried < limit:
             if deadline is not None and time.monotonic() > deadline:
@@ -173,6 +174,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
                 report.stopped = str(exc)
                 break
             size = claim_batch if limit is None else min(claim_batch, limit - tried)
+            records.settle()
             batch = archive.claim_due_deliveries(size, lease=NO_RECLAIM, message_id_domain=domain, now=now())
             if not batch:
                 break
@@ -180,7 +182,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             done = 0
             try:
                 for d in batch:
-                    _send_one(archive, recorder, transport, d, renderer, mail_from, envelope_from, max_attempts,
+                    _send_one(archive, records, transport, d, renderer, mail_from, envelope_from, max_attempts,
                               unsubscribe_url, now, report, bodies)
                     done += 1
                     if report.stopped:
@@ -188,21 +190,27 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             finally:
                 # Rows of the batch never started go back now rather than after the lease. The
                 # row in hand when an exception struck stays `sending` (it may have been sent).
+                records.settle()
                 skip = done + (0 if report.stopped else 1)
                 for d in batch[skip:]:
                     _due_now(archive, d, "put back unsent: the sending run stopped early", now())
             if report.stopped:
                 break
     finally:
-        recorder.close()
-        transport.close()
+        try:
+            records.close()
+        finally:
+            transport.close()
     return report
 
 
-def _send_one(archive: Any, recorder: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo,
-              renderer: DigestRenderer,
-              mail_from: str, envelope_from: str, max_attempts: int, unsubscribe_url: str | None,
-              now: Callable[[], datetime], report: SendReport, bodies: PreparedBodies | None = None) -> None:
+def _send_one(archive: Any, records: RecordAhead, transport: SmtpTransport | EmlTransport, d: DeliveryInfo,
+              renderer: DigestRenderer, mail_from: str, envelope_from: str, max_attempts: int,
+              unsubscribe_url: str | None, now: Callable[[], datetime], report: SendReport,
+              bodies: PreparedBodies | None = None) -> None:
+    """One row: composed while the previous row's record is written, handed over once it is
+    committed (`before_handover`), then its own record started. Every other write of the row
+    settles that record first, so the archive sees the rows finished in claim order."""
     try:
         message = compose(d, renderer, mail_from, now=now(), unsubscribe_url=unsubscribe_url,
                           eight_bit=transport.eight_bit, bodies=bodies)
@@ -210,26 +218,30 @@ def _send_one(archive: Any, recorder: Any, transport: SmtpTransport | EmlTranspo
         # Nothing was handed over yet, so the row can safely go back: a rendering bug, or a
         # time limit / Ctrl-C arriving here, must not strand it in `sending`.
         error = f"could not be rendered: {type(exc).__name__}: {exc}"
+        records.settle()
         report.retrying.append((archive.mark_failed(d.id, error, max_attempts=max_attempts), error))
         if not isinstance(exc, Exception):
             raise
         return
     try:
-        where = transport.send(message, envelope_from, d.email, name=file_name(d))
+        where = transport.send(message, envelope_from, d.email, name=file_name(d), before_handover=records.settle)
     except PermanentFailure as exc:
+        records.settle()
         report.failed.append((archive.mark_failed(d.id, f"refused: {exc}", permanent=True), str(exc)))
         return
     except TransientFailure as exc:
+        records.settle()
         info = archive.mark_failed(d.id, str(exc), max_attempts=max_attempts)
         (report.failed if info.status == "failed" else report.retrying).append((info, str(exc)))
         return
     except TransportUnavailable as exc:
+        records.settle()
         report.retrying.append((_due_now(archive, d, str(exc), now()), str(exc)))
         report.stopped = str(exc)
         return
-    # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
-    # server may have taken the message, so the lease rule above decides.
+    # Anything else raised by send() (Ctrl-C, a time limit, the previous record failing) leaves
+    # the row `sending`: the server may have taken the message, so the lease rule above decides.
     at = now()
-    recorder.record(d.id, message_id=message.message_id, now=at)
+    records.submit(d.id, message.message_id, at)
     report.sent.append((replace(d, status="sent", message_id=message.message_id, sent_at=at, claimed_at=None),
                         where))
