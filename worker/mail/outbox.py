@@ -9,14 +9,16 @@ The order of a sending run, and why:
    them out (next_attempt_at, id), and no other sender can take them.
 3. For each row, in that order: render it, build the message with the Message-ID derived
    from the delivery (the same on every attempt), hand it to the server, and on the 250
-   mark it `sent` at once, before the next row is started; 4xx or a dropped connection:
+   mark it `sent` before the next row is handed over (the record is written while the next
+   row is rendered and transmitted, and that row's final "." waits for it: recording.py);
+   4xx or a dropped connection:
    failed-for-now (pending again after the archive's backoff); 5xx: failed for good.
    A row that cannot be rendered goes back to pending; if the run stops early (the server
    goes away, a time limit, Ctrl-C), the rows of the batch not yet started are put back.
 
 The remaining window is one message per sender: between handing a message to the server
-and committing `mark_sent`. A sender killed there leaves its batch in `sending`. Because
-each row is finished before the next starts, the batch tells what happened: its first row
+and committing its "sent" record. A sender killed there leaves its batch in `sending`. Because
+each row is recorded before the next is handed over, the batch tells what happened: its first row
 still `sending` (in claim order) is the one that was in flight and may have been
 delivered; every later one was certainly not started. Once the lease has passed (no live
 sender holds a batch that long: every SMTP step has a timeout far below it) the rows are
