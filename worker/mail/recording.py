@@ -35,10 +35,19 @@ class RecordAhead:
         self._pending = self._thread.submit(self._recorder.record, delivery_id, message_id=message_id, now=at)
 
     def settle(self) -> None:
-        """Wait until the record under way (if any) is committed; raise what it raised."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
+        """Wait until the record under way (if any) is committed; raise what it raised.
+
+        A wait cut short (a time limit, Ctrl-C) leaves the record pending, so the run's clean-up
+        waits for it again before its own writes.
+        """
+        pending = self._pending
+        if pending is None:
+            return
+        try:
             pending.result()
+        finally:
+            if pending.done():
+                self._pending = None
 
     def close(self) -> None:
         """Settle, then stop the thread and give the recorder's connection back."""
