@@ -40,7 +40,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 def main(argv: list[str] | None = None) -> None:
     debug = bool(os.environ.get("TARGETWATCH_DEBUG"))
     args = sys.argv[1:] if argv is None else list(argv)
+    from targetwatch.cli import programs
     from targetwatch.cli.quick import plain_parse
+
+    programs.keep()  # the parser's compiled patterns, kept between runs like bytecode
 
     call = plain_parse(args, os.environ)
     try:
