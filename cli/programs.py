@@ -40,7 +40,8 @@ def load(file: str | None) -> dict:
         return {}
     try:
         with open(file, "rb") as fh:
-            tag, programs = marshal.load(fh)
+            data = fh.read()  # marshal.load(fh) reads the file piece by piece: 15 times slower
+        tag, programs = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if tag != lazyre.PROGRAMS_TAG or not isinstance(programs, dict) or len(programs) > LIMIT:
