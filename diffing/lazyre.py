@@ -93,7 +93,12 @@ def _compile(source: str, flags: int) -> re.Pattern[str]:
             return _sre.compile(source, *program)
         except (TypeError, ValueError, RuntimeError, IndexError):  # not a program of this engine
             pass
-    compiled, program = _compile_program(source, flags)
+    try:
+        compiled, program = _compile_program(source, flags)
+    except Exception:
+        compiled = re.compile(source, flags)  # a bad pattern raises here, as it would without a store
+        _load, _store, _added = None, None, 0  # it compiles: re's internals are not the ones known here
+        return compiled
     _store[key] = program
     _added += 1
     return compiled

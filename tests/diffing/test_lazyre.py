@@ -12,6 +12,7 @@ import marshal
 import pkgutil
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 
@@ -86,3 +87,21 @@ def test_without_a_store_patterns_compile_as_re_does() -> None:
     pattern = lazyre.lazy("[一二三]", re.I)
     assert pattern.findall("一二四三") == ["一", "二", "三"] and pattern.flags == re.compile("[一二三]", re.I).flags
     assert lazyre.gained_programs() is None
+
+
+def test_a_bad_pattern_fails_as_under_re_with_a_store_too() -> None:
+    lazyre.keep_programs(dict)
+    with pytest.raises(re.error, match="missing \\)"):
+        lazyre.lazy("(年").search("年")
+    assert lazyre.lazy("年").search("2024年") is not None and lazyre.gained_programs() is not None
+
+
+def test_an_engine_whose_internals_differ_compiles_as_re_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    def changed(source: str, flags: int, state: object) -> object:
+        raise AssertionError("never called: parse() takes 2 arguments")
+
+    monkeypatch.setattr(lazyre, "_parser", SimpleNamespace(parse=changed))
+    lazyre.keep_programs(dict)
+    assert lazyre.lazy("([0-9]+)年").search("2024年").group(1) == "2024"
+    assert lazyre.lazy("([0-9]+)月").search("3月").group(1) == "3"
+    assert lazyre.gained_programs() is None and lazyre._store is None  # the store is given up, not saved
