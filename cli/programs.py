@@ -21,8 +21,6 @@ from targetwatch.diffing import lazyre
 
 LIMIT = 2000
 """Programs of patterns since edited pile up in a developer's store; past this many it starts afresh."""
-
-
 _kept = False
 
 
@@ -34,7 +32,7 @@ def path() -> str | None:
     return os.path.join(folder, f"lazyre.{tag}.programs")
 
 
-def load(file: str | None) -> dict:
+def load(file: str | None) -> lazyre.Store:
     """The store in `file`, or an empty one when it is missing, of another engine or damaged."""
     if file is None:
         return {}
@@ -49,7 +47,7 @@ def load(file: str | None) -> dict:
     return programs
 
 
-def save(file: str, programs: dict) -> None:
+def save(file: str, programs: lazyre.Store) -> None:
     """Write the store whole, so that a reader never sees half of it; a failure costs only speed."""
     temporary = f"{file}.{os.getpid()}.tmp"
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import sys
 from collections.abc import Callable, Mapping
-from typing import TextIO
+from typing import Any, TextIO
 
 # option -> (parameter of the click command, kind of value); "flag" takes none.
 OPTIONS: dict[str, tuple[str, str]] = {
@@ -33,7 +33,7 @@ def plain_parse(args: list[str], environ: Mapping[str, str]) -> Callable[[], Non
     """The call of `targetwatch parse` that `args` make, or None when click should read them."""
     if not args or args[0] != "parse" or environ.get(COMPLETION_VARIABLE):
         return None
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     sources: list[str] = []
     rest = iter(args[1:])
     for arg in rest:
@@ -63,13 +63,13 @@ def plain_parse(args: list[str], environ: Mapping[str, str]) -> Callable[[], Non
     def call() -> None:
         from targetwatch.cli.parsing import run_parse
 
-        run_parse(source, values.get("region"), values.get("year"), values.get("fmt", "json"),  # type: ignore[arg-type]
+        run_parse(source, values.get("region"), values.get("year"), values.get("fmt", "json"),
                   bool(values.get("force")), bool(values.get("explain")), echo)
 
     return call
 
 
-def _value(kind: str, raw: str) -> object | None:
+def _value(kind: str, raw: str) -> str | int | None:
     if kind == "text":
         return raw
     if kind == "format":

@@ -12,10 +12,10 @@ parse itself (`re` parses and compiles in Python; a class of Han characters alon
 So a process may also keep the compiled programs, the engine's code that `re.compile` builds,
 between runs, as Python keeps bytecode: after `keep_programs(load)` a pattern found in the
 store is handed straight to the engine (`_sre.compile`, some µs) and every other one is
-compiled and added to it. The command line keeps the store in a file (cli/programs.py); this module does no
-I/O. A program is the engine's own and changes with it, so a store belongs to one
-`PROGRAMS_TAG`; tests/diffing/test_lazyre.py holds that a served pattern equals (`==`
-compares the code) the one `re.compile` builds.
+compiled and added to it. The command line keeps the store in a file (cli/programs.py);
+this module does no I/O. A program is the engine's own and changes with it, so a store
+belongs to one `PROGRAMS_TAG`; tests/diffing/test_lazyre.py holds that a served pattern
+equals (`==` compares the code) the one `re.compile` builds.
 """
 from __future__ import annotations
 
