@@ -2,13 +2,15 @@
 
 `targetwatch parse` compiled some 90 patterns every run, some 20 ms of a 60 ms command, and
 the evaluation harness runs it once per report. diffing/lazyre.py can serve patterns from a
-store of compiled programs; this module keeps that store next to lazyre's bytecode
-(`diffing/__pycache__/lazyre.<cache tag>.programs`) and rewrites it at exit when the run
-compiled patterns it lacked. It follows Python's rules for bytecode: written only when
-bytecode is (not under PYTHONDONTWRITEBYTECODE or -B), silently not at all where the folder
-is read-only, and a file of another interpreter or engine (its tag), or unreadable, is
-ignored and replaced. Nothing is trusted beyond that: the engine validates every program it
-is given, and one it refuses is compiled from its source again.
+store of compiled programs; this module keeps that store in the data folder's cache
+(`$TARGETWATCH_HOME/cache/patterns.<cache tag>.programs`), reads it when the first pattern
+is compiled (a command that compiles none never opens it) and rewrites it at exit when the
+run compiled patterns it lacked. Not beside the package's bytecode: an installed package's
+folder is often read-only, and PYTHONDONTWRITEBYTECODE (set on the harness's machine) is
+about bytecode. The store holds regular-expression programs only, never report text. A
+file of another interpreter or engine (its tag) or damaged is ignored and replaced, one
+that cannot be written costs only speed, and the engine validates every program it is
+given: one it refuses is compiled from its source again.
 """
 from __future__ import annotations
 
@@ -22,14 +24,17 @@ from targetwatch.diffing import lazyre
 LIMIT = 2000
 """Programs of patterns since edited pile up in a developer's store; past this many it starts afresh."""
 _kept = False
+_file: str | None = None
 
 
 def path() -> str | None:
+    """Where this interpreter's store is, or None when lazyre cannot use one."""
     tag = sys.implementation.cache_tag
     if tag is None or lazyre.PROGRAMS_TAG is None:
         return None
-    folder = os.path.join(os.path.dirname(lazyre.__file__), "__pycache__")
-    return os.path.join(folder, f"lazyre.{tag}.programs")
+    from targetwatch.config import load_settings
+
+    return str(load_settings().cache_dir / f"patterns.{tag}.programs")
 
 
 def load(file: str | None) -> lazyre.Store:
@@ -63,19 +68,22 @@ def save(file: str, programs: lazyre.Store) -> None:
 
 
 def keep() -> None:
-    """Serve this run's patterns from the store file (read at the first compile) and save
-    what the run added to it at exit."""
+    """Serve this run's patterns from the store and save what the run added to it at exit."""
     global _kept
-    file = path()
-    if file is None or _kept:
+    if _kept or lazyre.PROGRAMS_TAG is None:
         return
     _kept = True
-    lazyre.keep_programs(lambda: load(file))
-    if not sys.dont_write_bytecode:
-        atexit.register(_save_gains, file)
+    lazyre.keep_programs(_read)
+    atexit.register(_save_gains)
 
 
-def _save_gains(file: str) -> None:
+def _read() -> lazyre.Store:
+    global _file
+    _file = path()
+    return load(_file)
+
+
+def _save_gains() -> None:
     programs = lazyre.gained_programs()
-    if programs is not None:
-        save(file, programs)
+    if programs is not None and _file is not None:
+        save(_file, programs)

@@ -1,7 +1,7 @@
 """The parser's compiled patterns kept between runs of the command line (cli/programs.py, issue 15).
 
-A run that compiled patterns writes them to the store at exit, when Python would write
-bytecode; the next run compiles none of them and prints the same facts. A store that is
+A run that compiled patterns writes them to the store at exit (in the data folder's cache);
+the next run compiles none of them and prints the same facts. A store that is
 damaged, of another engine, or cannot be written costs speed, never a failure.
 """
 from __future__ import annotations
@@ -34,12 +34,9 @@ main()
 """
 
 
-def run(store: Path, *args: str, bytecode: bool = True) -> tuple[int, str, int]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    if not bytecode:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
+def run(store: Path, *args: str) -> tuple[int, str, int]:
     proc = subprocess.run([sys.executable, "-c", _PROBE, str(store), *args], capture_output=True, text=True,
-                          timeout=120, env=env)
+                          timeout=120)
     counts = [line for line in proc.stderr.splitlines() if line.startswith("compiled ")]
     assert counts, proc.stderr
     return proc.returncode, proc.stdout, int(counts[-1].split()[1])
@@ -53,10 +50,23 @@ def test_a_second_parse_compiles_nothing_and_prints_the_same(tmp_path: Path) -> 
     assert second == (0, first[1], 0)
 
 
-def test_nothing_is_written_where_bytecode_would_not_be(tmp_path: Path) -> None:
-    store = tmp_path / "lazyre.programs"
-    assert run(store, "parse", str(SAMPLE), bytecode=False)[2] > 50
-    assert not store.exists()
+def test_the_store_is_in_the_data_folders_cache_and_written_under_dontwritebytecode_too(tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE is set where the evaluation harness runs; it is about bytecode."""
+    env = {**os.environ, "TARGETWATCH_HOME": str(tmp_path / "home"), "PYTHONDONTWRITEBYTECODE": "1"}
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-m", "targetwatch.cli", "parse", str(SAMPLE)], capture_output=True,
+                              text=True, timeout=120, env=env)
+        assert proc.returncode == 0, proc.stderr
+    store = tmp_path / "home" / "cache" / f"patterns.{sys.implementation.cache_tag}.programs"
+    assert sorted(p.name for p in store.parent.iterdir()) == [store.name]
+    assert len(programs.load(str(store))) > 50
+
+
+def test_a_command_that_compiles_nothing_neither_reads_nor_writes_it(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "targetwatch.cli", "--help"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "TARGETWATCH_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0 and "parse" in proc.stdout
+    assert not (tmp_path / "home").exists()
 
 
 def test_a_store_of_another_engine_or_damaged_is_replaced(tmp_path: Path) -> None:
@@ -84,6 +94,9 @@ def test_a_store_grown_past_its_limit_starts_afresh(tmp_path: Path) -> None:
     assert programs.load(str(store)) == {}
 
 
-def test_the_store_lives_beside_lazyres_bytecode() -> None:
-    assert programs.path() == os.path.join(os.path.dirname(lazyre.__file__), "__pycache__",
-                                           f"lazyre.{sys.implementation.cache_tag}.programs")
+def test_the_store_lives_in_the_data_folders_cache(monkeypatch) -> None:
+    from targetwatch.config import load_settings
+
+    monkeypatch.setenv("TARGETWATCH_HOME", "~/tw-data")
+    assert programs.path() == str(load_settings().cache_dir / f"patterns.{sys.implementation.cache_tag}.programs")
+    assert programs.path().startswith(os.path.expanduser("~/tw-data/cache/"))
