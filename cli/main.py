@@ -1,15 +1,17 @@
 """The `targetwatch` command: one entry point, subcommands loaded only when used.
 
 Loading lazily keeps `targetwatch parse` fast (it must not import Celery or SQLAlchemy),
-which matters when the evaluation harness runs it once per report.
+which matters when the evaluation harness runs it once per report. The click group is
+cli/group.py's; a plain `targetwatch parse FILE` is read by cli/quick.py and never imports
+click, so this module does not either (errors import it when they are click's to show).
 """
 from __future__ import annotations
 
-import importlib
+import errno
 import os
 import sys
-
-import click
+from collections.abc import Callable
+from typing import Any
 
 from targetwatch.errors import UserError
 
@@ -35,74 +37,28 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        entry = COMMANDS.get(cmd_name)
-        if entry is None:
-            return None
-        module_name, attr, _ = entry
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith(module_name):
-                return _not_yet(cmd_name)
-            raise
-        return getattr(module, attr)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-def _not_yet(name: str) -> click.Command:
-    @click.command(name, help=COMMANDS[name][2], context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    def cmd(args: tuple[str, ...]) -> None:
-        raise UserError(f"'targetwatch {name}' is not available in this version yet")
-
-    return cmd
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="targetwatch", prog_name="targetwatch")
-def cli() -> None:
-    """targetwatch: watch Chinese government work reports (政府工作报告).
-
-    It reads each report, writes down this year's targets and last year's outcomes as
-    structured facts, checks whether last year's targets were met and how this year's
-    moved, keeps the year-over-year history in an archive and mails digests.
-
-    \b
-    Settings come from the environment:
-      TARGETWATCH_HOME          data folder (default ~/.targetwatch)
-      TARGETWATCH_DATABASE_URL  archive database (default SQLite in the data folder)
-      TARGETWATCH_BROKER_URL    Redis for the Celery worker (unset: run in-process)
-      TARGETWATCH_SMTP_URL      SMTP server (unset: .eml files in the outbox folder)
-      TARGETWATCH_MAIL_FROM     sender address of digests
-      TARGETWATCH_BASE_URL      public address of the web app, for links in mail
-      TARGETWATCH_ADMIN_TOKEN   enables the web app's admin actions (unset: read-only)
-    """
-
-
 def main(argv: list[str] | None = None) -> None:
     debug = bool(os.environ.get("TARGETWATCH_DEBUG"))
+    args = sys.argv[1:] if argv is None else list(argv)
+    from targetwatch.cli import programs
+    from targetwatch.cli.quick import plain_parse
+
+    programs.keep()  # the parser's compiled patterns, kept between runs like bytecode
+
+    call = plain_parse(args, os.environ)
     try:
-        rv = cli.main(args=argv, prog_name="targetwatch", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("targetwatch: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        rv: Any = None
+        if call is not None:
+            _run_as_click_would(call)
+        else:
+            from targetwatch.cli.group import cli
+
+            rv = cli.main(args=argv, prog_name="targetwatch", standalone_mode=False)
     except UserError as exc:
-        click.echo(f"targetwatch: error: {exc}", err=True)
+        _echo(f"targetwatch: error: {exc}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("targetwatch: interrupted", err=True)
+        _echo("targetwatch: interrupted")
         sys.exit(130)
     except BrokenPipeError:
         # The reader went away (`targetwatch parse x | head`); that is not an error of ours.
@@ -112,13 +68,53 @@ def main(argv: list[str] | None = None) -> None:
             pass
         sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        click = sys.modules.get("click")  # an exception of click's means click was imported
+        if click is not None and isinstance(exc, click.exceptions.Abort):
+            _echo("targetwatch: aborted")
+            sys.exit(130)
+        if click is not None and isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
         if debug:
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
-        click.echo(f"targetwatch: internal error: {type(exc).__name__}: {first} "
-                   "(set TARGETWATCH_DEBUG=1 to see the traceback, and please report it)", err=True)
+        _echo(f"targetwatch: internal error: {type(exc).__name__}: {first} "
+              "(set TARGETWATCH_DEBUG=1 to see the traceback, and please report it)")
         sys.exit(70)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _run_as_click_would(call: Callable[[], None]) -> None:
+    """Run a command read by cli/quick.py, ending as click's main ends one it runs itself."""
+    try:
+        call()
+    except (EOFError, KeyboardInterrupt):
+        _echo("")  # click's blank line, closing the terminal's ^C; it then aborts
+        _echo("targetwatch: aborted")
+        sys.exit(130)
+    except OSError as exc:
+        # click silences the output of a broken pipe and exits 1 (main's own
+        # BrokenPipeError branch is for one without an errno, which click lets through).
+        if exc.errno != errno.EPIPE:
+            raise
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        sys.exit(1)
+
+
+def _echo(line: str) -> None:
+    """A line on stderr as click.echo writes it (see cli/quick.py's echo)."""
+    from targetwatch.cli.quick import echo
+
+    echo(line, err=True)
+
+
+def __getattr__(name: str) -> Any:
+    """`cli`, the click group, for tests and tools that drive it (importing it imports click)."""
+    if name == "cli":
+        from targetwatch.cli.group import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

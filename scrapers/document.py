@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from targetwatch.diffing.lazyre import lazy
+
 
 class NotText(ValueError):
     """The input is not a readable document (binary, empty, undecodable)."""
@@ -37,9 +39,11 @@ class Document:
 
 
 # -- charsets ---------------------------------------------------------------------------------
+# Patterns of text compile on first use (diffing/lazyre.py) and so come from the command
+# line's store of compiled patterns; a plain .txt never needs the header or the blanks ones.
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,40})""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-_HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|table|span|meta|br)\b", re.I)
+_HEADER_CHARSET = lazy(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+_HTML_SNIFF = lazy(r"<\s*(?:!doctype\s+html|html|head|body|div|p|table|span|meta|br)\b", re.I)
 
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
                     "cp936": "gb18030", "utf8": "utf-8"}
@@ -62,7 +66,7 @@ _WIDE = frozenset({"utf-8", "gb18030", "big5", "utf-16", "utf-16-le", "utf-16-be
 _CJK_CHAR = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 """Left for `re` to compile (and cache) on first use: its wide ranges cost 2 ms of startup,
 and only bytes whose declared charset is in doubt need it (never a plain UTF-8 or GBK file)."""
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL = lazy(r"[\x00-\x08\x0e-\x1f]")
 """Control characters other than the blanks (\\t \\n \\v \\f \\r)."""
 
 
@@ -168,7 +172,7 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 3
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u3000\r\f\v]+")
+_SPACES = lazy(r"[ \t\u00a0\u3000\r\f\v]+")
 
 
 def clean_lines(raw: str) -> str:

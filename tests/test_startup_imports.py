@@ -54,6 +54,17 @@ def test_parse_of_a_text_report_loads_none_of_them(tmp_path: Path) -> None:
     assert loaded == []
 
 
+def test_a_plain_parse_does_not_load_click(tmp_path: Path) -> None:
+    """cli/quick.py reads `parse FILE [options]` itself: click and what it pulls in are some 10 ms."""
+    cli = ("click", "uuid", "platform", "targetwatch.cli.group")
+    proc, loaded = run(tmp_path, "parse", str(SAMPLES / "national-2024.txt"), "--region", "national", watch=cli)
+    assert proc.returncode == 0, proc.stderr
+    assert loaded == []
+    proc, loaded = run(tmp_path, "parse", "--help", watch=cli)  # the probe sees click when it is used
+    assert proc.returncode == 0 and "--explain" in proc.stdout
+    assert loaded == list(cli)
+
+
 def test_parse_of_a_page_loads_the_html_reader_and_nothing_else(tmp_path: Path) -> None:
     text = (SAMPLES / "national-2024.txt").read_text(encoding="utf-8")
     page = tmp_path / "report.html"

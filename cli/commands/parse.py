@@ -1,16 +1,15 @@
-"""`targetwatch parse SOURCE`: print a report's facts (the FACTS.md contract) or a table."""
-from __future__ import annotations
+"""`targetwatch parse SOURCE`: print a report's facts (the FACTS.md contract) or a table.
 
-import json
+Its options, help and option errors; the work is cli/parsing.py's. cli/quick.py reads a
+plain call's arguments without click and must agree with the options here (its test compares them).
+"""
+from __future__ import annotations
 
 import click
 
-from targetwatch.diffing.errors import ParseError
-from targetwatch.diffing.genre import classify
-from targetwatch.diffing.parse import parse_report
-from targetwatch.errors import UserError
-from targetwatch.inputs import read_document
-from targetwatch.cli.options import region_option
+from targetwatch.cli.parsing import explain_lines, run_parse
+
+__all__ = ["explain_lines", "parse"]
 
 
 @click.command("parse")
@@ -37,39 +36,4 @@ def parse(source: str, region: str | None, year: int | None, fmt: str, force: bo
       targetwatch parse https://www.gov.cn/.../content_7010168.htm --format table
       targetwatch parse report.txt --explain
     """
-    _, doc = read_document(source)
-    genre = classify(doc.text)
-    if not genre.is_report and not force:
-        raise UserError(f"{source}: does not look like a government work report: {genre.reason} "
-                        "(pass --force to parse it anyway)")
-    try:
-        sheet = parse_report(doc.text, region=region_option(region), year=year)
-    except ParseError as exc:
-        raise UserError(f"{source}: {exc}") from exc
-    if genre.kind == "summary":
-        click.echo(f"targetwatch: note: {source}: a news summary of a work report, not the report itself "
-                   f"({genre.reason})", err=True)
-    if explain:
-        for line in explain_lines(sheet):
-            click.echo(line, err=True)
-    if fmt == "json":
-        click.echo(json.dumps(sheet.to_dict(), ensure_ascii=False, indent=1))
-    else:
-        from targetwatch.templates.tables import facts_table  # only the table needs it
-
-        click.echo(facts_table(sheet))
-
-
-def explain_lines(sheet) -> list[str]:
-    """How the region and year were known, one line each, quoting the deciding sentences."""
-    evidence = (sheet.meta or {}).get("evidence", {})
-    lines = []
-    for key in ("region", "year"):
-        item = evidence.get(key) or {}
-        if item.get("source") == "given":
-            lines.append(f"{key} {item.get('value')}: given on the command line")
-            continue
-        quotes = "; ".join(f"{c['kind']} “{' '.join(c['text'].split())}” (characters {c['span'][0]}-{c['span'][1]})"
-                           for c in item.get("clues", []))
-        lines.append(f"{key} {item.get('value')}: read from the text: {quotes}")
-    return lines
+    run_parse(source, region, year, fmt, force, explain, click.echo)
