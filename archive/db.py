@@ -147,10 +147,15 @@ def write_session(engine: Engine) -> Iterator[Session]:
             yield session
 
 
+def write_engine(engine: Engine) -> Engine:
+    """The engine whose transactions are writes (on SQLite: `BEGIN IMMEDIATE`)."""
+    return engine.execution_options(**{_WRITE: True})
+
+
 @contextmanager
 def write_connection(engine: Engine) -> Iterator[Connection]:
     """One write transaction on a plain connection (no ORM session), for a hot single statement."""
-    with engine.execution_options(**{_WRITE: True}).begin() as conn:
+    with write_engine(engine).begin() as conn:
         yield conn
 
 

@@ -22,9 +22,9 @@ from typing import Any
 from sqlalchemy import String, Update, and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from targetwatch.archive import db
 from targetwatch.archive.core import ArchiveCore
 from targetwatch.archive.errors import NotFound
+from targetwatch.archive.hotwrite import HotWriter
 from targetwatch.archive.models import Delivery, Digest, Install, Subscription, utcnow
 from targetwatch.archive.records import DeliveryInfo, DigestItem, Queued
 
@@ -201,17 +201,21 @@ class OutboxStore(ArchiveCore):
         return self._write_retrying(work)
 
     def record_sent(self, delivery_id: int, *, message_id: str | None = None, now: datetime | None = None) -> bool:
-        """mark_sent for the sender's hot path: one UPDATE, no read back; False when it was already sent.
+        """mark_sent for one message outside a sending run: one UPDATE, no read back; False when
+        it was already sent. A sending run records through sent_recorder() instead."""
+        with self.sent_recorder() as recorder:
+            return recorder.record(delivery_id, message_id=message_id, now=now)
+
+    def sent_recorder(self) -> SentRecorder:
+        """What a sending run records each accepted message with, on one connection kept for the run.
 
         The sender records each accepted message before it starts the next (that keeps the
         exactly-once window to one message), so this write is paid for every email: it is one
-        statement built once, on a plain connection (no ORM session), in its own write
-        transaction: 0.17 ms instead of 0.72 ms on SQLite, and a shorter hold of its write lock.
+        statement built once, on a plain connection (no ORM session) checked out once per run,
+        committed on its own before record() returns (hotwrite.HotWriter: on PostgreSQL one
+        round trip instead of pre-ping, BEGIN, UPDATE, COMMIT).
         """
-        at = now or utcnow()
-        params = {"delivery_id": delivery_id, "now": at, "message_id": message_id}
-        with db.write_connection(self.engine) as conn:
-            return conn.execute(_RECORD_SENT, params).rowcount == 1
+        return SentRecorder(HotWriter(self.engine))
 
     def mark_failed(self, delivery_id: int, error: str, *, permanent: bool = False,
                     max_attempts: int = MAX_ATTEMPTS, now: datetime | None = None) -> DeliveryInfo:
@@ -252,6 +256,29 @@ class OutboxStore(ArchiveCore):
         if d is None:
             raise NotFound(f"no delivery {delivery_id}")
         return d
+
+
+class SentRecorder:
+    """Marks deliveries sent, each durably before record() returns; close() (or `with`) ends it."""
+
+    def __init__(self, writer: HotWriter) -> None:
+        self._writer = writer
+
+    def __enter__(self) -> SentRecorder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def record(self, delivery_id: int, *, message_id: str | None = None, now: datetime | None = None) -> bool:
+        """The delivery is sent (False: it already was; a repeat changes nothing, which is what
+        lets the writer repeat it after a dropped connection)."""
+        at = now or utcnow()
+        params = {"delivery_id": delivery_id, "now": at, "message_id": message_id}
+        return self._writer.execute(_RECORD_SENT, params).rowcount == 1
+
+    def close(self) -> None:
+        self._writer.close()
 
 
 def _due(session: Session, where: Any, limit: int) -> list[Any]:

@@ -52,12 +52,12 @@ class Sink:
         return "250 OK"
 
 
-def serve_sink() -> None:
+def serve_sink(port: int = 0) -> None:
     """The sink as a child process: prints its port, then its counts and CPU when stdin closes."""
     import json
 
     sink = Sink()
-    controller = start_sink(sink)
+    controller = start_sink(sink, port)
     start = resource.getrusage(resource.RUSAGE_SELF)  # imports and start-up are not the sink's work
     print(controller.port, flush=True)
     sys.stdin.read()
@@ -68,8 +68,9 @@ def serve_sink() -> None:
 
 
 class SinkProcess:
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, __file__, "--serve-sink"], stdin=subprocess.PIPE,
+    def __init__(self, port: int = 0) -> None:
+        self.proc = subprocess.Popen([sys.executable, __file__, "--serve-sink", "--sink-port", str(port)],
+                                     stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
         self.port = int(self.proc.stdout.readline())
 
@@ -91,7 +92,7 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def start_sink(sink: Sink):  # noqa: ANN201
+def start_sink(sink: Sink, port: int = 0):  # noqa: ANN201
     from aiosmtpd.controller import Controller
 
     class _Controller(Controller):
@@ -99,7 +100,7 @@ def start_sink(sink: Sink):  # noqa: ANN201
             self.port = self.server.sockets[0].getsockname()[1]
             super()._trigger_server()
 
-    controller = _Controller(sink, hostname="127.0.0.1", port=0, data_size_limit=0)
+    controller = _Controller(sink, hostname="127.0.0.1", port=port, data_size_limit=0)
     controller.start()
     return controller
 
@@ -125,10 +126,11 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="sending threads per worker process (Celery threads pool)")
     ap.add_argument("--database-url", help="default: SQLite in a temporary folder")
     ap.add_argument("--broker-url", default=os.environ.get("TARGETWATCH_BROKER_URL") or "redis://127.0.0.1:6379/15")
+    ap.add_argument("--sink-port", type=int, default=0, help="the SMTP sink's port on 127.0.0.1 (0: any free one)")
     ap.add_argument("--serve-sink", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_sink:
-        serve_sink()
+        serve_sink(args.sink_port)
         return
 
     import redis
@@ -142,7 +144,7 @@ def main() -> None:
     prefix = f"twbench-{uuid.uuid4().hex[:8]}:"
     (home / "service.toml").write_text(f'[celery]\nkey_prefix = "{prefix}"\n', encoding="utf-8")
     db = args.database_url or f"sqlite:///{tmp / 'archive.sqlite3'}"
-    sink = SinkProcess()
+    sink = SinkProcess(args.sink_port)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TARGETWATCH_")}
     env.update(TARGETWATCH_HOME=str(home), TARGETWATCH_DATABASE_URL=db, TARGETWATCH_BROKER_URL=args.broker_url,
                TARGETWATCH_SMTP_URL=f"smtp://127.0.0.1:{sink.port}",

@@ -164,6 +164,55 @@ def test_record_sent_is_mark_sent_in_one_statement(archive: Archive) -> None:
     assert archive.record_sent(12345) is False
 
 
+def _claimed(archive: Archive, n: int) -> list:  # noqa: ANN001
+    for i in range(n):
+        sub = archive.subscribe(f"r{i}@example.org", ["beijing"])
+        archive.enqueue_delivery(sub.id, f"k{i}", now=T0)
+    return archive.claim_due_deliveries(n, now=T0)
+
+
+def _checkouts(archive: Archive) -> list[object]:
+    """The DBAPI connection of every pool checkout from now on."""
+    from sqlalchemy import event
+
+    seen: list[object] = []
+    event.listen(archive.engine.pool, "checkout", lambda dbapi_conn, _rec, _proxy: seen.append(dbapi_conn))
+    return seen
+
+
+def test_a_sent_recorder_records_each_message_on_one_kept_connection(archive: Archive) -> None:
+    batch = _claimed(archive, 3)
+    seen = _checkouts(archive)
+    with archive.sent_recorder() as recorder:
+        assert [recorder.record(d.id, now=T0) for d in batch] == [True, True, True]
+        assert recorder.record(batch[0].id, now=T0) is False  # a repeat changes nothing
+        assert {d.status for d in archive.deliveries()} == {"sent"}, "each record is committed when it returns"
+    assert len([c for c in seen if c is seen[0]]) == 1, "the records shared one checkout"
+
+
+@pytest.mark.postgres
+def test_a_sent_recorder_reconnects_once_when_postgresql_dropped_its_connection(archive: Archive) -> None:
+    if archive.backend != "postgresql":
+        pytest.skip("a server-side disconnect is a PostgreSQL matter")
+    from sqlalchemy import create_engine, text
+
+    batch = _claimed(archive, 2)
+    seen = _checkouts(archive)
+    admin = create_engine(archive.engine.url, isolation_level="AUTOCOMMIT")
+    try:
+        with archive.sent_recorder() as recorder:
+            assert recorder.record(batch[0].id, now=T0) is True
+            kept = seen[-1]
+            with admin.connect() as conn:  # what a PostgreSQL restart does to a held connection
+                assert conn.execute(text("SELECT pg_terminate_backend(:pid)"),
+                                    {"pid": kept.info.backend_pid}).scalar() is True
+            assert recorder.record(batch[1].id, now=T0) is True
+            assert seen[-1] is not kept, "it went on on a new connection"
+    finally:
+        admin.dispose()
+    assert [d.status for d in archive.deliveries()] == ["sent", "sent"]
+
+
 def test_enqueue_digests_queues_once_and_moves_each_watermark(archive: Archive) -> None:
     subs = [archive.subscribe(f"r{i}@example.org", ["*"]) for i in range(DIGEST_CHUNK + 3)]  # two chunks
     items = [DigestItem(s.id, f"digest:{s.id}:after-document:0", {"upto": 7, "n": s.id}) for s in subs]

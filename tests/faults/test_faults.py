@@ -114,6 +114,69 @@ def test_worker_killed_during_smtp_data_is_resent_with_the_same_message_id(servi
     assert d.message_id in d.last_error, "the note names the Message-ID on the wire"
 
 
+def test_worker_killed_while_recording_a_sent_message_has_handed_over_nothing_after_it(
+        service: Service, smtp_faulty: FaultySmtp) -> None:
+    """A message's "sent" record is written while the next message is transmitted, and the
+    next one's final "." waits for it. Block the first record (the archive's write lock) and
+    kill the worker with the second message held there: the server has the first only; it is
+    resent with its Message-ID after the lease (uncertain), and the second arrives once."""
+    from targetwatch.worker.steps import build_digests
+
+    started = time.monotonic()
+    for name in ("a", "b"):
+        service.archive.subscribe(f"{name}@example.org", ["national"])
+    import_samples(service.archive, "national-2023", "national-2024")
+    assert len(build_digests(service.archive)) == 2
+    smtp_faulty.data_delay = 1.0  # the server sits on the first message: time to take the lock
+    w1 = service.worker("w1")
+    service.app.send_task("targetwatch.send_due")
+    wait_until(lambda: smtp_faulty.in_data, 30, "the worker to be in SMTP DATA")
+    with service.archive_held():
+        smtp_faulty.data_delay = 0.0
+        time.sleep(2.0)  # the first 250, its record blocked, the second message sent up to its "."
+        assert len(smtp_faulty.received) == 1, "the second message was handed over before the first was recorded"
+        w1.kill()
+    assert [d.status for d in service.archive.deliveries()] == ["sending", "sending"]
+    service.worker("w2")
+    time.sleep(8 + 1)  # lease_seconds
+    service.app.send_task("targetwatch.send_due").get(timeout=30)
+    _arrived(smtp_faulty, 3, 30, "the resend and the second digest")
+    _settle(service, smtp_faulty)
+    row = tally("SIGKILL worker recording a sent message", service.archive, smtp_faulty, expected=2,
+                seconds=time.monotonic() - started)
+    _check(row)
+    assert row["same_id_resends"] == 1 and row["uncertain"] == 1
+    first, second = service.archive.deliveries()
+    assert first.last_error.startswith("uncertain") and second.last_error.startswith("put back")
+
+
+@pytest.mark.postgres
+def test_postgresql_dropping_every_connection_mid_run_loses_and_repeats_nothing(
+        pg_service: Service, smtp_faulty: FaultySmtp) -> None:
+    """What a PostgreSQL restart does to a sending run: its kept connection (and every other)
+    is gone between two records; the next record goes on on a new connection."""
+    from targetwatch.worker.steps import build_digests
+
+    started = time.monotonic()
+    for i in range(6):
+        pg_service.archive.subscribe(f"r{i}@example.org", ["national"])
+    import_samples(pg_service.archive, "national-2023", "national-2024")
+    assert len(build_digests(pg_service.archive)) == 6
+    smtp_faulty.data_delay = 0.3  # a run of about two seconds
+    pg_service.worker("w1")
+    pg_service.app.send_task("targetwatch.send_due")
+    _arrived(smtp_faulty, 2, 30, "the first digests")
+    assert pg_service.drop_connections() >= 1
+    _arrived(smtp_faulty, 6, 60, "every digest")
+    smtp_faulty.data_delay = 0.0
+    _settle(pg_service, smtp_faulty)
+    row = tally("PostgreSQL dropped every connection", pg_service.archive, smtp_faulty, expected=6,
+                seconds=time.monotonic() - started)
+    _check(row)
+    assert row["same_id_resends"] == 0 and row["uncertain"] == 0
+    assert {d.status for d in pg_service.archive.deliveries()} == {"sent"}
+
+
 def test_redis_restarted_mid_run_beat_rides_it_out_and_the_sweep_mails_what_was_archived(
         service: Service, smtp_faulty: FaultySmtp) -> None:
     started = time.monotonic()

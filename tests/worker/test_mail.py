@@ -118,6 +118,36 @@ def test_base64_when_8bit_is_not_allowed_or_a_line_is_too_long() -> None:
         assert out.eight_bit == (expected == "8bit" or eight_bit)
 
 
+def test_a_message_is_handed_over_only_if_before_handover_returns(smtp: SmtpSink) -> None:
+    """before_handover runs with the body sent and the final "." not: if it raises, the server
+    gets nothing, the error comes through as it is, and the next message goes out normally."""
+    from targetwatch.worker.mail.message import build
+
+    def message(n: int):  # noqa: ANN202
+        return build(subject=f"m{n}", sender="t <t@example.org>", recipient="a@example.org", text="正文\n.点开头",
+                     html="<p>x</p>", message_id=f"<m{n}@example.org>", eight_bit=True)
+
+    class RecordFailed(Exception):
+        pass
+
+    def fail() -> None:
+        raise RecordFailed("the previous record did not commit")
+
+    transport = SmtpTransport(smtp.url, timeout=10)
+    calls: list[int] = []
+    try:
+        with pytest.raises(RecordFailed):
+            transport.send(message(1), "t@example.org", "a@example.org", before_handover=fail)
+        assert not smtp.received
+        transport.send(message(2), "t@example.org", "a@example.org", before_handover=lambda: calls.append(2))
+    finally:
+        transport.close()
+    assert calls == [2]
+    [got] = smtp.messages()
+    assert got["Message-ID"] == "<m2@example.org>"
+    assert got.get_body(("plain",)).get_content().replace("\r\n", "\n").rstrip() == "正文\n.点开头"  # dot-stuffed
+
+
 def test_report_text_with_script_is_escaped_in_html_and_verbatim_in_text(archive, smtp: SmtpSink) -> None:
     """A scraped sentence is data: in HTML it must be inert markup, in text/plain shown as written."""
     archive.subscribe("analyst@example.org", ["beijing"])

@@ -9,14 +9,16 @@ The order of a sending run, and why:
    them out (next_attempt_at, id), and no other sender can take them.
 3. For each row, in that order: render it, build the message with the Message-ID derived
    from the delivery (the same on every attempt), hand it to the server, and on the 250
-   mark it `sent` at once, before the next row is started; 4xx or a dropped connection:
+   mark it `sent` before the next row is handed over (the record is written while the next
+   row is rendered and transmitted, and that row's final "." waits for it: recording.py);
+   4xx or a dropped connection:
    failed-for-now (pending again after the archive's backoff); 5xx: failed for good.
    A row that cannot be rendered goes back to pending; if the run stops early (the server
    goes away, a time limit, Ctrl-C), the rows of the batch not yet started are put back.
 
 The remaining window is one message per sender: between handing a message to the server
-and committing `mark_sent`. A sender killed there leaves its batch in `sending`. Because
-each row is finished before the next starts, the batch tells what happened: its first row
+and committing its "sent" record. A sender killed there leaves its batch in `sending`. Because
+each row is recorded before the next is handed over, the batch tells what happened: its first row
 still `sending` (in claim order) is the one that was in flight and may have been
 delivered; every later one was certainly not started. Once the lease has passed (no live
 sender holds a batch that long: every SMTP step has a timeout far below it) the rows are
@@ -50,6 +52,7 @@ from targetwatch.archive.models import utcnow
 from targetwatch.archive.outbox import backoff
 from targetwatch.archive.records import DeliveryInfo
 from targetwatch.templates.digest import PLACEHOLDERS, DigestRenderer
+from targetwatch.worker.mail.recording import RecordAhead
 from targetwatch.worker.mail.message import (Outgoing, PreparedBodies, assemble, build, delivery_message_id,
                                              sender_domain)
 from targetwatch.worker.mail.transport import (EmlTransport, PermanentFailure, SmtpTransport, TransientFailure,
@@ -161,6 +164,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
     envelope_from = parseaddr(mail_from)[1] or "targetwatch@localhost"
     domain = sender_domain(mail_from)
     tried = 0
+    records = RecordAhead(archive.sent_recorder())  # one kept connection, one thread, for the "sent" records
     try:
         while limit is None or tried < limit:
             if deadline is not None and time.monotonic() > deadline:
@@ -172,6 +176,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
                 report.stopped = str(exc)
                 break
             size = claim_batch if limit is None else min(claim_batch, limit - tried)
+            records.settle()
             batch = archive.claim_due_deliveries(size, lease=NO_RECLAIM, message_id_domain=domain, now=now())
             if not batch:
                 break
@@ -179,7 +184,7 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             done = 0
             try:
                 for d in batch:
-                    _send_one(archive, transport, d, renderer, mail_from, envelope_from, max_attempts,
+                    _send_one(archive, records, transport, d, renderer, mail_from, envelope_from, max_attempts,
                               unsubscribe_url, now, report, bodies)
                     done += 1
                     if report.stopped:
@@ -187,19 +192,27 @@ def send_due(archive: Any, transport: SmtpTransport | EmlTransport, mail_from: s
             finally:
                 # Rows of the batch never started go back now rather than after the lease. The
                 # row in hand when an exception struck stays `sending` (it may have been sent).
+                records.settle()
                 skip = done + (0 if report.stopped else 1)
                 for d in batch[skip:]:
                     _due_now(archive, d, "put back unsent: the sending run stopped early", now())
             if report.stopped:
                 break
     finally:
-        transport.close()
+        try:
+            records.close()
+        finally:
+            transport.close()
     return report
 
 
-def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: DeliveryInfo, renderer: DigestRenderer,
-              mail_from: str, envelope_from: str, max_attempts: int, unsubscribe_url: str | None,
-              now: Callable[[], datetime], report: SendReport, bodies: PreparedBodies | None = None) -> None:
+def _send_one(archive: Any, records: RecordAhead, transport: SmtpTransport | EmlTransport, d: DeliveryInfo,
+              renderer: DigestRenderer, mail_from: str, envelope_from: str, max_attempts: int,
+              unsubscribe_url: str | None, now: Callable[[], datetime], report: SendReport,
+              bodies: PreparedBodies | None = None) -> None:
+    """One row: composed while the previous row's record is written, handed over once it is
+    committed (`before_handover`), then its own record started. Every other write of the row
+    settles that record first, so the archive sees the rows finished in claim order."""
     try:
         message = compose(d, renderer, mail_from, now=now(), unsubscribe_url=unsubscribe_url,
                           eight_bit=transport.eight_bit, bodies=bodies)
@@ -207,26 +220,30 @@ def _send_one(archive: Any, transport: SmtpTransport | EmlTransport, d: Delivery
         # Nothing was handed over yet, so the row can safely go back: a rendering bug, or a
         # time limit / Ctrl-C arriving here, must not strand it in `sending`.
         error = f"could not be rendered: {type(exc).__name__}: {exc}"
+        records.settle()
         report.retrying.append((archive.mark_failed(d.id, error, max_attempts=max_attempts), error))
         if not isinstance(exc, Exception):
             raise
         return
     try:
-        where = transport.send(message, envelope_from, d.email, name=file_name(d))
+        where = transport.send(message, envelope_from, d.email, name=file_name(d), before_handover=records.settle)
     except PermanentFailure as exc:
+        records.settle()
         report.failed.append((archive.mark_failed(d.id, f"refused: {exc}", permanent=True), str(exc)))
         return
     except TransientFailure as exc:
+        records.settle()
         info = archive.mark_failed(d.id, str(exc), max_attempts=max_attempts)
         (report.failed if info.status == "failed" else report.retrying).append((info, str(exc)))
         return
     except TransportUnavailable as exc:
+        records.settle()
         report.retrying.append((_due_now(archive, d, str(exc), now()), str(exc)))
         report.stopped = str(exc)
         return
-    # Anything else raised by send() (Ctrl-C, a time limit) leaves the row `sending`: the
-    # server may have taken the message, so the lease rule above decides.
+    # Anything else raised by send() (Ctrl-C, a time limit, the previous record failing) leaves
+    # the row `sending`: the server may have taken the message, so the lease rule above decides.
     at = now()
-    archive.record_sent(d.id, message_id=message.message_id, now=at)
+    records.submit(d.id, message.message_id, at)
     report.sent.append((replace(d, status="sent", message_id=message.message_id, sent_at=at, claimed_at=None),
                         where))
