@@ -191,9 +191,9 @@ def test_a_sent_recorder_records_each_message_on_one_kept_connection(archive: Ar
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("archive_url", ["postgresql"], indirect=True)  # a server-side disconnect: PostgreSQL's
 def test_a_sent_recorder_reconnects_once_when_postgresql_dropped_its_connection(archive: Archive) -> None:
-    if archive.backend != "postgresql":
-        pytest.skip("a server-side disconnect is a PostgreSQL matter")
+    assert archive.backend == "postgresql"
     from sqlalchemy import create_engine, text
 
     batch = _claimed(archive, 2)
