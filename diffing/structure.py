@@ -32,8 +32,12 @@ def named_as_base(text: str, start: int) -> bool:
         i -= 1
     return i >= 0 and text[i] in "比较"
 
-_LINE_BREAK_RE = lazy(r"\n[\s\u3000\u00a0]*")
 _BLANKS = frozenset(" \t\u3000\u00a0\r")
+_LINE_RE = lazy(r"\n\s*+(\S(?:.*[^\n \t\u3000\u00a0\r])?)?")
+"""A line break, every blank after it (more breaks, indents), and the paragraph that follows,
+ending at its last character that is not one of _BLANKS. The paragraph is group 1; at the end
+of the text, after the last break, it is missing. The blanks are taken possessively and the
+paragraph runs to the next break at most, so no character is read twice."""
 _BREAK_RE = lazy(r"[\s\u3000\u00a0]+")  # any run of blanks; which ones break is decided per run
 _TOP_NUMBERED_RE = lazy(r"[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = lazy(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
@@ -66,22 +70,17 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
     Only a flattened text (hardly any line breaks) is split at spaces; in a text with lines,
     a stray space (经 济增长, from a web copy) must not cut a sentence in two.
     """
-    flattened = view.count("\n") < len(view) / 3000
     n = len(view)
-    if not flattened:
-        # Lines: the pattern starts at the line break itself (so the regex engine can jump from
-        # one to the next) and eats the blanks after it; blanks before a break are trimmed here.
-        out: list[tuple[int, int]] = []
-        pos = 0
-        for m in _LINE_BREAK_RE.finditer(view):
-            a, b = _strip(view, pos, m.start()) if view[pos:pos + 1] in _BLANKS or \
-                view[m.start() - 1:m.start()] in _BLANKS else (pos, m.start())
-            if b > a:
-                out.append((a, b))
-            pos = m.end()
-        a, b = _strip(view, pos, n)
-        if b > a:
-            out.append((a, b))
+    if _has_breaks(view, -(-n // 3000)):  # one break per 3000 characters or more: lines
+        # Lines: the first is trimmed here, every other one comes trimmed out of one pattern, so
+        # the regex engine jumps from break to break and Python sees one match per paragraph.
+        first = view.find("\n")
+        a, b = _strip(view, 0, n if first < 0 else first)
+        out = [(a, b)] if b > a else []
+        if first >= 0:
+            out += [m.span(1) for m in _LINE_RE.finditer(view, first)]
+            if out and out[-1][0] < 0:
+                out.pop()  # the blanks after the last break
         return out
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -101,6 +100,17 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
     if pos < n:
         spans.append((pos, n))
     return [(a, b) for a, b in (_strip(view, a, b) for a, b in spans) if b > a]
+
+
+def _has_breaks(view: str, wanted: int) -> bool:
+    """At least `wanted` line breaks: found one by one, so a text with lines is told after its
+    first few, where counting read all of it."""
+    pos = -1
+    for _ in range(wanted):
+        pos = view.find("\n", pos + 1)
+        if pos < 0:
+            return False
+    return True
 
 
 def _strip(view: str, a: int, b: int) -> tuple[int, int]:
@@ -157,7 +167,9 @@ class Sectioner:
         self.year = year
         self.mode: str | None = None  # "review" or "plan"
         self.span: tuple[int, int] | None = None  # multi-year span in force, if any
-
+        self._contexts: dict[tuple[str, int, int | None, bool], Context] = {}
+        """Each context made once per report: a paragraph's is asked for after every heading and
+        opening, and a report has only a handful of distinct ones (a frozen dataclass is slow to build)."""
 
     @staticmethod
     def _says_year(m: re.Match[str] | None, year: int) -> bool:
@@ -238,13 +250,20 @@ class Sectioner:
         y = self.year
         if self.mode == "review":
             if self.span:
-                return Context("outcome", self.span[1], self.span[0])
-            return Context("outcome", y - 1)
+                return self._context("outcome", self.span[1], self.span[0])
+            return self._context("outcome", y - 1)
         if self.mode == "plan":
             if self.span:
-                return Context("target", self.span[1], self.span[0])
-            return Context("target", y, None, targets)
+                return self._context("target", self.span[1], self.span[0])
+            return self._context("target", y, None, targets)
         return None
+
+    def _context(self, kind: str, period: int, period_start: int | None = None, targets: bool = False) -> Context:
+        key = (kind, period, period_start, targets)
+        made = self._contexts.get(key)
+        if made is None:
+            made = self._contexts[key] = Context(kind, period, period_start, targets)
+        return made
 
 
 _TARGETS_CUE = lazy(r"预期目标|主要目标是|发展目标是|主要指标")
