@@ -286,9 +286,10 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None
     mag1 = None
     num: float | None
+    arabic = raw[0].isdigit()
     # The groups are read in one call (a tuple), not by name one by one or through groupdict():
     # this runs for every amount of every report.
-    if raw[0].isdigit():
+    if arabic:
         tail = _TAIL_RE.match(view, end)
         if not tail:
             return _milestone(view, start, end, raw)
@@ -314,7 +315,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         approx1, mag_word, approx2, unit_word, post = tail.groups()
     unit = UNITS[unit_word]
     mag = MAGNITUDES.get(mag_word or "", 1.0)
-    if mag == 1e4 and not raw[0].isdigit() and "亿" in raw:
+    if not arabic and mag == 1e4 and "亿" in raw:
         # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
         cut = raw.rindex("亿") + 1
         below = chinese_to_number(raw[cut:]) if raw[cut:] else 0.0
@@ -328,7 +329,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         if view.startswith(_NOT_AFTER, q_end):
             return None  # 一成不变
         if unit_word == "台" and view.startswith("阶", q_end):
-            return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
+            return _milestone(view, start, end, raw) if arabic else None  # 台阶 is a step, not machines
         if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
             return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
         if unit_word == "个" and view.startswith(("方面", "月"), q_end):
@@ -401,9 +402,10 @@ def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Q
     last_end = -1
     tail_first = _TAIL_FIRST
     for m in NUMERAL_RE.finditer(view, start, len(view) if end is None else end):
-        if m.start() < last_end:
+        m_start, m_end = m.span()
+        if m_start < last_end:
             continue
-        nxt = view[m.end():m.end() + 1]
+        nxt = view[m_end:m_end + 1]
         if nxt not in tail_first and nxt != "/" and "分之" not in m.group():
             continue  # 2024年, 3月: what quantity_at would refuse first, refused without the call
         q = quantity_at(view, m)
