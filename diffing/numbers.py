@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from targetwatch.diffing.lazyre import lazy
-from targetwatch.diffing.wordre import word_pattern
+from targetwatch.diffing.wordre import optional, word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -41,7 +41,8 @@ for _w, _u in (("吨标准煤", "吨标准煤"), ("吨标煤", "吨标准煤"), 
 
 _UNIT_ALT = word_pattern(UNITS)
 _MAG_ALT = word_pattern(MAGNITUDES)
-_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_DECIMALS = optional(r"\.[0-9]+")
+_ARABIC = r"[0-9]+(?:,[0-9]{3})*" + _DECIMALS
 """ASCII digits only: the view has full-width ones as ASCII (textview.py), and [0-9] is a bitmap test where
 \\d asks the Unicode database about every character scanned (other scripts' digits do not occur in reports)."""
 _CN = "零〇一二两三四五六七八九十百千万亿"
@@ -67,7 +68,7 @@ NUMERAL_SPEC = rf"(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})"
 # (what (?<![CN]) says before the character). Nearly twice as fast as a leading lookahead.
 _RUN_START = rf"(?<![{_CN}][{_CN}])"
 NUMERAL_RE = lazy(
-    rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*(?:\.[0-9]+)?"  # _ARABIC
+    rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*{_DECIMALS}"  # _ARABIC
     rf"|(?<=百)分之[{_CN}点]+|{_RUN_START}[{_CN}]*分之[{_CN}]+"  # _CN_SHARE
     rf"|{_RUN_START}(?:(?<={_CN_D}){_CN_D}*[十百千万亿][{_CN}]*|(?<=[十百千万亿])[{_CN}]*"  # _CN_CANDIDATE
     rf"|(?<=[一二两三四五六七八九])(?=[成倍]|个百分点)))")
@@ -75,18 +76,18 @@ NUMERAL_RE = lazy(
 # What may follow a numeral: the rest of a range (6%-6.5%, 100万元至300万元), magnitude, 多/余,
 # unit, trailing qualifier.
 _TAIL_RE = lazy(
-    rf"(?:(?P<pct1>%)|(?P<mag1>{_MAG_ALT})(?P<unit1>{_UNIT_ALT})?(?=-|~|—|－|至|到))?"
-    rf"(?:(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC}))?"
-    rf"(?P<approx1>多|余)?"
-    rf"(?P<mag>{_MAG_ALT})?"
-    rf"(?P<approx2>多|余)?"
-    rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
+    optional(rf"(?P<pct1>%)|(?P<mag1>{_MAG_ALT}){optional(rf'(?P<unit1>{_UNIT_ALT})')}(?=-|~|—|－|至|到)")
+    + optional(rf"(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC})")
+    + optional("(?P<approx1>多|余)")
+    + optional(rf"(?P<mag>{_MAG_ALT})")
+    + optional("(?P<approx2>多|余)")
+    + rf"(?P<unit>{_UNIT_ALT})"
+    + optional("(?P<post>左右|以上|以内|以下|上下|多|余)")
 )
 _TAIL_FIRST = frozenset("%-~—－至到多余" + "".join(MAGNITUDES) + "".join(UNITS))
-_CN_TAIL_RE = lazy(rf"(?P<approx1>多|余)?(?P<mag>万亿|亿|万)?(?P<approx2>多|余)?(?P<unit>{_UNIT_ALT})"
-                         rf"(?P<post>左右|以上|以内|以下|上下|多|余)?")
-_SHARE_TAIL_RE = lazy(r"(?P<post>左右|以上|以内|以下|上下|多)?")
+_CN_TAIL_RE = lazy(optional("(?P<approx1>多|余)") + optional("(?P<mag>万亿|亿|万)") + optional("(?P<approx2>多|余)")
+                   + rf"(?P<unit>{_UNIT_ALT})" + optional("(?P<post>左右|以上|以内|以下|上下|多|余)"))
+_SHARE_TAIL_RE = lazy(optional("(?P<post>左右|以上|以内|以下|上下|多)"))
 
 # Qualifiers written before the numeral, longest first; the comparator they imply.
 PREFIXES: tuple[tuple[str, str], ...] = (
@@ -110,7 +111,7 @@ _NOT_AFTER = ("不变",)  # 一成不变
 _SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会", "全委")
 _SESSION_CHAIN = lazy(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
 """The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
-_PLAN_INDICATORS = lazy(r"(?:主要|预期性|约束性|核心|关键)?指标")
+_PLAN_INDICATORS = lazy(optional("主要|预期性|约束性|核心|关键") + "指标")
 _RARE_NEXT = frozenset("不阶内方月级主预约核关指")
 """First characters of the words after an amount that make it something else (不变, 台阶, 内, 方面…)."""
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
@@ -219,7 +220,8 @@ def _share(view: str, m: re.Match[str]) -> Quantity | None:
                     prefix)
 
 
-_BARE_RE = lazy(r"(?P<mag>万亿|亿|万)(?P<approx>多|余)?(?P<post>左右|以上)?(?=[，。；、）,;)]|$)")
+_BARE_RE = lazy("(?P<mag>万亿|亿|万)" + optional("(?P<approx>多|余)") + optional("(?P<post>左右|以上)")
+                + r"(?=[，。；、）,;)]|$)")
 
 
 def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from targetwatch.diffing.lazyre import lazy
+from targetwatch.diffing.wordre import optional
 
 # Five-year plans, by the names reports use, and the years they cover.
 PLANS: dict[str, tuple[int, int]] = {
@@ -33,7 +34,7 @@ def named_as_base(text: str, start: int) -> bool:
     return i >= 0 and text[i] in "比较"
 
 _BLANKS = frozenset(" \t\u3000\u00a0\r")
-_LINE_RE = lazy(r"\n\s*+(\S(?:.*[^\n \t\u3000\u00a0\r])?)?")
+_LINE_RE = lazy(r"\n\s*+" + optional(r"(\S" + optional(r".*[^\n \t\u3000\u00a0\r]") + ")"))
 """A line break, every blank after it (more breaks, indents), and the paragraph that follows,
 ending at its last character that is not one of _BLANKS. The paragraph is group 1; at the end
 of the text, after the last break, it is missing. The blanks are taken possessively and the
@@ -140,11 +141,11 @@ def _plan_span(text: str) -> tuple[int, int] | None:
     return None
 
 
-_MULTI_OPENING = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
-                            r"本届政府|十年来|过去十年)")
+_MULTI_OPENING = lazy(optional("——") + optional("各位代表[！!，,]?") + optional("回顾")
+                      + "(?:过去的?五年|五年来|五年间|这五年|本届政府|十年来|过去十年)")
 _FIVE_YEARS = lazy(r"这是[^。，]{0,30}的五年")
 """Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
-_FIVE_YEARS_SENTENCE = lazy(r"[。！!](?:——)?(?:五年来|过去五年|这五年)[，,]")
+_FIVE_YEARS_SENTENCE = lazy("[。！!]" + optional("——") + "(?:五年来|过去五年|这五年)[，,]")
 """各位代表！2025年是“十四五”收官之年。五年来，…: the second sentence opens the look back."""
 _PERIOD_WORD = lazy(r"时期|期间|以来")
 _PLAN_DOC = lazy(r"第(十[一二三四五])个五年规划")
@@ -153,11 +154,12 @@ _EXPLICIT_HEADING = lazy(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届"
 
 
 # Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
-_LAST_YEAR_WORK = lazy(r"(\d{4})年(?:的)?(?:工作|情况)")
+_LAST_YEAR_WORK = lazy(r"(\d{4})年的?(?:工作|情况)")
 _REVIEW_START = lazy(r"(?:过去一年|一年来|去年|(\d{4})年)")
-_SINGLE_YEAR = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|(\d{4})年)")
+_SINGLE_YEAR = lazy(optional("——") + optional("各位代表[！!，,]?") + optional("刚刚") + optional("过去的?")
+                   + r"(?:一年来|一年|去年|(\d{4})年)")
 _THIS_YEAR_PLAN = lazy(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
-_THIS_YEAR = lazy(r"(?:各位代表[！!，,]?)?(?:(\d{4})年|今年)")
+_THIS_YEAR = lazy(optional("各位代表[！!，,]?") + r"(?:(\d{4})年|今年)")
 
 
 class Sectioner:
