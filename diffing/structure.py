@@ -221,7 +221,9 @@ class Sectioner:
                 self.mode = "review"
             return
         if self.mode == "review":
-            if _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40) or _FIVE_YEARS_SENTENCE.search(para, 0, 48):
+            # Each of the three looks for 五年, 十年 or 本届: most openings are ruled out without a pattern.
+            if ("五年" in para or "十年" in head or "本届" in head) and (
+                    _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40) or _FIVE_YEARS_SENTENCE.search(para, 0, 48)):
                 self.span = (y - 10, y - 1) if "十年" in head else (y - 5, y - 1)
                 plan = _plan_span(head)
                 if plan and plan[1] < y:
