@@ -10,7 +10,9 @@ a single character class, and alternatives are fixed words.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.wordre import optional, word_pattern
@@ -133,6 +135,11 @@ class Quantity(NamedTuple):
     end: int  # includes a trailing qualifier (左右, 以上…)
     num_start: int
     prefix: str = ""
+
+
+_new_quantity = cast("Callable[[tuple[Any, ...]], Quantity]", partial(tuple.__new__, Quantity))
+"""Quantity((value, low, …, prefix)), every field given, built in C: a NamedTuple's constructor
+is a Python function around tuple.__new__, and quantity_at makes one for every amount."""
 
 
 def chinese_to_number(s: str) -> float | None:
@@ -361,7 +368,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         comparator = "at_least"
     else:
         comparator = "exact"
-    return Quantity(_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
+    return _new_quantity((_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix))
 
 
 _PREFIX_CMP = dict(PREFIXES)

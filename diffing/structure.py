@@ -10,8 +10,10 @@ separated by spaces (Shanghai 2002-2024), and news summaries with Markdown headi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.wordre import optional
@@ -63,6 +65,11 @@ class Paragraph(NamedTuple):
     end: int
     heading: bool
     context: Context | None
+
+
+_new_paragraph = cast("Callable[[tuple[int, int, bool, Context | None]], Paragraph]", partial(tuple.__new__, Paragraph))
+"""Paragraph((start, end, heading, context)) built in C: a NamedTuple's constructor is a Python
+function around tuple.__new__, and sections makes one for every paragraph."""
 
 
 def split_paragraphs(view: str) -> list[tuple[int, int]]:
@@ -284,7 +291,7 @@ def sections(view: str, year: int) -> list[Paragraph]:
             context = walker.context()
             # 今年…的主要预期目标是： on a line of its own: the targets follow in the next paragraph.
             cue_in_heading = bool(_TARGETS_CUE.search(view, start, end))
-            out.append(Paragraph(start, end, True, None))
+            out.append(_new_paragraph((start, end, True, None)))
             continue
         state = (walker.mode, walker.span)
         walker.opening(view[start:min(end, start + 64)])
@@ -293,8 +300,8 @@ def sections(view: str, year: int) -> list[Paragraph]:
         # Every cue has 标 (目标, 指标): one character is the cheapest thing to look for in C.
         if walker.mode == "plan" and walker.span is None and (
                 cue_in_heading or (view.find("标", start, end) >= 0 and _TARGETS_CUE.search(view, start, end))):
-            out.append(Paragraph(start, end, False, walker.context(True)))
+            out.append(_new_paragraph((start, end, False, walker.context(True))))
         else:
-            out.append(Paragraph(start, end, False, context))
+            out.append(_new_paragraph((start, end, False, context)))
         cue_in_heading = False
     return out
