@@ -10,10 +10,12 @@ a single character class, and alternatives are fixed words.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from targetwatch.diffing.lazyre import lazy
-from targetwatch.diffing.wordre import word_pattern
+from targetwatch.diffing.wordre import optional, word_pattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -41,7 +43,8 @@ for _w, _u in (("吨标准煤", "吨标准煤"), ("吨标煤", "吨标准煤"), 
 
 _UNIT_ALT = word_pattern(UNITS)
 _MAG_ALT = word_pattern(MAGNITUDES)
-_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_DECIMALS = optional(r"\.[0-9]+")
+_ARABIC = r"[0-9]+(?:,[0-9]{3})*" + _DECIMALS
 """ASCII digits only: the view has full-width ones as ASCII (textview.py), and [0-9] is a bitmap test where
 \\d asks the Unicode database about every character scanned (other scripts' digits do not occur in reports)."""
 _CN = "零〇一二两三四五六七八九十百千万亿"
@@ -67,7 +70,7 @@ NUMERAL_SPEC = rf"(?:{_ARABIC}|{_CN_SHARE}|{_CN_CANDIDATE})"
 # (what (?<![CN]) says before the character). Nearly twice as fast as a leading lookahead.
 _RUN_START = rf"(?<![{_CN}][{_CN}])"
 NUMERAL_RE = lazy(
-    rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*(?:\.[0-9]+)?"  # _ARABIC
+    rf"[0-9{_CN}](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*{_DECIMALS}"  # _ARABIC
     rf"|(?<=百)分之[{_CN}点]+|{_RUN_START}[{_CN}]*分之[{_CN}]+"  # _CN_SHARE
     rf"|{_RUN_START}(?:(?<={_CN_D}){_CN_D}*[十百千万亿][{_CN}]*|(?<=[十百千万亿])[{_CN}]*"  # _CN_CANDIDATE
     rf"|(?<=[一二两三四五六七八九])(?=[成倍]|个百分点)))")
@@ -75,18 +78,18 @@ NUMERAL_RE = lazy(
 # What may follow a numeral: the rest of a range (6%-6.5%, 100万元至300万元), magnitude, 多/余,
 # unit, trailing qualifier.
 _TAIL_RE = lazy(
-    rf"(?:(?P<pct1>%)|(?P<mag1>{_MAG_ALT})(?P<unit1>{_UNIT_ALT})?(?=-|~|—|－|至|到))?"
-    rf"(?:(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC}))?"
-    rf"(?P<approx1>多|余)?"
-    rf"(?P<mag>{_MAG_ALT})?"
-    rf"(?P<approx2>多|余)?"
-    rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<post>左右|以上|以内|以下|上下|多|余)?"
+    optional(rf"(?P<pct1>%)|(?P<mag1>{_MAG_ALT}){optional(rf'(?P<unit1>{_UNIT_ALT})')}(?=-|~|—|－|至|到)")
+    + optional(rf"(?P<sep>-|~|—|－|至|到)(?P<num2>{_ARABIC})")
+    + optional("(?P<approx1>多|余)")
+    + optional(rf"(?P<mag>{_MAG_ALT})")
+    + optional("(?P<approx2>多|余)")
+    + rf"(?P<unit>{_UNIT_ALT})"
+    + optional("(?P<post>左右|以上|以内|以下|上下|多|余)")
 )
 _TAIL_FIRST = frozenset("%-~—－至到多余" + "".join(MAGNITUDES) + "".join(UNITS))
-_CN_TAIL_RE = lazy(rf"(?P<approx1>多|余)?(?P<mag>万亿|亿|万)?(?P<approx2>多|余)?(?P<unit>{_UNIT_ALT})"
-                         rf"(?P<post>左右|以上|以内|以下|上下|多|余)?")
-_SHARE_TAIL_RE = lazy(r"(?P<post>左右|以上|以内|以下|上下|多)?")
+_CN_TAIL_RE = lazy(optional("(?P<approx1>多|余)") + optional("(?P<mag>万亿|亿|万)") + optional("(?P<approx2>多|余)")
+                   + rf"(?P<unit>{_UNIT_ALT})" + optional("(?P<post>左右|以上|以内|以下|上下|多|余)"))
+_SHARE_TAIL_RE = lazy(optional("(?P<post>左右|以上|以内|以下|上下|多)"))
 
 # Qualifiers written before the numeral, longest first; the comparator they imply.
 PREFIXES: tuple[tuple[str, str], ...] = (
@@ -110,7 +113,7 @@ _NOT_AFTER = ("不变",)  # 一成不变
 _SESSION_AFTER = ("全会", "会议", "全体会议", "代表大会", "常委会", "党代会", "全委")
 _SESSION_CHAIN = lazy(r"(?:、[零一二三四五六七八九十\d]{1,3}次)+")
 """The rest of 十次、十一次全会: sessions enumerated before the word that makes them sessions."""
-_PLAN_INDICATORS = lazy(r"(?:主要|预期性|约束性|核心|关键)?指标")
+_PLAN_INDICATORS = lazy(optional("主要|预期性|约束性|核心|关键") + "指标")
 _RARE_NEXT = frozenset("不阶内方月级主预约核关指")
 """First characters of the words after an amount that make it something else (不变, 台阶, 内, 方面…)."""
 _AGE_GROUP = frozenset("老婴儿幼少青中人妇")
@@ -132,6 +135,11 @@ class Quantity(NamedTuple):
     end: int  # includes a trailing qualifier (左右, 以上…)
     num_start: int
     prefix: str = ""
+
+
+_new_quantity = cast("Callable[[tuple[Any, ...]], Quantity]", partial(tuple.__new__, Quantity))
+"""Quantity((value, low, …, prefix)), every field given, built in C: a NamedTuple's constructor
+is a Python function around tuple.__new__, and quantity_at makes one for every amount."""
 
 
 def chinese_to_number(s: str) -> float | None:
@@ -219,7 +227,8 @@ def _share(view: str, m: re.Match[str]) -> Quantity | None:
                     prefix)
 
 
-_BARE_RE = lazy(r"(?P<mag>万亿|亿|万)(?P<approx>多|余)?(?P<post>左右|以上)?(?=[，。；、）,;)]|$)")
+_BARE_RE = lazy("(?P<mag>万亿|亿|万)" + optional("(?P<approx>多|余)") + optional("(?P<post>左右|以上)")
+                + r"(?=[，。；、）,;)]|$)")
 
 
 def _bare(view: str, start: int, end: int, raw: str) -> Quantity | None:
@@ -286,9 +295,10 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return None
     mag1 = None
     num: float | None
+    arabic = raw[0].isdigit()
     # The groups are read in one call (a tuple), not by name one by one or through groupdict():
     # this runs for every amount of every report.
-    if raw[0].isdigit():
+    if arabic:
         tail = _TAIL_RE.match(view, end)
         if not tail:
             return _milestone(view, start, end, raw)
@@ -314,7 +324,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         approx1, mag_word, approx2, unit_word, post = tail.groups()
     unit = UNITS[unit_word]
     mag = MAGNITUDES.get(mag_word or "", 1.0)
-    if mag == 1e4 and not raw[0].isdigit() and "亿" in raw:
+    if not arabic and mag == 1e4 and "亿" in raw:
         # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
         cut = raw.rindex("亿") + 1
         below = chinese_to_number(raw[cut:]) if raw[cut:] else 0.0
@@ -328,7 +338,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         if view.startswith(_NOT_AFTER, q_end):
             return None  # 一成不变
         if unit_word == "台" and view.startswith("阶", q_end):
-            return _milestone(view, start, end, raw) if raw[0].isdigit() else None  # 台阶 is a step, not machines
+            return _milestone(view, start, end, raw) if arabic else None  # 台阶 is a step, not machines
         if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
             return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
         if unit_word == "个" and view.startswith(("方面", "月"), q_end):
@@ -358,7 +368,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         comparator = "at_least"
     else:
         comparator = "exact"
-    return Quantity(_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix)
+    return _new_quantity((_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix))
 
 
 _PREFIX_CMP = dict(PREFIXES)
@@ -401,9 +411,10 @@ def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Q
     last_end = -1
     tail_first = _TAIL_FIRST
     for m in NUMERAL_RE.finditer(view, start, len(view) if end is None else end):
-        if m.start() < last_end:
+        m_start, m_end = m.span()
+        if m_start < last_end:
             continue
-        nxt = view[m.end():m.end() + 1]
+        nxt = view[m_end:m_end + 1]
         if nxt not in tail_first and nxt != "/" and "分之" not in m.group():
             continue  # 2024年, 3月: what quantity_at would refuse first, refused without the call
         q = quantity_at(view, m)

@@ -10,10 +10,13 @@ separated by spaces (Shanghai 2002-2024), and news summaries with Markdown headi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 from targetwatch.diffing.lazyre import lazy
+from targetwatch.diffing.wordre import optional
 
 # Five-year plans, by the names reports use, and the years they cover.
 PLANS: dict[str, tuple[int, int]] = {
@@ -32,8 +35,12 @@ def named_as_base(text: str, start: int) -> bool:
         i -= 1
     return i >= 0 and text[i] in "比较"
 
-_LINE_BREAK_RE = lazy(r"\n[\s\u3000\u00a0]*")
 _BLANKS = frozenset(" \t\u3000\u00a0\r")
+_LINE_RE = lazy(r"\n\s*+" + optional(r"(\S" + optional(r".*[^\n \t\u3000\u00a0\r]") + ")"))
+"""A line break, every blank after it (more breaks, indents), and the paragraph that follows,
+ending at its last character that is not one of _BLANKS. The paragraph is group 1; at the end
+of the text, after the last break, it is missing. The blanks are taken possessively and the
+paragraph runs to the next break at most, so no character is read twice."""
 _BREAK_RE = lazy(r"[\s\u3000\u00a0]+")  # any run of blanks; which ones break is decided per run
 _TOP_NUMBERED_RE = lazy(r"[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = lazy(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
@@ -60,28 +67,28 @@ class Paragraph(NamedTuple):
     context: Context | None
 
 
+_new_paragraph = cast("Callable[[tuple[int, int, bool, Context | None]], Paragraph]", partial(tuple.__new__, Paragraph))
+"""Paragraph((start, end, heading, context)) built in C: a NamedTuple's constructor is a Python
+function around tuple.__new__, and sections makes one for every paragraph."""
+
+
 def split_paragraphs(view: str) -> list[tuple[int, int]]:
     """Paragraph spans: lines, or space-separated blocks where a report was flattened to one line.
 
     Only a flattened text (hardly any line breaks) is split at spaces; in a text with lines,
     a stray space (经 济增长, from a web copy) must not cut a sentence in two.
     """
-    flattened = view.count("\n") < len(view) / 3000
     n = len(view)
-    if not flattened:
-        # Lines: the pattern starts at the line break itself (so the regex engine can jump from
-        # one to the next) and eats the blanks after it; blanks before a break are trimmed here.
-        out: list[tuple[int, int]] = []
-        pos = 0
-        for m in _LINE_BREAK_RE.finditer(view):
-            a, b = _strip(view, pos, m.start()) if view[pos:pos + 1] in _BLANKS or \
-                view[m.start() - 1:m.start()] in _BLANKS else (pos, m.start())
-            if b > a:
-                out.append((a, b))
-            pos = m.end()
-        a, b = _strip(view, pos, n)
-        if b > a:
-            out.append((a, b))
+    if _has_breaks(view, -(-n // 3000)):  # one break per 3000 characters or more: lines
+        # Lines: the first is trimmed here, every other one comes trimmed out of one pattern, so
+        # the regex engine jumps from break to break and Python sees one match per paragraph.
+        first = view.find("\n")
+        a, b = _strip(view, 0, n if first < 0 else first)
+        out = [(a, b)] if b > a else []
+        if first >= 0:
+            out += [m.span(1) for m in _LINE_RE.finditer(view, first)]
+            if out and out[-1][0] < 0:
+                out.pop()  # the blanks after the last break
         return out
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -101,6 +108,17 @@ def split_paragraphs(view: str) -> list[tuple[int, int]]:
     if pos < n:
         spans.append((pos, n))
     return [(a, b) for a, b in (_strip(view, a, b) for a, b in spans) if b > a]
+
+
+def _has_breaks(view: str, wanted: int) -> bool:
+    """At least `wanted` line breaks: found one by one, so a text with lines is told after its
+    first few, where counting read all of it."""
+    pos = -1
+    for _ in range(wanted):
+        pos = view.find("\n", pos + 1)
+        if pos < 0:
+            return False
+    return True
 
 
 def _strip(view: str, a: int, b: int) -> tuple[int, int]:
@@ -130,11 +148,11 @@ def _plan_span(text: str) -> tuple[int, int] | None:
     return None
 
 
-_MULTI_OPENING = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:回顾)?(?:过去的?五年|五年来|五年间|这五年|"
-                            r"本届政府|十年来|过去十年)")
+_MULTI_OPENING = lazy(optional("——") + optional("各位代表[！!，,]?") + optional("回顾")
+                      + "(?:过去的?五年|五年来|五年间|这五年|本届政府|十年来|过去十年)")
 _FIVE_YEARS = lazy(r"这是[^。，]{0,30}的五年")
 """Searched for near the start rather than matched there: 过去五年，这是极不平凡的五年。"""
-_FIVE_YEARS_SENTENCE = lazy(r"[。！!](?:——)?(?:五年来|过去五年|这五年)[，,]")
+_FIVE_YEARS_SENTENCE = lazy("[。！!]" + optional("——") + "(?:五年来|过去五年|这五年)[，,]")
 """各位代表！2025年是“十四五”收官之年。五年来，…: the second sentence opens the look back."""
 _PERIOD_WORD = lazy(r"时期|期间|以来")
 _PLAN_DOC = lazy(r"第(十[一二三四五])个五年规划")
@@ -143,11 +161,12 @@ _EXPLICIT_HEADING = lazy(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届"
 
 
 # Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
-_LAST_YEAR_WORK = lazy(r"(\d{4})年(?:的)?(?:工作|情况)")
+_LAST_YEAR_WORK = lazy(r"(\d{4})年的?(?:工作|情况)")
 _REVIEW_START = lazy(r"(?:过去一年|一年来|去年|(\d{4})年)")
-_SINGLE_YEAR = lazy(r"(?:——)?(?:各位代表[！!，,]?)?(?:刚刚)?(?:过去的?)?(?:一年来|一年|去年|(\d{4})年)")
+_SINGLE_YEAR = lazy(optional("——") + optional("各位代表[！!，,]?") + optional("刚刚") + optional("过去的?")
+                   + r"(?:一年来|一年|去年|(\d{4})年)")
 _THIS_YEAR_PLAN = lazy(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
-_THIS_YEAR = lazy(r"(?:各位代表[！!，,]?)?(?:(\d{4})年|今年)")
+_THIS_YEAR = lazy(optional("各位代表[！!，,]?") + r"(?:(\d{4})年|今年)")
 
 
 class Sectioner:
@@ -157,7 +176,9 @@ class Sectioner:
         self.year = year
         self.mode: str | None = None  # "review" or "plan"
         self.span: tuple[int, int] | None = None  # multi-year span in force, if any
-
+        self._contexts: dict[tuple[str, int, int | None, bool], Context] = {}
+        """Each context made once per report: a paragraph's is asked for after every heading and
+        opening, and a report has only a handful of distinct ones (a frozen dataclass is slow to build)."""
 
     @staticmethod
     def _says_year(m: re.Match[str] | None, year: int) -> bool:
@@ -207,7 +228,9 @@ class Sectioner:
                 self.mode = "review"
             return
         if self.mode == "review":
-            if _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40) or _FIVE_YEARS_SENTENCE.search(para, 0, 48):
+            # Each of the three looks for 五年, 十年 or 本届: most openings are ruled out without a pattern.
+            if ("五年" in para or "十年" in head or "本届" in head) and (
+                    _MULTI_OPENING.match(head) or _FIVE_YEARS.search(para, 0, 40) or _FIVE_YEARS_SENTENCE.search(para, 0, 48)):
                 self.span = (y - 10, y - 1) if "十年" in head else (y - 5, y - 1)
                 plan = _plan_span(head)
                 if plan and plan[1] < y:
@@ -238,13 +261,20 @@ class Sectioner:
         y = self.year
         if self.mode == "review":
             if self.span:
-                return Context("outcome", self.span[1], self.span[0])
-            return Context("outcome", y - 1)
+                return self._context("outcome", self.span[1], self.span[0])
+            return self._context("outcome", y - 1)
         if self.mode == "plan":
             if self.span:
-                return Context("target", self.span[1], self.span[0])
-            return Context("target", y, None, targets)
+                return self._context("target", self.span[1], self.span[0])
+            return self._context("target", y, None, targets)
         return None
+
+    def _context(self, kind: str, period: int, period_start: int | None = None, targets: bool = False) -> Context:
+        key = (kind, period, period_start, targets)
+        made = self._contexts.get(key)
+        if made is None:
+            made = self._contexts[key] = Context(kind, period, period_start, targets)
+        return made
 
 
 _TARGETS_CUE = lazy(r"预期目标|主要目标是|发展目标是|主要指标")
@@ -261,17 +291,17 @@ def sections(view: str, year: int) -> list[Paragraph]:
             context = walker.context()
             # 今年…的主要预期目标是： on a line of its own: the targets follow in the next paragraph.
             cue_in_heading = bool(_TARGETS_CUE.search(view, start, end))
-            out.append(Paragraph(start, end, True, None))
+            out.append(_new_paragraph((start, end, True, None)))
             continue
         state = (walker.mode, walker.span)
         walker.opening(view[start:min(end, start + 64)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
+        # Every cue has 标 (目标, 指标): one character is the cheapest thing to look for in C.
         if walker.mode == "plan" and walker.span is None and (
-                cue_in_heading or ((view.find("目标", start, end) >= 0 or view.find("指标", start, end) >= 0)
-                                   and _TARGETS_CUE.search(view, start, end))):
-            out.append(Paragraph(start, end, False, walker.context(True)))
+                cue_in_heading or (view.find("标", start, end) >= 0 and _TARGETS_CUE.search(view, start, end))):
+            out.append(_new_paragraph((start, end, False, walker.context(True))))
         else:
-            out.append(Paragraph(start, end, False, context))
+            out.append(_new_paragraph((start, end, False, context)))
         cue_in_heading = False
     return out

@@ -32,3 +32,11 @@ def _node(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if ends else body
+
+
+def optional(pattern: str) -> str:
+    """`(?:pattern)?` written as an alternation with an empty last branch: the same matches, tried
+    in the same order (the pattern first, then nothing). Python's re runs `?` over a group as a
+    general repeat that saves and restores its state at every try, an alternation as a plain
+    branch: the numbers' tail pattern, which runs at every amount, matches a third faster so."""
+    return f"(?:{pattern}|)"

@@ -156,6 +156,24 @@ def test_a_stray_space_inside_a_line_does_not_cut_the_paragraph() -> None:
                                              "二、2024年主要任务"]
 
 
+def test_lines_lose_their_blanks_and_blank_lines_make_no_paragraphs() -> None:
+    from targetwatch.diffing.structure import split_paragraphs
+
+    # Any whitespace after a break goes with the break (\x0b too); at a line's end only the
+    # blanks (spaces, tabs, full-width spaces, no-break spaces, \r) are trimmed.
+    text = "　　标题 \r\n\n\t 第一段。\u3000\n\x0b第二段\x0b \n\n\n"
+    assert [text[a:b] for a, b in split_paragraphs(text)] == ["标题", "第一段。", "第二段\x0b"]
+    assert split_paragraphs("") == [] and split_paragraphs("\n \n") == []
+
+
+@pytest.mark.timeout(20)
+def test_a_long_run_of_blank_lines_is_read_once() -> None:
+    from targetwatch.diffing.structure import split_paragraphs
+
+    text = "正文。" + "\n \u3000\n" * 100_000  # every break of the run could start a paragraph
+    assert split_paragraphs(text) == [(0, 3)]
+
+
 @pytest.mark.parametrize("sentence,value,unit", [
     ("冰雪运动参与人次超630万。", 6.3e6, "人次"),
     ("全市常住人口2185.8万。", 2.1858e7, "人"),
