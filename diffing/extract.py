@@ -24,6 +24,7 @@ from targetwatch.diffing.model import Fact, parsed_fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
+from targetwatch.diffing.wordre import word_pattern
 
 _SENTENCE_END = lazy(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
@@ -457,18 +458,18 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
             and "GDP" not in view[name_start:name_start + 3]:
         return None
     value, low, high = q.value, q.low, q.high
-    moves_to_level = any(w in gap for w in LEVEL_MOVES)
+    moves_to_level = _LEVEL_MOVE.search(gap) is not None
     if fam.key == "income" and "城乡" in view[c_start:name_start] and _NEXT_FIGURE.match(view, q.end):
         seen.family, seen.respectively = fam, True  # …nor is the figure after it
         return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
-    if q.unit != "%" and not moves_to_level and any(w in gap for w in _CHANGE_WORDS):
+    if q.unit != "%" and not moves_to_level and _CHANGE.search(gap):
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
     if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
                           or view[q.end:q.end + 1] in _CLASS_NOUNS):
         return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
-        declines = any(w in gap for w in DECLINE)
-        rises = any(w in gap for w in RISE)
+        declines = _DECLINE.search(gap) is not None
+        rises = _RISE.search(gap) is not None
         if fam.reduction and rises and not declines:
             value, low, high = _neg(value), _neg(high), _neg(low)
         elif fam.growth and declines and not rises:
@@ -502,7 +503,12 @@ _LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
 _TOTAL_CUE = lazy(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
 """Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
-_CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
+# Whether the words between a name and its figure hold one of these: one search each, not a
+# generator over the words (run for every catalog figure).
+_LEVEL_MOVE = lazy(word_pattern(LEVEL_MOVES))
+_DECLINE = lazy(word_pattern(DECLINE))
+_RISE = lazy(word_pattern(RISE))
+_CHANGE = lazy(word_pattern(DECLINE + RISE + ("增收", "减收", "增产", "减产")))
 
 
 def _neg(v: float | None) -> float | None:
