@@ -68,6 +68,8 @@ _RATE_FROM = "(?:月每|年每)?(?:人每|生每|户每)?[从由](?:别分)?"
 _EDGE_TAIL = lazy(_RATE_FROM + "|(?:及以|[和等]|及(?![惠涉普危波触顾])|与(?![参给赋]))+")
 # 以上 of 65岁及以上老年人: the figure's qualifier; 和 opens words too (和美乡村, 和谐, 和平).
 _EDGE_HEAD = lazy(r"^(?:[的及与并]|和(?![美谐平])|以及|及?以[上下])+")
+_EDGE_FIRST = frozenset("的及与并和以")
+"""What _EDGE_HEAD can start with: most subjects start otherwise, and are not matched at all."""
 _ID_MAX = 24
 _BOUNDARY = lazy(r"[的和与及并对把将为以等使让向在]")
 
@@ -185,7 +187,8 @@ def clean_label(pre: str, post: str) -> str:
             if cut:
                 pre = pre[cut.end():]
         pre = _tail(pre, _EDGE_TAIL)
-    pre = _head(pre, _EDGE_HEAD)
+    if pre[:1] in _EDGE_FIRST:
+        pre = _head(pre, _EDGE_HEAD)
     if len(pre) <= 4:
         # 妥善安置34.4万名受灾群众, 近七成受灾乡村民宿已正常运营: the thing counted follows the figure.
         return _tail(pre + _noun_after(post), _EDGE_TAIL)
