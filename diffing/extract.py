@@ -24,6 +24,7 @@ from targetwatch.diffing.model import Fact, parsed_fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
 from targetwatch.diffing.tasks import clean_label, needs_subject, subject_of, task_id
+from targetwatch.diffing.wordre import word_pattern
 
 _SENTENCE_END = lazy(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
@@ -31,6 +32,8 @@ _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
 _FROM_BEFORE = lazy(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
 _MOVE_AFTER = lazy(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
+_MOVE_FIRST = frozenset("的水提增扩上下降减缩压跃攀升")
+"""The characters _MOVE_AFTER can start with: most figures are followed by none of them."""
 _SPAN_CUE = lazy(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
@@ -294,8 +297,9 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         # its figure, so a long run without punctuation costs linear time, not quadratic.
         c_start = max(marks[i - 1] + 1 if i else s_start, q.start - CLAUSE_REACH)
         pre_start = max(c_start, prev_end)
-        # the anchored match after the figure first: it rules out nearly every figure in one try
-        if _MOVE_AFTER.match(view, q.end) and _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start):
+        # the character after the figure first, then the anchored match: they rule out nearly every figure
+        if view[q.end:q.end + 1] in _MOVE_FIRST and _MOVE_AFTER.match(view, q.end) \
+                and _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start):
             continue  # 从75%提高到100%: the starting level; the figure that counts comes next
         seen.hit = False
         # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
@@ -379,14 +383,17 @@ def _neutral_before(view: str, start: int, name_start: int) -> bool:
     return is_neutral_prefix(prefix, _REGION_NAMES)
 
 
-def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family] | None:
+def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family, str] | None:
+    """The last catalog name before the figure that only connecting words separate from it, with
+    those words (read_gap's, which the caller needs again)."""
     best = None
     for m in NAME_RE.finditer(view, pre_start, q.start):
         fam = family_of(m.group())
         if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
             continue
-        if is_connector(read_gap(view[m.end():q.start])[0]) and _neutral_before(view, pre_start, m.start()):
-            best = (m, fam)
+        words = read_gap(view[m.end():q.start])[0]
+        if is_connector(words) and _neutral_before(view, pre_start, m.start()):
+            best = (m, fam, words)
     return best
 
 
@@ -410,32 +417,35 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
                   c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None) -> Fact | None:
     found = _find_name(view, pre_start, q) if forced is None else None
-    fam: Family | None
+    fam: Family | None = None
     if forced is not None:
         fam, name_start, name_end = forced
-        gap = ""
+        gap = ""  # the connecting words between name and figure, years taken out (read_gap)
         label = text[name_start:name_end]
     elif found is not None:
-        m, fam = found
-        name_start, gap = m.start(), view[m.end():q.start]
+        m, fam, gap = found
+        name_start = m.start()
         label = text[m.start():q.start].rstrip()
-    elif (seen.family is not None or pre_start == c_start) and is_connector(read_gap(view[pre_start:q.start])[0]) \
-            and (seen.family is not None or _clause_topic(view, s_start, c_start)):
-        fam = seen.family or _clause_topic(view, s_start, c_start)
-        assert fam is not None
-        name_start, gap = pre_start, view[pre_start:q.start]
-        label = seen.label if seen.family is not None and seen.label else BY_ID[next(iter(fam.by_unit.values()))].name \
-            if next(iter(fam.by_unit.values())) in BY_ID else fam.names[0]
-        if seen.family is not None and seen.respectively:
-            return None
-    else:
+    elif seen.family is not None or (pre_start == c_start and c_start - 1 > s_start):
+        # No name in the clause: it may go on about the clause before's (…，增长5.2%), and only
+        # then are its words read. The first clause of a sentence has no clause before (most
+        # task figures stop here, unread).
+        gap = read_gap(view[pre_start:q.start])[0]
+        if is_connector(gap):
+            fam = seen.family or _clause_topic(view, s_start, c_start)
+        if fam is not None:
+            name_start = pre_start
+            label = seen.label if seen.family is not None and seen.label else BY_ID[next(iter(fam.by_unit.values()))].name \
+                if next(iter(fam.by_unit.values())) in BY_ID else fam.names[0]
+            if seen.family is not None and seen.respectively:
+                return None
+    if fam is None:
         seen.family = None
         return None
     seen.family, seen.clause_start = fam, c_start
     seen.label = label
     seen.hit = True
     _, stated, base = read_gap(view[c_start:q.start])
-    gap = read_gap(gap)[0]
     if stated is None and base is None and found is None:
         stated, base = seen.stated, seen.base  # 2024年达到1.3万亿元、增长5.8%: the year carries over
     seen.stated, seen.base = stated, base
@@ -448,18 +458,18 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
             and "GDP" not in view[name_start:name_start + 3]:
         return None
     value, low, high = q.value, q.low, q.high
-    moves_to_level = any(w in gap for w in LEVEL_MOVES)
+    moves_to_level = _LEVEL_MOVE.search(gap) is not None
     if fam.key == "income" and "城乡" in view[c_start:name_start] and _NEXT_FIGURE.match(view, q.end):
         seen.family, seen.respectively = fam, True  # …nor is the figure after it
         return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
-    if q.unit != "%" and not moves_to_level and any(w in gap for w in _CHANGE_WORDS):
+    if q.unit != "%" and not moves_to_level and _CHANGE.search(gap):
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
     if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
                           or view[q.end:q.end + 1] in _CLASS_NOUNS):
         return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
-        declines = any(w in gap for w in DECLINE)
-        rises = any(w in gap for w in RISE)
+        declines = _DECLINE.search(gap) is not None
+        rises = _RISE.search(gap) is not None
         if fam.reduction and rises and not declines:
             value, low, high = _neg(value), _neg(high), _neg(low)
         elif fam.growth and declines and not rises:
@@ -493,7 +503,12 @@ _LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
 _TOTAL_CUE = lazy(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
 """Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")
-_CHANGE_WORDS = DECLINE + RISE + ("增收", "减收", "增产", "减产")
+# Whether the words between a name and its figure hold one of these: one search each, not a
+# generator over the words (run for every catalog figure).
+_LEVEL_MOVE = lazy(word_pattern(LEVEL_MOVES))
+_DECLINE = lazy(word_pattern(DECLINE))
+_RISE = lazy(word_pattern(RISE))
+_CHANGE = lazy(word_pattern(DECLINE + RISE + ("增收", "减收", "增产", "减产")))
 
 
 def _neg(v: float | None) -> float | None:
