@@ -58,7 +58,8 @@ _TRAIL = ("(?:" + _ending(("达到", "达", "为", "是", "增至", "增加到",
                                      "下降到", "超过", "突破", "约", "近", "超", "逾", "的", "了", "以上", "以内", "左右",
                                      "分别", "其中", "共", "合计", "累计", "总计", "约为", "在", "至", "将", "就", "已",
                                      "还")) + ")+")
-_NOT_WORD = lazy(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+_NOT_WORD = lazy(r"[^\u4e00-\u9fffA-Za-z0-9.]+|(?<![0-9])\.|\.(?![0-9])")
+"""What a label drops: all but words, letters and digits, and a point that is not a decimal one (PM2.5 keeps it)."""
 # What a cut leaves at the edges of a subject: a joining word before the next item (非洲航线及,
 # 研究院等), a rate that waits for its figure (标准从每人每月), a particle from the clause before
 # (的省科技攻坚项目). None of it names the thing counted (diffing.headline's label rules).

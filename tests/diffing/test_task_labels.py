@@ -92,7 +92,7 @@ def test_a_figure_that_qualifies_the_name_stays(pre: str, label: str) -> None:
 def test_digits_of_a_name_stay_and_the_label_is_clean() -> None:
     """2.5年 of PM2.5年均浓度 is no duration: only 较2020年 goes, and PM2.5 is a name, not a figure."""
     label = clean_label("全省PM2.5年均浓度较2020年下降", "")
-    assert label == "PM25年均浓度下降"
+    assert label == "PM2.5年均浓度下降"  # the decimal point stays: PM25 is no pollutant
     assert label_problem(label) is None
 
 
@@ -148,3 +148,13 @@ def test_each_item_of_a_respectively_list_is_named_in_full(sentence: str, expect
 def test_labels_from_a_whole_sentence(sentence: str, value: float, label: str) -> None:
     found = {f.value: f.label for f in tasks(in_targets("地区生产总值增长5%左右。\n" + sentence))}
     assert found[value] == label
+
+
+@pytest.mark.parametrize(("pre", "label"), [
+    ("细颗粒物(PM2.5)平均浓度", "细颗粒物PM2.5平均浓度"),  # brackets go, the decimal point stays
+    ("实施优化营商环境6.0版改革举措", "实施优化营商环境6.0版改革举措"),
+    ("PM10.平均浓度", "PM10平均浓度"),  # a point after the digits is punctuation
+    ("工业互联网.标识解析节点", "工业互联网标识解析节点"),  # and so is one between words
+])
+def test_a_label_keeps_a_decimal_point_and_drops_every_other(pre: str, label: str) -> None:
+    assert clean_label(pre, "") == label
