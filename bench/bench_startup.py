@@ -5,8 +5,8 @@
 Prints, as medians of CPU time (user + system) over interleaved runs (one round runs every
 command once, so load on the machine falls on all of them alike), each against a bare
 `python -c pass`, with bytecode written once beforehand as an installed package has it:
-- `targetwatch --help`, `targetwatch parse FILE` of a .txt report (target: within 3x) and of
-  an .html page, `targetwatch compare OLD.txt NEW.txt`, and `compare`/`history` on an archive
+- `targetwatch --help`, `targetwatch parse FILE` of a .txt report (target: within 3x), the
+  same on a first run (no store of compiled patterns yet, cli/programs.py) and of an .html page, `targetwatch compare OLD.txt NEW.txt`, and `compare`/`history` on an archive
   at head;
 - which heavy packages each command imported (a .txt must not load the HTML reader; an
   archive at head must not load alembic);
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -90,14 +91,18 @@ def main() -> None:
         "compare national 2025": ["compare", "national", "2025", "--format", "json"],
         "history national": ["history", "national", "--format", "json"],
     }
+    first_run = f"parse {new.name}, first run"  # the store of compiled patterns emptied before each run
+    cold_home = Path(tempfile.mkdtemp())
     bare: list[float] = []
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[float]] = {name: [] for name in [*commands, first_run]}
     for argv in commands.values():  # one warm-up round writes the bytecode
         cpu_of([*tw, *argv], env)
     for _ in range(args.runs):
         bare.append(cpu_of([sys.executable, "-c", "pass"], env))
         for name, argv in commands.items():
             times[name].append(cpu_of([*tw, *argv], env))
+        shutil.rmtree(cold_home / "cache", ignore_errors=True)
+        times[first_run].append(cpu_of([*tw, *commands[f"parse {new.name}"]], {**env, "TARGETWATCH_HOME": str(cold_home)}))
     b = statistics.median(bare)
     print(f"{'bare interpreter':<38} {b * 1000:7.1f} ms CPU   (medians of {args.runs} interleaved runs)")
     for name, argv in commands.items():
@@ -105,6 +110,8 @@ def main() -> None:
         target = "   (target 3x)" if name.startswith("parse") and name.endswith(".txt") else ""
         print(f"targetwatch {name:<26} {t * 1000:7.1f} ms CPU {t / b:5.1f}x bare{target}   "
               f"imports: {imported(argv, env)}")
+    t = statistics.median(times[first_run])
+    print(f"targetwatch {first_run:<26} {t * 1000:7.1f} ms CPU {t / b:5.1f}x bare   (the ~90 patterns compiled)")
 
     fresh_home = {**env, "TARGETWATCH_HOME": tempfile.mkdtemp()}
     print(f"{'history on a new archive':<38} imports: {imported(['history', 'national'], fresh_home)}"
