@@ -119,6 +119,20 @@ def _is_child(task_pid: int, worker_pid: int) -> bool:
         return False
 
 
+def season(archive, subscribers: int) -> list:  # noqa: ANN001 - an Archive
+    """March in an archive: the sample reports of earlier years, `subscribers` readers (a third
+    national, a third beijing, a third both), then the new reports. Returns the sample files."""
+    from targetwatch.worker.steps import import_files, sample_files
+
+    samples = sample_files()
+    import_files(archive, [f for f in samples if f.year < 2025])
+    regions = (["national"], ["beijing"], ["national", "beijing"])
+    for i in range(subscribers):
+        archive.subscribe(f"reader{i:05d}@example.org", regions[i % 3])
+    import_files(archive, [f for f in samples if f.year == 2025])
+    return samples
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--subscribers", type=int, default=10_000)
@@ -136,7 +150,7 @@ def main() -> None:
     import redis
 
     from targetwatch.archive import Archive
-    from targetwatch.worker.steps import build_digests, import_files, sample_files
+    from targetwatch.worker.steps import build_digests
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-digest-"))
     home = tmp / "home"
@@ -154,12 +168,7 @@ def main() -> None:
     try:
         t0 = time.perf_counter()
         archive = Archive(db)
-        samples = sample_files()
-        import_files(archive, [f for f in samples if f.year < 2025])
-        regions = (["national"], ["beijing"], ["national", "beijing"])
-        for i in range(args.subscribers):
-            archive.subscribe(f"reader{i:05d}@example.org", regions[i % 3])
-        import_files(archive, [f for f in samples if f.year == 2025])
+        samples = season(archive, args.subscribers)
         print(f"setup: {args.subscribers} subscribers, {len(samples)} reports (2 of them new) in "
               f"{time.perf_counter() - t0:.1f} s ({archive.backend})")
 

@@ -162,21 +162,16 @@ def main() -> None:
     from targetwatch.archive import Archive
     from targetwatch.worker.mail.outbox import send_due
     from targetwatch.worker.mail.transport import SmtpTransport
-    from targetwatch.worker.steps import build_digests, import_files, sample_files
+    from targetwatch.worker.steps import build_digests
 
-    from bench_digest import SinkProcess  # the same sink, in a process of its own
+    from bench_digest import SinkProcess, season  # the same sink and the same season
 
     sink = SinkProcess(args.smtp_port)
     port = sink.port
     tmp = Path(tempfile.mkdtemp(prefix="bench-send-trips-"))
     archive = Archive(args.database_url or f"sqlite:///{tmp / 'archive.sqlite3'}")
     try:
-        samples = sample_files()
-        import_files(archive, [f for f in samples if f.year < 2025])
-        regions = (["national"], ["beijing"], ["national", "beijing"])
-        for i in range(args.subscribers):
-            archive.subscribe(f"reader{i:05d}@example.org", regions[i % 3])
-        import_files(archive, [f for f in samples if f.year == 2025])
+        season(archive, args.subscribers)
         queued = build_digests(archive)
 
         wire = WireTrace(archive.engine, tmp) if archive.backend == "postgresql" else None
