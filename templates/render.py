@@ -410,6 +410,14 @@ class Headline:
     tally: dict[str, int]
     settings: tuple[Line, ...] = ()
 
+    def task_groups(self) -> tuple[tuple[str, tuple[Line, ...]], ...]:
+        """`tasks` by what they compare: last year's target with its outcome, then with this
+        year's target. One task can stand in both (6.5%以上 → 6.2% missed; 6.5%以上 → 6% lowered),
+        so each group is shown under words that say which two figures its arrow joins."""
+        groups = tuple((check, tuple(ln for ln in self.tasks if ln.row.check == check))
+                       for check in ("target_vs_outcome", "target_vs_target"))
+        return tuple(g for g in groups if g[1])
+
 
 def is_setting(row: Row) -> bool:
     """A policy setting (catalog `better="policy"`): reported as a plan and its move, never judged."""

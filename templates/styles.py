@@ -48,6 +48,7 @@ STYLES: dict[str, str] = {
     "list": "margin:0 0 16px;padding-left:20px;font-size:14px",
     "list_tight": "margin:0 0 8px;padding-left:20px;font-size:14px",
     "item": "margin:2px 0",
+    "group": "list-style:none;margin:8px 0 2px -20px;font-size:13px;font-weight:600;color:#57606a",
     "muted": "color:#57606a",
     "aside": "color:#57606a;font-size:12px",
     "footer": "font-size:12px;color:#57606a;margin:16px 0 0",
