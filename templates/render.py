@@ -26,7 +26,7 @@ from targetwatch.diffing.model import Fact
 from targetwatch.diffing.regions import region_name
 from targetwatch.templates import lang as L
 from targetwatch.templates import styles, tables
-from targetwatch.templates.words import note as note_in, words
+from targetwatch.templates.words import counted, note as note_in, words
 
 if TYPE_CHECKING:  # pragma: no cover - jinja2 is imported when a template is first rendered
     import jinja2
@@ -270,6 +270,9 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
     def w(key: str, **values: object) -> str:
         return words(lang, key, **values)
 
+    def wc(key: str, n: int, **values: object) -> str:
+        return counted(lang, key, n, **values)
+
     env.filters.update(
         figure=partial(figure, lang=lang), shown=partial(shown, lang=lang),
         signed=partial(L.signed, lang=lang), verdict_zh=partial(verdict_label, lang=lang), md=md, quote=quote,
@@ -282,7 +285,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None, *, lang: str = "zh
         tally_words=partial(tally_words, lang=lang), tv_rows=partial(tv_rows, lang=lang),
         verdict_cell=partial(verdict_label, lang=lang), chart=partial(chart, lang=lang), name=partial(name, lang=lang),
         check_view=partial(check_view, lang=lang), series_cells=partial(series_cells, lang=lang), CHECKS=CHECKS,
-        t=w, lang=lang, tolerance=partial(L.tolerance, lang=lang), is_setting=is_setting,
+        t=w, tc=wc, lang=lang, tolerance=partial(L.tolerance, lang=lang), is_setting=is_setting,
         css=styles.inline if inline_styles else styles.classes, inline_styles=inline_styles,
         stylesheet=styles.stylesheet,
     )

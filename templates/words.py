@@ -137,9 +137,28 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def _with_page_words() -> None:
+    from targetwatch.templates.page_words import PAGE_WORDS
+
+    for lang, page in PAGE_WORDS.items():
+        clash = WORDS[lang].keys() & page.keys()
+        assert not clash, f"page words reuse keys of the views' words: {sorted(clash)}"
+        WORDS[lang].update(page)
+
+
+_with_page_words()
+
+
 def words(lang: str, key: str, **values: object) -> str:
     """The phrase `key` in `lang`, filled in; a missing key is a KeyError, never a silent blank."""
     return WORDS[lang][key].format(**values)
+
+
+def counted(lang: str, key: str, n: int, **values: object) -> str:
+    """The phrase `key` for a count `n`: its `key_one` form when n is 1 and `lang` has one
+    (English: 1 region, 2 regions; Chinese needs none), `n` filled in with the other values."""
+    table = WORDS[lang]
+    return table[f"{key}_one" if n == 1 and f"{key}_one" in table else key].format(n=n, **values)
 
 
 # The notes diffing.compare writes (Chinese, as in the JSON contract), in English: fixed

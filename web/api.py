@@ -115,7 +115,8 @@ def _comparison(request: Request):  # noqa: ANN202
     year = ctx.known_year(request, region, request.path_params["year"])
     c, why = ctx.data(request).comparison(region, year)
     if c is None:
-        raise ctx.NotFoundHere("comparison", why or "no comparison", values=ctx.data(request).years(region))
+        raise ctx.NotFoundHere("comparison", why.text("zh") if why else "no comparison",
+                               values=ctx.data(request).years(region))
     return region, year, c
 
 

@@ -22,7 +22,7 @@ from targetwatch.web import admin, api, feeds, forms, pages
 from targetwatch.web import context as ctx
 from targetwatch.web.data import SiteData
 from targetwatch.web.security import BodyLimit
-from targetwatch.web.views import render_page, stylesheet
+from targetwatch.web.views import stylesheet
 
 
 def healthz(request: Request) -> Response:
@@ -98,7 +98,7 @@ SECURITY_HEADERS = {
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    return ctx.route_path(request).startswith("/api/")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -109,23 +109,16 @@ async def http_error(request: Request, exc: Exception) -> Response:
             body["choices"] = exc.values
         return api.Json(body, status_code=exc.status_code)
     if isinstance(exc, ctx.NotFoundHere):
-        html = render_page("not_found.html", root=ctx.root(request), what=exc.what, message=exc.message,
-                           choices=exc.choices, choices_label=exc.choices_label)
+        html = ctx.render(request, "not_found.html", what=exc.what, message=exc.message, choices=exc.choices,
+                          choices_label=exc.choices_label)
         return HTMLResponse(html, status_code=404)
     if exc.status_code == 404:
-        regions = [(f"{ctx.root(request)}/regions/{r}", r) for r in _regions_or_empty(request)]
-        html = render_page("not_found.html", root=ctx.root(request), what=request.url.path,
-                           message="没有这个页面。可以从各地一览、目标完成榜或下列地区进入：",
-                           choices=[(h, _name(r)) for h, r in regions], choices_label="")
+        regions = [(f"{ctx.root(request)}/regions/{r}", ctx.region_label(request, r)) for r in _regions_or_empty(request)]
+        html = ctx.render(request, "not_found.html", what=request.url.path, message=ctx.say(request, "web_404_page"),
+                          choices=regions, choices_label="")
         return HTMLResponse(html, status_code=404)
-    html = render_page("message.html", root=ctx.root(request), heading=f"{exc.status_code}", message=str(exc.detail))
+    html = ctx.render(request, "message.html", heading=f"{exc.status_code}", message=str(exc.detail))
     return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-
-
-def _name(region: str) -> str:
-    from targetwatch.diffing.regions import region_name
-
-    return region_name(region)
 
 
 def _regions_or_empty(request: Request) -> list[str]:
@@ -133,6 +126,28 @@ def _regions_or_empty(request: Request) -> list[str]:
         return ctx.data(request).regions()
     except Exception:  # noqa: BLE001 - a 404 page must render even when the archive is down
         return []
+
+
+class EnglishPages:
+    """/en/… is the same site in English: the prefix moves into the root path (so routes, and the
+    links every page builds from ctx.root, keep it) and the language into the scope. Pages, error
+    pages and feeds speak English there; the API and the stylesheet are the same under both."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            site = scope.get("root_path", "").rstrip("/")
+            prefix = site + ctx.ENGLISH
+            path = scope["path"]
+            if path == prefix:
+                await RedirectResponse(prefix + "/", status_code=308)(scope, receive, send)
+                return
+            if path.startswith(prefix + "/"):
+                scope = dict(scope, root_path=prefix)
+                scope[ctx.LANG_KEY], scope[ctx.SITE_ROOT_KEY] = "en", site
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
@@ -195,7 +210,7 @@ def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None =
             if owned:
                 archive.close()
 
-    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit)],
+    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit), Middleware(EnglishPages)],
                     exception_handlers={HTTPException: http_error}, lifespan=lifespan)
     app.state.data = SiteData(archive)
     app.state.web_settings = settings

@@ -8,7 +8,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from targetwatch.diffing.regions import region_name
+from targetwatch.templates import lang as L
+from targetwatch.templates.words import words
 from targetwatch.web.data import SiteData
 from targetwatch.web.security import CSRF_COOKIE, new_csrf_token
 from targetwatch.web.views import render_page
@@ -46,18 +47,59 @@ def settings(request: Request) -> WebSettings:
     return request.app.state.web_settings
 
 
+ENGLISH = "/en"
+"""Every page under this prefix is the same page in English (app.EnglishPages)."""
+LANG_KEY, SITE_ROOT_KEY = "targetwatch.lang", "targetwatch.site_root"
+
+
 def root(request: Request) -> str:
+    """What the request's links start with: the site's root, and /en on English pages."""
     return request.scope.get("root_path", "").rstrip("/")
 
 
+def lang(request: Request) -> str:
+    return request.scope.get(LANG_KEY, "zh")
+
+
+def say(request: Request, key: str, **values: object) -> str:
+    """A page phrase (templates/page_words.py) in the request's language."""
+    return words(lang(request), key, **values)
+
+
+def region_label(request: Request, region: str) -> str:
+    return L.region(region, lang(request))
+
+
+def route_path(request: Request) -> str:
+    """The path below root(request): /regions/beijing for /en/regions/beijing too."""
+    path, prefix = request.scope["path"], root(request)
+    return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+
+def other_language(request: Request) -> str:
+    """The same page in the other language: the header's link, and the pages' hreflang."""
+    site = request.scope.get(SITE_ROOT_KEY, root(request))
+    query = request.url.query
+    target = site + ("" if lang(request) == "en" else ENGLISH) + (route_path(request) or "/")
+    return target + ("?" + query if query else "")
+
+
+def render(request: Request, template: str, **context: Any) -> str:
+    return render_page(template, lang=lang(request), root=root(request), other_language=other_language(request),
+                       **context)
+
+
 def absolute_root(request: Request) -> str:
-    """TARGETWATCH_BASE_URL when set (the public address), else what this request came in on."""
+    """Where links read far from the site (feeds) start: TARGETWATCH_BASE_URL when set (the
+    public address), else what this request came in on; /en on English pages either way."""
     base = settings(request).base_url
-    return base.rstrip("/") if base else str(request.base_url).rstrip("/")
+    if base:  # the public address, and /en for an English page's links
+        return base.rstrip("/") + (ENGLISH if lang(request) == "en" else "")
+    return str(request.base_url).rstrip("/")  # the root path, /en included
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(render_page(template, root=root(request), **context), status_code=status)
+    return HTMLResponse(render(request, template, **context), status_code=status)
 
 
 def csrf_token(request: Request) -> tuple[str, bool]:
@@ -80,8 +122,9 @@ def known_region(request: Request, region: str) -> str:
     if region in regions:
         return region
     r = root(request)
-    raise NotFoundHere(f"地区 {region}", f"没有“{region}”的归档报告。已归档的地区有 {len(regions)} 个：",
-                       [(f"{r}/regions/{x}", region_name(x)) for x in regions], "", values=list(regions))
+    raise NotFoundHere(say(request, "web_404_region_what", region=region),
+                       say(request, "web_404_region", region=region, n=len(regions)),
+                       [(f"{r}/regions/{x}", region_label(request, x)) for x in regions], "", values=list(regions))
 
 
 def known_year(request: Request, region: str, year: str | int) -> int:
@@ -89,7 +132,8 @@ def known_year(request: Request, region: str, year: str | int) -> int:
     y = int(year) if str(year).isdigit() else None
     if y in years:
         return y  # type: ignore[return-value]
-    r = root(request)
-    raise NotFoundHere(f"{region_name(region)} {year}年报告",
-                       f"{region_name(region)}没有{year}年的归档报告。已归档的年份：",
-                       [(f"{r}/regions/{region}/{x}", f"{x}年") for x in reversed(years)], values=list(years))
+    r, name = root(request), region_label(request, region)
+    raise NotFoundHere(say(request, "web_404_year_what", name=name, y=year),
+                       say(request, "web_404_year", name=name, y=year),
+                       [(f"{r}/regions/{region}/{x}", say(request, "web_year", y=x)) for x in reversed(years)],
+                       values=list(years))

@@ -20,6 +20,8 @@ from targetwatch.diffing.compare import CHECKS, Comparison, ComparisonError, com
 from targetwatch.diffing.history import History, build_history
 from targetwatch.diffing.model import Fact, FactSheet
 from targetwatch.diffing.regions import BY_ID, region_name
+from targetwatch.templates import lang as L
+from targetwatch.templates.words import words
 from targetwatch.web.headline import headline_rank, is_headline
 
 T = TypeVar("T")
@@ -40,7 +42,7 @@ class RegionCard:
     """Headline targets the latest report sets for its own year."""
     comparison: Comparison | None
     """The latest report against the one before, when both are archived and comparable."""
-    comparison_error: str | None = None
+    comparison_error: "NoComparison | None" = None
 
     @property
     def verdicts(self) -> dict[str, int]:
@@ -54,6 +56,22 @@ class RegionCard:
             return ()
         rows = [r for r in self.comparison.by_check("target_vs_outcome") if r.verdict == "missed"]
         return tuple(r.indicator for r in sorted(rows, key=lambda r: headline_rank(r.indicator)))
+
+
+@dataclass(frozen=True, slots=True)
+class NoComparison:
+    """Why a report has no comparison: a report is not archived (`key` names which), or the
+    comparison refused (`detail`, its own message). Said in the page's language by text()."""
+
+    key: str
+    region: str
+    year: int
+    detail: str = ""
+
+    def text(self, lang: str) -> str:
+        if self.detail:
+            return self.detail
+        return words(lang, self.key, name=L.region(self.region, lang), y=self.year, prev=self.year - 1)
 
 
 @dataclass
@@ -132,18 +150,18 @@ class SiteData:
 
     # --- comparisons and histories -----------------------------------------------------------
 
-    def comparison(self, region: str, year: int) -> tuple[Comparison | None, str | None]:
+    def comparison(self, region: str, year: int) -> tuple[Comparison | None, NoComparison | None]:
         """Report `year` against report `year - 1`: the comparison, or None and why not."""
-        def compute() -> tuple[Comparison | None, str | None]:
+        def compute() -> tuple[Comparison | None, NoComparison | None]:
             new, old = self.sheet(region, year), self.sheet(region, year - 1)
             if new is None:
-                return None, f"{region_name(region)}{year}年的报告未归档"
+                return None, NoComparison("web_why_unarchived", region, year)
             if old is None:
-                return None, f"{region_name(region)}{year - 1}年的报告未归档，{year}年报告无从对比"
+                return None, NoComparison("web_why_no_prev", region, year)
             try:
                 return compare_sheets(old, new), None
             except ComparisonError as exc:
-                return None, str(exc)
+                return None, NoComparison("", region, year, str(exc))
 
         return self._cached(("comparison", region, year), compute)
 
@@ -185,4 +203,4 @@ def verdict_total(summary: dict[str, int]) -> int:
     return sum(summary.values())
 
 
-__all__ = ["CHECKS", "RegionCard", "SiteData", "headline_targets"]
+__all__ = ["CHECKS", "NoComparison", "RegionCard", "SiteData", "headline_targets"]

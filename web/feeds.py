@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
-from targetwatch.diffing.regions import region_name
+from targetwatch.templates import lang as L
 from targetwatch.web import context as ctx
 from targetwatch.web.views import environment, verdict_counts
-from targetwatch.diffing import fmt as chinese
 
 FEED_ENTRIES = 50
 
@@ -30,25 +29,31 @@ def _iso(when: datetime | None) -> str:
 def _feed(request: Request, region: str | None) -> Response:
     data = ctx.data(request)
     base = ctx.absolute_root(request)
+    lang = ctx.lang(request)
     entries = []
     for d in data.recent_documents(region, FEED_ENTRIES):
         c, _ = data.comparison(d.region, d.report_year)
+        name = L.region(d.region, lang)
         if c is not None:
-            summary = f"{d.report_year - 1}年目标：" + "，".join(
-                f"{chinese.verdict(v)} {n} 项" for v, n in verdict_counts(c.summary(True)["target_vs_outcome"]))
+            counts = ctx.say(request, "comma").join(
+                ctx.say(request, "web_feed_count", verdict=L.verdict(v, lang), n=n)
+                for v, n in verdict_counts(c.summary(True)["target_vs_outcome"]))
+            summary = ctx.say(request, "web_feed_summary", prev=d.report_year - 1, counts=counts)
         else:
-            summary = "首份可对比的报告，或上一年报告未归档。"
+            summary = ctx.say(request, "web_feed_first")
         sheet = data.sheet(d.region, d.report_year)
         entries.append({
             "id": f"{base}/regions/{d.region}/{d.report_year}#document-{d.id}",
-            "title": f"{region_name(d.region)} {d.report_year}年政府工作报告" + (f"（第{d.version}版）" if d.version > 1 else ""),
+            "title": ctx.say(request, "web_feed_entry", name=name, y=d.report_year)
+                     + (ctx.say(request, "web_feed_version", version=d.version) if d.version > 1 else ""),
             "link": f"{base}/regions/{d.region}/{d.report_year}",
             "updated": _iso(d.archived_at), "summary": summary,
             "subtitle": sheet.title if sheet and sheet.title else "",
         })
-    title = "targetwatch：新归档的政府工作报告" + (f"（{region_name(region)}）" if region else "")
+    title = ctx.say(request, "web_feed_title_region", name=L.region(region, lang)) if region \
+        else ctx.say(request, "web_feed_title")
     self_url = f"{base}/feeds/{region or 'all'}.atom"
-    xml = environment().get_template("web/feed.xml").render(
+    xml = environment(lang).get_template("web/feed.xml").render(
         title=title, self_url=self_url, site=f"{base}/regions/{region}" if region else f"{base}/",
         feed_id=self_url, updated=entries[0]["updated"] if entries else _iso(None), entries=entries)
     return Response(xml, media_type="application/atom+xml; charset=utf-8")

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from targetwatch.archive.errors import DocumentRejected
 from targetwatch.archive.ingest import prepare
 from targetwatch.diffing.compare import ComparisonError, compare_sheets
-from targetwatch.diffing.regions import normalize_region, region_name
+from targetwatch.diffing.regions import normalize_region
 from targetwatch.web import context as ctx
 from targetwatch.web.pages import missed_lines
 from targetwatch.web.security import ADMIN_FIELD, CSRF_COOKIE, CSRF_FIELD, MAX_UPLOAD_BYTES, admin_ok, csrf_ok
@@ -32,6 +32,10 @@ def _compare_page(request: Request, status: int = 200, **extra) -> HTMLResponse:
     return ctx.with_csrf_cookie(response, token, new)
 
 
+def _listed(request: Request, years: list[int]) -> str:
+    return ctx.say(request, "list").join(map(str, years)) or ctx.say(request, "web_none_archived")
+
+
 def _year(value: str | None) -> int | None:
     value = (value or "").strip()
     if value.isdigit() and ctx.YEAR_MIN <= int(value) <= ctx.YEAR_MAX:
@@ -47,68 +51,72 @@ def compare_get(request: Request) -> HTMLResponse:
     region, old, new = q.get("region", ""), _year(q.get("old")), _year(q.get("new"))
     form = dict(sel_region=region, sel_old=old, sel_new=new)
     if region not in data.regions():
-        return _compare_page(request, 404, error=f"没有“{region}”的归档报告。", **form)
+        return _compare_page(request, 404, error=ctx.say(request, "web_err_region", region=region), **form)
     if old is None or new is None:
-        return _compare_page(request, 400, error="请填写两个年份（1949–2100）。", **form)
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_years"), **form)
     years = data.years(region)
+    name = ctx.region_label(request, region)
     lacking = [y for y in (old, new) if y not in years]
     if lacking:
-        return _compare_page(request, 404, error=f"{region_name(region)}没有{'、'.join(map(str, lacking))}年的归档报告；"
-                             f"已归档：{'、'.join(map(str, years))}。", **form)
+        return _compare_page(request, 404, error=ctx.say(request, "web_err_lacking", name=name,
+                                                         lacking=_listed(request, lacking), years=_listed(request, years)),
+                             **form)
     try:
         c = compare_sheets(data.sheet(region, old), data.sheet(region, new))  # type: ignore[arg-type]
     except ComparisonError as exc:
-        return _compare_page(request, 400, error=f"不能对比：{exc}", **form)
-    return _compare_page(request, c=c, missed=missed_lines(c), c_label=f"{region_name(region)}：{new}年报告与{old}年报告",
-                         year_label=f"{old}年目标", **form)
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=exc), **form)
+    return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)),
+                         c_label=ctx.say(request, "web_c_label", name=name, new=new, old=old),
+                         year_label=ctx.say(request, "target_of", y=old), **form)
 
 
 async def compare_post(request: Request) -> HTMLResponse:
     form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES)
     if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):  # type: ignore[arg-type]
-        return _compare_page(request, 403, error="表单已过期或来自别的网站（CSRF 校验失败）。请刷新本页后重新提交。")
+        return _compare_page(request, 403, error=ctx.say(request, "web_err_csrf"))
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _compare_page(request, 400, error="请选择要上传的文件。")
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_no_file"))
     data_bytes = await upload.read()
     if not data_bytes:
-        return _compare_page(request, 400, error="上传的文件是空的。")
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_empty"))
     region_raw = str(form.get("region") or "").strip()
     region = normalize_region(region_raw) if region_raw else None
     if region_raw and region is None:
-        return _compare_page(request, 400, error=f"不认识的地区“{region_raw}”。")
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_unknown_region", region=region_raw))
     year = _year(str(form.get("year") or ""))
     suffix = "." + upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
     content_type = CONTENT_TYPES.get(suffix) or (upload.content_type or None)
     wants_archive = form.get("archive") == "1"
     settings = ctx.settings(request)
     if wants_archive and not admin_ok(settings.admin_token, str(form.get(ADMIN_FIELD) or "")):
-        return _compare_page(request, 403, error="归档需要正确的管理令牌（TARGETWATCH_ADMIN_TOKEN）；文件未处理。")
+        return _compare_page(request, 403, error=ctx.say(request, "web_err_token"))
     try:
         prepared = await _run(prepare, data_bytes, content_type, region, year)
     except DocumentRejected as exc:
-        return _compare_page(request, 400, error=f"读不了这个文件：{exc}")
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_unreadable", why=exc))
     sheet = prepared.sheet
     data = ctx.data(request)
     old = data.sheet(prepared.region, prepared.year - 1)
+    name = ctx.region_label(request, prepared.region)
     if old is None:
-        have = data.years(prepared.region)
         return _compare_page(request, 404, sel_region=prepared.region,
-                             error=f"这是{region_name(prepared.region)}{prepared.year}年的报告，但{prepared.year - 1}年的报告未归档，"
-                                   f"无从对比。已归档：{'、'.join(map(str, have)) or '无'}。")
+                             error=ctx.say(request, "web_err_no_prev", name=name, y=prepared.year, prev=prepared.year - 1,
+                                           years=_listed(request, data.years(prepared.region))))
     try:
         c = compare_sheets(old, sheet)
     except ComparisonError as exc:
-        return _compare_page(request, 400, error=f"不能对比：{exc}")
+        return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=exc))
     archived = None
     if wants_archive:
         result = await _run(data.archive.add_prepared, data_bytes, prepared, content_type=content_type,
                             source_url=f"upload:{upload.filename}")
-        archived = f"{region_name(prepared.region)} {prepared.year}年第{result.document.version}版" + (
-            "" if result.created else "（相同内容此前已归档）")
-    return _compare_page(request, c=c, missed=missed_lines(c), uploaded=True, archived=archived, sel_region=prepared.region,
-                         c_label=f"{region_name(prepared.region)}：上传的{prepared.year}年报告与已归档的{prepared.year - 1}年报告",
-                         year_label=f"{prepared.year - 1}年目标")
+        archived = ctx.say(request, "web_archived_as", name=name, y=prepared.year, version=result.document.version) + (
+            "" if result.created else ctx.say(request, "web_archived_before"))
+    return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)), uploaded=True, archived=archived,
+                         sel_region=prepared.region,
+                         c_label=ctx.say(request, "web_c_label_upload", name=name, y=prepared.year, prev=prepared.year - 1),
+                         year_label=ctx.say(request, "target_of", y=prepared.year - 1))
 
 
 async def _run(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -129,8 +137,8 @@ def _subscription(request: Request):  # noqa: ANN202
 
 
 def _unknown_link(request: Request) -> HTMLResponse:
-    return ctx.page(request, "message.html", status=404, heading="这个退订链接无效",
-                    message="链接不完整或已失效。请使用摘要邮件底部的退订链接，或直接回复邮件说明退订。")
+    return ctx.page(request, "message.html", status=404, heading=ctx.say(request, "web_unsub_bad"),
+                    message=ctx.say(request, "web_unsub_bad_lead"))
 
 
 def unsubscribe_get(request: Request) -> HTMLResponse:
@@ -138,7 +146,8 @@ def unsubscribe_get(request: Request) -> HTMLResponse:
     if info is None:
         return _unknown_link(request)
     token, new = ctx.csrf_token(request)
-    regions = "全部地区" if "*" in info.regions else "、".join(region_name(r) for r in info.regions)
+    regions = ctx.say(request, "web_unsub_all") if "*" in info.regions else ctx.say(request, "list").join(
+        ctx.region_label(request, r) for r in info.regions)
     response = ctx.page(request, "unsubscribe.html", done=False, active=info.active, regions=regions,
                         token=info.unsubscribe_token, csrf=token)
     response.headers["cache-control"] = "no-store"
@@ -153,8 +162,8 @@ async def unsubscribe_post(request: Request) -> Response:
     if info is None:
         return PlainTextResponse("unknown unsubscribe link\n", status_code=404) if one_click else _unknown_link(request)
     if not one_click and not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):  # type: ignore[arg-type]
-        return ctx.page(request, "message.html", status=403, heading="请再点一次",
-                        message="表单已过期或来自别的网站（CSRF 校验失败）。请重新打开退订链接，再点“退订”。")
+        return ctx.page(request, "message.html", status=403, heading=ctx.say(request, "web_unsub_again"),
+                        message=ctx.say(request, "web_unsub_csrf"))
     await _run(ctx.data(request).archive.unsubscribe, info.unsubscribe_token)
     if one_click:  # RFC 8058: the mail provider wants a 2xx, not a page
         return PlainTextResponse("unsubscribed\n")

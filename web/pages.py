@@ -9,7 +9,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from targetwatch.diffing.history import Point, Series
-from targetwatch.diffing.regions import region_name
 from targetwatch.diffing.compare import Comparison
 from targetwatch.templates.render import Line, check_view
 from targetwatch.web import context as ctx
@@ -27,11 +26,11 @@ def index(request: Request) -> HTMLResponse:
                     missed_total=sum(missed), missed_regions=len(missed), board_year=boards[-1] if boards else None)
 
 
-def missed_lines(comparison: Comparison | None) -> list[Line]:
+def missed_lines(comparison: Comparison | None, lang: str = "zh") -> list[Line]:
     """The missed targets of last year, as the comparison table lays them out (name, target, outcome)."""
     if comparison is None:
         return []
-    return [ln for ln in check_view(comparison, "target_vs_outcome").lines if ln.row.verdict == "missed"]
+    return [ln for ln in check_view(comparison, "target_vs_outcome", lang).lines if ln.row.verdict == "missed"]
 
 
 def _last_judged(series: Series) -> Point | None:
@@ -66,7 +65,7 @@ def region(request: Request) -> HTMLResponse:
     else:
         shown = headline or [s for s in series if not s.indicator.startswith("task:")][:6]
     answers = [(s, _last_judged(s) or _latest_target(s)) for s in headline]
-    return ctx.page(request, "region.html", region_id=region_id, name=region_name(region_id), years=years,
+    return ctx.page(request, "region.html", region_id=region_id, place=ctx.region_label(request, region_id), years=years,
                     series=shown, total=len(series), show_all=show_all, page_no=page_no, pages_total=pages_total,
                     headline=[(s, p) for s, p in answers if p is not None], latest_target=_latest_target)
 
@@ -77,10 +76,10 @@ def report(request: Request) -> HTMLResponse:
     data = ctx.data(request)
     sheet = data.sheet(region_id, year)
     if sheet is None:  # archived, but no current parse: say so rather than show an empty page
-        raise ctx.NotFoundHere(f"{region_name(region_id)} {year}年报告",
-                               "这份报告已归档，但还没有解析出的数字；请运行 targetwatch archive reparse。")
+        raise ctx.NotFoundHere(ctx.say(request, "web_404_year_what", name=ctx.region_label(request, region_id), y=year),
+                               ctx.say(request, "web_404_unparsed"))
     comparison, why = data.comparison(region_id, year)
-    missed, moves = missed_lines(comparison), {}
+    missed, moves = missed_lines(comparison, ctx.lang(request)), {}
     if comparison is not None:
         moves = {r.indicator: r for r in comparison.by_check("target_vs_target")}
     docs = data.documents(region_id, year)
@@ -89,8 +88,8 @@ def report(request: Request) -> HTMLResponse:
     source = next((d.source_url for d in sorted(docs, key=lambda d: (d.alternate, -d.version))
                    if d.source_url and d.source_url.startswith(("http://", "https://"))), None)
     years = data.years(region_id)
-    return ctx.page(request, "report.html", region_id=region_id, name=region_name(region_id), year=year,
-                    sheet=sheet, c=comparison, why=why, missed=missed, moves=moves,
+    return ctx.page(request, "report.html", region_id=region_id, place=ctx.region_label(request, region_id), year=year,
+                    sheet=sheet, c=comparison, why=why.text(ctx.lang(request)) if why else None, missed=missed, moves=moves,
                     targets=headline_targets(sheet), documents=docs, current_id=current.id, source_url=source,
                     years_before=[y for y in years if y < year], years_after=[y for y in years if y > year])
 
@@ -115,14 +114,14 @@ def scoreboard(request: Request) -> HTMLResponse:
     years = years_with_boards(data)
     if not raw.isdigit() or int(raw) not in years:
         r = ctx.root(request)
-        raise ctx.NotFoundHere(f"{raw}年目标完成榜", f"没有{raw}年的目标完成榜：需要各地{raw}年与次年的两份报告。"
-                               "有完成榜的年份：", [(f"{r}/scoreboard/{y}", f"{y}年") for y in reversed(years)],
+        raise ctx.NotFoundHere(ctx.say(request, "web_404_board_what", y=raw), ctx.say(request, "web_404_board", y=raw),
+                               [(f"{r}/scoreboard/{y}", ctx.say(request, "web_year", y=y)) for y in reversed(years)],
                                values=years)
     year = int(raw)
     try:
         board = board_for(data, year)
     except ScoreboardError as exc:
-        raise ctx.NotFoundHere(f"{raw}年目标完成榜", str(exc)) from None
+        raise ctx.NotFoundHere(ctx.say(request, "web_404_board_what", y=raw), str(exc)) from None
     sort = request.query_params.get("sort", "missed")
     cols = columns(board)
     regions = list(board.regions)
@@ -139,6 +138,6 @@ def scoreboard(request: Request) -> HTMLResponse:
     missed_rows = sum(1 for r in board.rows if r.row.verdict == "missed")
     missed_regions = len({r.region for r in board.rows if r.row.verdict == "missed"})
     return ctx.page(request, "scoreboard.html", year=year, board=board, regions=regions, columns=cols, sort=sort,
-                    missed_rows=missed_rows, missed_regions=missed_regions, headlines=board_headlines(board),
-                    missing=missing_text(board),
+                    missed_rows=missed_rows, missed_regions=missed_regions,
+                    headlines=board_headlines(board, ctx.lang(request)), missing=missing_text(board, ctx.lang(request)),
                     other_years=[y for y in reversed(years) if y != year])

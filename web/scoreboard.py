@@ -37,15 +37,15 @@ def columns(board: Scoreboard, most: int = 8) -> tuple[str, ...]:
     return tuple(cols + rest)[:max(most, len(cols))]
 
 
-def board_headlines(board: Scoreboard) -> list[tuple[Headline, str]]:
+def board_headlines(board: Scoreboard, lang: str = "zh") -> list[tuple[Headline, str]]:
     """The one-line answers of the headline indicators ("地区生产总值增长：31个地区中，10个未完成…"),
     in headline order; the grid below has every indicator. A dozen lines would push it off
     the first screen."""
     total = len(board.regions_compared) or len(board.regions)
-    lines = [h for h in headlines(board, "zh") if h.indicator in HEADLINE_INDICATORS]
+    lines = [h for h in headlines(board, lang) if h.indicator in HEADLINE_INDICATORS]
     lines.sort(key=lambda h: HEADLINE_INDICATORS.index(h.indicator))
-    return [(h, h.text("zh", total)) for h in lines]
+    return [(h, h.text(lang, total)) for h in lines]
 
 
-def missing_text(board: Scoreboard) -> list[tuple[str, str]]:
-    return [(m.region, missing_reason(m, "zh")) for m in board.regions_missing]
+def missing_text(board: Scoreboard, lang: str = "zh") -> list[tuple[str, str]]:
+    return [(m.region, missing_reason(m, lang)) for m in board.regions_missing]

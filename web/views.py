@@ -13,9 +13,7 @@ from typing import Any
 
 import jinja2
 
-from targetwatch.diffing import fmt as chinese
-from targetwatch.diffing.fmt import indicator_name
-from targetwatch.diffing.regions import BY_ID, region_name
+from targetwatch.templates import lang as L
 from targetwatch.templates.render import make_environment
 
 VERDICT_CLASSES = {
@@ -32,11 +30,6 @@ def verdict_class(verdict: str | None, within_tolerance: bool = False) -> str:
     return "v-" + VERDICT_CLASSES.get(verdict or "", "grey")
 
 
-def full_region_name(region: str) -> str:
-    r = BY_ID.get(region)
-    return r.name if r else region
-
-
 def verdict_counts(summary: dict[str, int], order: tuple[str, ...] = ("met", "missed", "not_reported",
                                                                        "not_comparable")) -> list[tuple[str, int]]:
     """A summary's verdicts in reading order (met, missed, ...) then whatever else is there."""
@@ -45,17 +38,21 @@ def verdict_counts(summary: dict[str, int], order: tuple[str, ...] = ("met", "mi
     return first + rest
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = make_environment()
-    env.filters.update(vclass=verdict_class, full_region_name=full_region_name, indicator_name=indicator_name,
-                       verdict_word=chinese.verdict)
-    env.globals.update(region_name=region_name, verdict_counts=verdict_counts)
+@lru_cache(maxsize=len(L.LANGS))
+def environment(lang: str = "zh") -> jinja2.Environment:
+    """The pages' environment in `lang`: every filter and global speaks it (render.make_environment)."""
+    env = make_environment(lang=lang)
+
+    def indicator_name(indicator: str, fact: Any = None, region: str | None = None) -> str:
+        return L.indicator(indicator, fact, region, lang)
+
+    env.filters.update(vclass=verdict_class, indicator_name=indicator_name)
+    env.globals.update(region_name=lambda r: L.region(r, lang), verdict_counts=verdict_counts)
     return env
 
 
-def render_page(template: str, **context: Any) -> str:
-    return environment().get_template(f"web/{template}").render(**context)
+def render_page(template: str, lang: str = "zh", **context: Any) -> str:
+    return environment(lang).get_template(f"web/{template}").render(**context)
 
 
 @lru_cache(maxsize=1)

@@ -120,8 +120,26 @@ def test_answers_are_on_the_first_screen(page, server) -> None:  # noqa: ANN001
     assert first_row.bounding_box()["y"] < 900
 
 
+def test_english_is_one_click_away_and_answers_first(page, server) -> None:  # noqa: ANN001
+    page.goto(server + "/regions/guangdong/2026")
+    page.locator("header.top a.lang").click()
+    page.wait_for_url("**/en/regions/guangdong/2026")
+    assert page.locator("h1").inner_text() == "Guangdong: the 2026 government work report"
+    answers = page.locator("section.answers")
+    assert "Were the 2025 targets met?" in answers.inner_text()
+    box = answers.bounding_box()
+    assert box and box["y"] + 120 < 900, "the verdicts must be visible without scrolling"
+    assert page.locator("section.answers .badge.v-bad").first.inner_text() == "missed"
+    assert not page.errors, page.errors
+    shot(page, "en-regions-guangdong-2026")
+    page.locator("header.top a.lang").click()
+    page.wait_for_url("**/regions/guangdong/2026")
+    assert page.locator("h1").inner_text() == "广东 2026年政府工作报告"
+
+
 def test_injected_markup_does_not_run(page, server) -> None:  # noqa: ANN001
-    for url in ("/regions/guangdong/2026", "/compare?region=guangdong&old=2025&new=2026"):
+    for url in ("/regions/guangdong/2026", "/compare?region=guangdong&old=2025&new=2026",
+                "/en/regions/guangdong/2026"):
         page.goto(server + url)
         assert page.evaluate("window.tw === undefined"), f"report text ran as script on {url}"
         assert page.locator("img").count() == 0

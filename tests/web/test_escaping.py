@@ -15,17 +15,19 @@ def test_the_injected_markup_really_is_in_the_archived_facts(client) -> None:  #
     assert any(INJECTED in f["text"] for f in facts), "the fixture must put the markup into a quoted sentence"
 
 
+@pytest.mark.parametrize("lang", ["", "/en"])
 @pytest.mark.parametrize("url", ["/regions/guangdong/2026", "/regions/guangdong", "/regions/guangdong?all=1",
                                  "/scoreboard/2025", "/compare?region=guangdong&old=2025&new=2026", "/"])
-def test_pages_escape_report_text(client, url: str) -> None:  # noqa: ANN001
-    html = client.get(url).text
+def test_pages_escape_report_text(client, url: str, lang: str) -> None:  # noqa: ANN001
+    html = client.get(lang + url).text
     assert "<script" not in html and "<img" not in html
     if url in ("/regions/guangdong/2026", "/compare?region=guangdong&old=2025&new=2026"):
-        assert ESCAPED in html, f"{url} should quote the sentence, markup shown as text"
+        assert ESCAPED in html, f"{lang}{url} should quote the sentence, markup shown as text"
 
 
-def test_feed_escapes_report_text(client) -> None:  # noqa: ANN001
-    xml = client.get("/feeds/guangdong.atom").text
+@pytest.mark.parametrize("lang", ["", "/en"])
+def test_feed_escapes_report_text(client, lang: str) -> None:  # noqa: ANN001
+    xml = client.get(lang + "/feeds/guangdong.atom").text
     assert "<script" not in xml and "<img" not in xml
 
 
@@ -36,9 +38,10 @@ def test_csv_and_json_keep_the_text_verbatim(client) -> None:  # noqa: ANN001
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
+@pytest.mark.parametrize("lang", ["", "/en"])
 @pytest.mark.parametrize("url", ["/regions/%3Cscript%3Ex%3C%2Fscript%3E", "/regions/beijing/%3Cb%3E",
                                  "/scoreboard/%3Cb%3E", "/%3Cscript%3E"])
-def test_names_from_the_url_are_escaped_on_404_pages(client, url: str) -> None:  # noqa: ANN001
-    r = client.get(url)
+def test_names_from_the_url_are_escaped_on_404_pages(client, url: str, lang: str) -> None:  # noqa: ANN001
+    r = client.get(lang + url)
     assert r.status_code == 404
     assert "<script>" not in r.text and "<b>" not in r.text
