@@ -67,7 +67,7 @@ def compare_get(request: Request) -> HTMLResponse:
         return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=exc), **form)
     return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)),
                          c_label=ctx.say(request, "web_c_label", name=name, new=new, old=old),
-                         year_label=ctx.say(request, "target_of", y=old), **form)
+                         year_label=ctx.say(request, "web_targets_of", y=old), **form)
 
 
 async def compare_post(request: Request) -> HTMLResponse:
@@ -116,7 +116,7 @@ async def compare_post(request: Request) -> HTMLResponse:
     return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)), uploaded=True, archived=archived,
                          sel_region=prepared.region,
                          c_label=ctx.say(request, "web_c_label_upload", name=name, y=prepared.year, prev=prepared.year - 1),
-                         year_label=ctx.say(request, "target_of", y=prepared.year - 1))
+                         year_label=ctx.say(request, "web_targets_of", y=prepared.year - 1))
 
 
 async def _run(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
