@@ -38,6 +38,8 @@ NAMING = {
 }
 
 CADENCES = ("on-new-report", "weekly")
+DIGEST_LANGS = ("zh", "en")
+"""The languages a digest is written in: templates.lang.LANGS (tests/worker keep the two equal)."""
 DELIVERY_STATUSES = ("pending", "sending", "sent", "failed")
 
 
@@ -219,6 +221,8 @@ class Subscription(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_document_id: Mapped[int | None] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8), server_default="zh")
+    """The language of the subscriber's digests (templates.lang.LANGS), their links' pages' too."""
 
 
 class Digest(Base):

@@ -138,6 +138,7 @@ class SubscriptionInfo:
     updated_at: datetime
     last_digest_at: datetime | None
     last_document_id: int | None
+    lang: str = "zh"
 
     def wants(self, region: str) -> bool:
         return "*" in self.regions or region in self.regions

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from targetwatch.archive.core import ArchiveCore
 from targetwatch.archive.errors import NotFound
-from targetwatch.archive.models import CADENCES, Document, Subscription, utcnow
+from targetwatch.archive.models import CADENCES, DIGEST_LANGS, Document, Subscription, utcnow
 from targetwatch.archive.records import SubscriptionInfo
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -24,7 +24,7 @@ ALL_REGIONS = "*"
 
 def _info(s: Subscription) -> SubscriptionInfo:
     return SubscriptionInfo(s.id, s.email, tuple(s.regions), s.cadence, bool(s.active), s.unsubscribe_token,
-                            s.created_at, s.updated_at, s.last_digest_at, s.last_document_id)
+                            s.created_at, s.updated_at, s.last_digest_at, s.last_document_id, s.lang or "zh")
 
 
 def normalize_email(email: str) -> str:
@@ -47,12 +47,12 @@ def new_token() -> str:
 
 class SubscriptionStore(ArchiveCore):
     def subscribe(self, email: str, regions: Iterable[str], cadence: str = "on-new-report", *,
-                  now: datetime | None = None) -> SubscriptionInfo:
+                  lang: str | None = None, now: datetime | None = None) -> SubscriptionInfo:
         """Create a subscription, or update and re-activate the existing one of that address.
 
-        `regions` are region ids, or "*" for all. A new subscriber's watermark starts at the
-        newest archived document, so their first digest is about what arrives next, not
-        about the whole archive.
+        `regions` are region ids, or "*" for all; `lang` is the digests' language ("zh" or
+        "en"; None keeps the one a subscription has, Chinese for a new one). A new subscriber's watermark starts at the newest archived document, so their
+        first digest is about what arrives next, not about the whole archive.
         """
         address = normalize_email(email)
         wanted = sorted({r.strip().lower() for r in regions if r.strip()})
@@ -60,6 +60,8 @@ class SubscriptionStore(ArchiveCore):
             raise ValueError("a subscription needs at least one region (or '*' for all)")
         if cadence not in CADENCES:
             raise ValueError(f"cadence must be one of {', '.join(CADENCES)}, not {cadence!r}")
+        if lang is not None and lang not in DIGEST_LANGS:
+            raise ValueError(f"the digest language must be one of {', '.join(DIGEST_LANGS)}, not {lang!r}")
         now = now or utcnow()
 
         def work(session: Session) -> SubscriptionInfo:
@@ -68,10 +70,11 @@ class SubscriptionStore(ArchiveCore):
                 watermark = session.scalar(select(func.max(Document.id)))
                 sub = Subscription(email=address, regions=wanted, cadence=cadence, active=True,
                                    unsubscribe_token=new_token(), created_at=now, updated_at=now,
-                                   last_document_id=watermark)
+                                   last_document_id=watermark, lang=lang or "zh")
                 session.add(sub)
             else:
                 sub.regions, sub.cadence, sub.active, sub.updated_at = wanted, cadence, True, now
+                sub.lang = lang or sub.lang or "zh"
             session.flush()
             return _info(sub)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from urllib.parse import quote
@@ -28,7 +27,8 @@ from targetwatch.diffing import fmt as chinese
 from targetwatch.diffing.compare import ComparisonError, Comparison, compare_sheets
 from targetwatch.diffing.history import Series, build_history
 from targetwatch.diffing.model import Fact, FactSheet
-from targetwatch.diffing.regions import region_name
+from targetwatch.templates import lang as L
+from targetwatch.templates.words import words
 
 HEADLINE_INDICATORS = ("gdp_growth", "surveyed_unemployment", "cpi", "new_urban_jobs", "grain_output")
 CHARTS_PER_SECTION = 3
@@ -52,11 +52,12 @@ def web_link(url: str | None) -> str | None:
     return u if u.lower().startswith(("https://", "http://")) else None
 
 
-def page_links(base_url: str | None, region: str, year: int) -> dict[str, str]:
-    """The web app's pages of a report: its comparison with the year before, and the region's history."""
+def page_links(base_url: str | None, region: str, year: int, lang: str = "zh") -> dict[str, str]:
+    """The web app's pages of a report: its comparison with the year before, and the region's
+    history; an English digest links to the English pages (/en/)."""
     if not base_url:
         return {}
-    base = base_url.rstrip("/")
+    base = base_url.rstrip("/") + ("/en" if lang == "en" else "")
     return {"page": f"{base}/regions/{region}/{year}", "history": f"{base}/regions/{region}"}
 
 
@@ -88,6 +89,7 @@ class Section:
     links: dict[str, str] = field(default_factory=dict)
     html_without_charts: str = ""
     """The same section without its charts, for a digest that drew them in a newer section."""
+    lang: str = "zh"
 
     @property
     def source_link(self) -> str | None:
@@ -96,8 +98,8 @@ class Section:
 
     @property
     def title(self) -> str:
-        mark = "［示例］" if self.sample else ""
-        return f"{mark}{region_name(self.region)} {self.year}年政府工作报告"
+        mark = words(self.lang, "mail_sample") if self.sample else ""
+        return mark + words(self.lang, "web_report_title", name=L.region(self.region, self.lang), y=self.year)
 
     def headlines(self) -> list[str]:
         """'GDP growth target 5%左右 met (5.2%)': last year's headline targets and their verdicts."""
@@ -207,59 +209,66 @@ class DigestRenderer:
     archive: Any
     unsubscribe_url: str | None = None
     base_url: str | None = field(default_factory=_configured_base_url)
-    _sections: dict[int, Section] = field(default_factory=dict)
+    _sections: dict[tuple[int, str], Section] = field(default_factory=dict)
     _envelopes: dict[tuple, Envelope] = field(default_factory=dict)
+    _envs: dict[str, Any] = field(default_factory=dict)
 
-    @cached_property
-    def env(self):  # noqa: ANN201 - jinja2.Environment
-        from targetwatch.templates.render import make_environment
+    def env(self, lang: str = "zh"):  # noqa: ANN201 - jinja2.Environment
+        """The templates' environment in `lang` (one per language, made on first use)."""
+        if lang not in self._envs:
+            from targetwatch.templates.render import make_environment
 
-        return make_environment()
+            self._envs[lang] = make_environment(lang=lang)
+        return self._envs[lang]
 
-    def section(self, region: str, year: int, document_id: int) -> Section:
-        cached = self._sections.get(document_id)
+    def section(self, region: str, year: int, document_id: int, lang: str = "zh") -> Section:
+        cached = self._sections.get((document_id, lang))
         if cached is None:
-            key = self._identity(region, year, document_id)
+            key = self._identity(region, year, document_id, lang)
             cached = _SECTION_CACHE.get(key)
             if cached is None:
-                cached = _remember(key, self._render_section(region, year, document_id))
-            self._sections[document_id] = cached
+                cached = _remember(key, self._render_section(region, year, document_id, lang))
+            self._sections[(document_id, lang)] = cached
         return cached
 
-    def _identity(self, region: str, year: int, document_id: int) -> tuple:
+    def _identity(self, region: str, year: int, document_id: int, lang: str = "zh") -> tuple:
         """What a section is made of: the archive (its install identity), the report, every
-        current parse of its region (the comparison reads year-1, the charts every year) and
-        the links' base URL. A new report, a withdrawal or a reparse changes it, and the
-        section is rendered again."""
+        current parse of its region (the comparison reads year-1, the charts every year),
+        the links' base URL and the language. A new report, a withdrawal or a reparse changes
+        it, and the section is rendered again."""
         reports = tuple((r.report_year, r.document_id, r.extractor_version, r.fact_count)
                         for r in self.archive.summary(region))
         install = self.archive.install_id() if hasattr(self.archive, "install_id") else id(self.archive)
-        return (install, region, year, document_id, reports, self.base_url)
+        return (install, region, year, document_id, reports, self.base_url, lang)
 
     def sections(self, payload: dict[str, Any]) -> list[Section]:
         """The payload's reports in its order (newest_first gives the order a digest shows)."""
-        return [self.section(r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", [])]
+        lang = payload_lang(payload)
+        return [self.section(r["region"], int(r["year"]), int(r["document_id"]), lang)
+                for r in payload.get("reports", [])]
 
     def envelope(self, payload: dict[str, Any]) -> Envelope:
         """The digest of these reports with placeholders for the subscriber (see Envelope)."""
-        key = tuple((r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", []))
+        lang = payload_lang(payload)
+        key = (lang, *((r["region"], int(r["year"]), int(r["document_id"])) for r in payload.get("reports", [])))
         cached = self._envelopes.get(key)
         if cached is None:
             listed = self.sections(payload)
-            subject = digest_subject(listed)  # names in the payload's order: national first
+            subject = digest_subject(listed, lang)  # names in the payload's order: national first
             sections = newest_first(listed)
             unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
             ctx = {"sections": sections, "charted": charted_once(sections), "email": _EMAIL, "token": _TOKEN,
                    "unsubscribe_url": unsubscribe, "subject": subject, "full_sections": FULL_SECTIONS}
-            cached = self._envelopes[key] = Envelope(key, subject, self.env.get_template("digest.txt").render(ctx),
-                                                     self.env.get_template("digest.html").render(ctx))
+            env = self.env(lang)
+            cached = self._envelopes[key] = Envelope(key, subject, env.get_template("digest.txt").render(ctx),
+                                                     env.get_template("digest.html").render(ctx))
         return cached
 
     def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:
         """(subject, plain text, HTML) of one subscriber's digest: the envelope, filled in."""
         return self.envelope(payload).fill(email, token)
 
-    def _render_section(self, region: str, year: int, document_id: int) -> Section:
+    def _render_section(self, region: str, year: int, document_id: int, lang: str = "zh") -> Section:
         sheet: FactSheet | None = self.archive.factsheet(region, year)
         doc = self.archive.document(document_id)
         previous = self.archive.factsheet(region, year - 1)
@@ -284,22 +293,23 @@ class DigestRenderer:
                     charts.append(s)
                 if len(charts) == CHARTS_PER_SECTION:
                     break
-        links = page_links(self.base_url, region, year)
+        links = page_links(self.base_url, region, year, lang)
         earlier = tuple(y for y in self.archive.years(region) if y < year)
         section = Section(region, year, document_id, doc.source_url if doc else None, comparison, targets,
                           tuple(charts), earlier=earlier, sample=bool(doc and getattr(doc, "sample", False)),
-                          links=links)
-        ctx = {"s": section, "c": comparison, "region": region_name(region), "links": links,
+                          links=links, lang=lang)
+        ctx = {"s": section, "c": comparison, "region": L.region(region, lang), "links": links,
                "tasks": TASKS_PER_SECTION, "with_charts": True,
-               "name_of": lambda f: chinese.indicator_name(f.indicator, f, region)}
-        page = self.env.get_template("digest_section.html")
+               "name_of": lambda f: L.indicator(f.indicator, f, region, lang)}
+        env = self.env(lang)
+        page = env.get_template("digest_section.html")
         html = Markup(page.render(ctx))
         bare = Markup(page.render({**ctx, "with_charts": False})) if charts else html
-        text = self.env.get_template("digest_section.txt").render(ctx)
-        brief_html = Markup(self.env.get_template("digest_brief.html").render(ctx))
-        brief_text = self.env.get_template("digest_brief.txt").render(ctx)
+        text = env.get_template("digest_section.txt").render(ctx)
+        brief_html = Markup(env.get_template("digest_brief.html").render(ctx))
+        brief_text = env.get_template("digest_brief.txt").render(ctx)
         return Section(region, year, document_id, section.source_url, comparison, targets, tuple(charts),
-                       html, text, earlier, section.sample, brief_html, brief_text, links, bare)
+                       html, text, earlier, section.sample, brief_html, brief_text, links, bare, lang)
 
 
 def chart_years(series: Series) -> int:
@@ -307,12 +317,20 @@ def chart_years(series: Series) -> int:
     return sum(1 for p in series.plot() if p.target is not None or p.outcome is not None)
 
 
-def digest_subject(sections: list[Section]) -> str:
-    """'targetwatch：全国 2025年政府工作报告' or '…：全国、北京等3份新报告' (Chinese, RFC 2047 on the wire)."""
+def digest_subject(sections: list[Section], lang: str = "zh") -> str:
+    """'targetwatch：全国 2025年政府工作报告' or '…：全国、北京等3份新报告' (RFC 2047 on the wire);
+    in English 'targetwatch: 4 new government work reports (China, Beijing, Hubei and more)'."""
     if not sections:
-        return "targetwatch：没有新报告"
+        return words(lang, "mail_subject_none")
     if len(sections) == 1:
-        return f"targetwatch：{sections[0].title}"
-    names = list(dict.fromkeys(region_name(s.region) for s in sections))
-    shown = "、".join(names[:3])
-    return f"targetwatch：{shown}{'等' if len(names) > 3 else ''}{len(sections)}份新政府工作报告"
+        return words(lang, "mail_subject_one", title=sections[0].title)
+    names = list(dict.fromkeys(L.region(s.region, lang) for s in sections))
+    return words(lang, "mail_subject_many", names=words(lang, "list").join(names[:3]), n=len(sections),
+                 more=words(lang, "mail_more_regions") if len(names) > 3 else "")
+
+
+def payload_lang(payload: dict[str, Any]) -> str:
+    """The language a queued digest is written in: its subscriber's when it was queued, else
+    Chinese (digests queued before subscribers could choose)."""
+    lang = payload.get("lang") or "zh"
+    return lang if lang in L.LANGS else "zh"

@@ -137,16 +137,19 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _with_page_words() -> None:
+def _with_page_and_mail_words() -> None:
+    """The web pages' and the digests' words (page_words.py, mail_words.py) join the views'."""
+    from targetwatch.templates.mail_words import MAIL_WORDS
     from targetwatch.templates.page_words import PAGE_WORDS
 
-    for lang, page in PAGE_WORDS.items():
-        clash = WORDS[lang].keys() & page.keys()
-        assert not clash, f"page words reuse keys of the views' words: {sorted(clash)}"
-        WORDS[lang].update(page)
+    for more in (PAGE_WORDS, MAIL_WORDS):
+        for lang, table in more.items():
+            clash = WORDS[lang].keys() & table.keys()
+            assert not clash, f"words reuse keys of others: {sorted(clash)}"
+            WORDS[lang].update(table)
 
 
-_with_page_words()
+_with_page_and_mail_words()
 
 
 def words(lang: str, key: str, **values: object) -> str:

@@ -50,12 +50,14 @@ async def subscribe(request: Request) -> Response:
         regions = body.get("regions") or []
         if isinstance(regions, str):
             regions = [regions]
+        lang = body.get("lang")
         info = await run_in_threadpool(ctx.data(request).archive.subscribe, str(body.get("email") or ""),
-                                       [str(r) for r in regions], str(body.get("cadence") or "on-new-report"))
+                                       [str(r) for r in regions], str(body.get("cadence") or "on-new-report"),
+                                       lang=None if lang is None else str(lang))
     except ValueError as exc:
         return Json({"error": str(exc)}, status_code=400)
     return Json({"subscription_id": info.id, "regions": list(info.regions), "cadence": info.cadence,
-                 "active": info.active})
+                 "lang": info.lang, "active": info.active})
 
 
 async def requeue(request: Request) -> Response:

@@ -245,7 +245,7 @@ def plan_digests(archive: Any, *, cadence: str | None = None, emails: Iterable[s
                 latest[(d.region, d.report_year)] = d
         reports = [{"region": d.region, "year": d.report_year, "document_id": d.id}
                    for d in sorted(latest.values(), key=lambda d: (d.region != "national", d.region, d.report_year))]
-        payload = {"from": mark, "upto": max(d.id for d in mine), "reports": reports}
+        payload = {"from": mark, "upto": max(d.id for d in mine), "reports": reports, "lang": sub.lang}
         out.append(Planned(sub, digest_key(sub.id, mark), payload))
     return out
 

@@ -12,6 +12,8 @@ import click
 from targetwatch.errors import ServiceError, UserError
 
 CADENCES = ("on-new-report", "weekly")
+DIGEST_LANGS = ("zh", "en")  # archive.models' (not imported here: --help must stay quick); tests keep them equal
+LANG_NAMES = {"zh": "Chinese", "en": "English"}
 
 
 def _regions(values: tuple[str, ...]) -> list[str]:
@@ -53,25 +55,30 @@ def _when(dt) -> str:  # noqa: ANN001
               help="Region id or name (repeatable, or comma-separated); 'all' for every region.")
 @click.option("--cadence", type=click.Choice(CADENCES), default="on-new-report", show_default=True,
               help="on-new-report: a digest whenever a new report is archived; weekly: one digest a week.")
-def subscribe(email: str, regions: tuple[str, ...], cadence: str) -> None:
-    """Subscribe EMAIL to digests of some regions (again: change its regions or cadence).
+@click.option("--lang", type=click.Choice(DIGEST_LANGS), default=None,
+              help="The digests' language: zh (the default for a new subscription) or en (verdicts, figures and "
+                   "headings in English, links to the web app's /en/ pages; report sentences stay as written). "
+                   "Left out, a subscription keeps the language it has.")
+def subscribe(email: str, regions: tuple[str, ...], cadence: str, lang: str | None) -> None:
+    """Subscribe EMAIL to digests of some regions (again: change its regions, cadence or language).
 
     The first digest covers reports archived from now on, not the whole archive.
 
     \b
     Examples:
       targetwatch subscribe analyst@example.org --region national --region beijing
-      targetwatch subscribe desk@example.org --region all --cadence weekly
+      targetwatch subscribe desk@example.org --region all --cadence weekly --lang en
     """
     from targetwatch.cli.commands.archive import archive_session
 
     address, wanted = _email(email), _regions(regions)
     with archive_session() as archive:
         before = archive.subscription(address)
-        info = archive.subscribe(address, wanted, cadence)
+        info = archive.subscribe(address, wanted, cadence, lang=lang)
     what = "all regions" if "*" in info.regions else ", ".join(info.regions)
     verb = "subscribed" if before is None else ("updated" if before.active else "re-subscribed")
-    click.echo(f"{verb} {info.email}: {what}, {info.cadence} (unsubscribe token {info.unsubscribe_token})")
+    click.echo(f"{verb} {info.email}: {what}, {info.cadence}, in {LANG_NAMES[info.lang]} "
+               f"(unsubscribe token {info.unsubscribe_token})")
 
 
 @click.command("unsubscribe", context_settings={"ignore_unknown_options": True})
@@ -100,12 +107,12 @@ def subscriptions(show_all: bool, region: str | None) -> None:
     if not subs:
         click.echo("no subscriptions yet; add one with 'targetwatch subscribe EMAIL --region REGION'")
         return
-    click.echo(f"{'email':<32} {'regions':<24} {'cadence':<14} {'last digest':<21} status")
+    click.echo(f"{'email':<32} {'regions':<24} {'cadence':<14} {'lang':<5} {'last digest':<21} status")
     for s in subs:
         regions = "all" if "*" in s.regions else ",".join(s.regions)
         if len(regions) > 24:
             regions = regions[:23] + "…"
-        click.echo(f"{s.email:<32} {regions:<24} {s.cadence:<14} {_when(s.last_digest_at):<21} "
+        click.echo(f"{s.email:<32} {regions:<24} {s.cadence:<14} {s.lang:<5} {_when(s.last_digest_at):<21} "
                    f"{'active' if s.active else 'unsubscribed'}")
 
 

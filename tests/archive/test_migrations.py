@@ -87,6 +87,7 @@ def test_upgrading_from_each_revision_to_the_next_keeps_worker_rows(archive_url:
     engine.dispose()
     with Archive(archive_url) as arc:
         assert arc.subscription("a@example.org").cadence == "weekly"
+        assert arc.subscription("a@example.org").lang == "zh"  # 0006: digests stay as they were
         state = arc.state_store().get_url("https://www.gov.cn/a.htm")
         assert state.etag == '"x"' and state.sha256 == "h1" and state.memo == {}
 

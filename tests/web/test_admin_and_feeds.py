@@ -38,6 +38,13 @@ def test_admin_subscribe_requeue_and_check(web_archive) -> None:  # noqa: ANN001
     info = web_archive.subscription(SUBSCRIBER)
     assert info.active and info.regions == ("beijing",)
     assert SUBSCRIBER not in r.text and info.unsubscribe_token not in r.text
+    assert info.lang == "zh" and r.json()["lang"] == "zh"
+    r = client.post("/api/v1/admin/subscriptions", json={"email": SUBSCRIBER, "regions": ["beijing"], "lang": "en"},
+                    headers=auth)
+    assert r.status_code == 200 and r.json()["lang"] == "en" and web_archive.subscription(SUBSCRIBER).lang == "en"
+    bad = client.post("/api/v1/admin/subscriptions", json={"email": SUBSCRIBER, "regions": ["beijing"], "lang": "fr"},
+                      headers=auth)
+    assert bad.status_code == 400 and "digest language must be one of zh, en" in bad.json()["error"]
     bad = client.post("/api/v1/admin/subscriptions", json={"email": "not an address", "regions": ["x"]}, headers=auth)
     assert bad.status_code == 400 and "not an email address" in bad.json()["error"]
     missing = client.post("/api/v1/admin/deliveries/999/requeue", headers=auth)
