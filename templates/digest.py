@@ -256,13 +256,22 @@ class DigestRenderer:
             listed = self.sections(payload)
             subject = digest_subject(listed, lang)  # names in the payload's order: national first
             sections = newest_first(listed)
-            unsubscribe = (self.unsubscribe_url or "").replace("{token}", _TOKEN) or None
+            unsubscribe = (self._unsubscribe_page(lang) or "").replace("{token}", _TOKEN) or None
             ctx = {"sections": sections, "charted": charted_once(sections), "email": _EMAIL, "token": _TOKEN,
                    "unsubscribe_url": unsubscribe, "subject": subject, "full_sections": FULL_SECTIONS}
             env = self.env(lang)
             cached = self._envelopes[key] = Envelope(key, subject, env.get_template("digest.txt").render(ctx),
                                                      env.get_template("digest.html").render(ctx))
         return cached
+
+    def _unsubscribe_page(self, lang: str) -> str | None:
+        """The unsubscribe link of a digest in `lang`: the web app's own confirmation page in
+        that language when the link is the app's (an address set in service.toml stays as set)."""
+        own = self.base_url.rstrip("/") + "/unsubscribe/" if self.base_url else None
+        url = self.unsubscribe_url
+        if lang == "en" and own and url and url.startswith(own):
+            return own[:-len("unsubscribe/")] + "en/unsubscribe/" + url[len(own):]
+        return url
 
     def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:
         """(subject, plain text, HTML) of one subscriber's digest: the envelope, filled in."""

@@ -86,6 +86,22 @@ def test_an_english_digest_reads_in_english_and_links_to_english_pages(archive, 
     assert en_section is not zh_section and en_section.lang == "en" and zh_section.lang == "zh"
 
 
+def test_the_unsubscribe_page_is_in_the_digest_language(archive, corpus) -> None:  # noqa: ANN001
+    doc = add(archive, corpus, "beijing", 2025)
+    payload = {"reports": [{"region": "beijing", "year": 2025, "document_id": doc.id}]}
+    own = DigestRenderer(archive, base_url="https://tw.example.org",
+                         unsubscribe_url="https://tw.example.org/unsubscribe/{token}")
+    _, text, html = own.render({**payload, "lang": "en"}, email="desk@example.org", token="tok")
+    assert "To unsubscribe: https://tw.example.org/en/unsubscribe/tok" in text
+    assert 'href="https://tw.example.org/en/unsubscribe/tok"' in html
+    _, text, _ = own.render(payload, email="reader@example.org", token="tok2")
+    assert "退订：https://tw.example.org/unsubscribe/tok2" in text
+    elsewhere = DigestRenderer(archive, base_url="https://tw.example.org",
+                               unsubscribe_url="https://lists.example.org/out?t={token}")
+    _, text, _ = elsewhere.render({**payload, "lang": "en"}, email="desk@example.org", token="tok")
+    assert "To unsubscribe: https://lists.example.org/out?t=tok" in text
+
+
 def test_a_first_report_in_english(archive, corpus) -> None:  # noqa: ANN001
     doc = add(archive, corpus, "beijing", 2025)
     renderer = DigestRenderer(archive, base_url=None)
