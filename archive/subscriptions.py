@@ -51,8 +51,9 @@ class SubscriptionStore(ArchiveCore):
         """Create a subscription, or update and re-activate the existing one of that address.
 
         `regions` are region ids, or "*" for all; `lang` is the digests' language ("zh" or
-        "en"; None keeps the one a subscription has, Chinese for a new one). A new subscriber's watermark starts at the newest archived document, so their
-        first digest is about what arrives next, not about the whole archive.
+        "en"; None keeps the one a subscription has, Chinese for a new one). A new
+        subscriber's watermark starts at the newest archived document, so their first digest
+        is about what arrives next, not about the whole archive.
         """
         address = normalize_email(email)
         wanted = sorted({r.strip().lower() for r in regions if r.strip()})

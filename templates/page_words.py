@@ -206,7 +206,8 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "web_unsub_done": "Unsubscribed",
         "web_unsub_done_lead": "No more digests will be sent to this address. To subscribe again, ask the site's "
                                "administrator.",
-        "web_unsub_inactive": "This subscription has already ended", "web_unsub_inactive_lead": "No more digests will come.",
+        "web_unsub_inactive": "This subscription has already ended",
+        "web_unsub_inactive_lead": "No more digests will come.",
         "web_unsub_ask": "Unsubscribe from digests?",
         "web_unsub_ask_lead": "After you press the button below, this subscription ({regions}) gets no more digests.",
         "web_unsub_button": "Unsubscribe", "web_unsub_all": "all regions",

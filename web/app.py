@@ -113,7 +113,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
                           choices_label=exc.choices_label)
         return HTMLResponse(html, status_code=404)
     if exc.status_code == 404:
-        regions = [(f"{ctx.root(request)}/regions/{r}", ctx.region_label(request, r)) for r in _regions_or_empty(request)]
+        regions = [(f"{ctx.root(request)}/regions/{r}", ctx.region_label(request, r))
+                   for r in _regions_or_empty(request)]
         html = ctx.render(request, "not_found.html", what=request.url.path, message=ctx.say(request, "web_404_page"),
                           choices=regions, choices_label="")
         return HTMLResponse(html, status_code=404)
@@ -210,7 +211,8 @@ def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None =
             if owned:
                 archive.close()
 
-    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit), Middleware(EnglishPages)],
+    app = Starlette(routes=ROUTES,
+                    middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit), Middleware(EnglishPages)],
                     exception_handlers={HTTPException: http_error}, lifespan=lifespan)
     app.state.data = SiteData(archive)
     app.state.web_settings = settings

@@ -58,9 +58,9 @@ def compare_get(request: Request) -> HTMLResponse:
     name = ctx.region_label(request, region)
     lacking = [y for y in (old, new) if y not in years]
     if lacking:
-        return _compare_page(request, 404, error=ctx.say(request, "web_err_lacking", name=name,
-                                                         lacking=_listed(request, lacking), years=_listed(request, years)),
-                             **form)
+        error = ctx.say(request, "web_err_lacking", name=name, lacking=_listed(request, lacking),
+                        years=_listed(request, years))
+        return _compare_page(request, 404, error=error, **form)
     try:
         c = compare_sheets(data.sheet(region, old), data.sheet(region, new))  # type: ignore[arg-type]
     except ComparisonError as exc:
@@ -101,8 +101,8 @@ async def compare_post(request: Request) -> HTMLResponse:
     name = ctx.region_label(request, prepared.region)
     if old is None:
         return _compare_page(request, 404, sel_region=prepared.region,
-                             error=ctx.say(request, "web_err_no_prev", name=name, y=prepared.year, prev=prepared.year - 1,
-                                           years=_listed(request, data.years(prepared.region))))
+                             error=ctx.say(request, "web_err_no_prev", name=name, y=prepared.year,
+                                           prev=prepared.year - 1, years=_listed(request, data.years(prepared.region))))
     try:
         c = compare_sheets(old, sheet)
     except ComparisonError as exc:
@@ -115,7 +115,8 @@ async def compare_post(request: Request) -> HTMLResponse:
             "" if result.created else ctx.say(request, "web_archived_before"))
     return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)), uploaded=True, archived=archived,
                          sel_region=prepared.region,
-                         c_label=ctx.say(request, "web_c_label_upload", name=name, y=prepared.year, prev=prepared.year - 1),
+                         c_label=ctx.say(request, "web_c_label_upload", name=name, y=prepared.year,
+                                         prev=prepared.year - 1),
                          year_label=ctx.say(request, "web_targets_of", y=prepared.year - 1))
 
 

@@ -220,7 +220,8 @@ def document() -> dict[str, Any]:
                                        "next year", "Scoreboard", params=("year",)),
             "/scoreboard/{year}.csv": _get("The scoreboard as CSV", None, params=("year",), csv=True),
             "/admin/check": _admin("Queue a check of the official sites (needs a Celery broker)"),
-            "/admin/subscriptions": _admin("Subscribe an address: JSON {email, regions, cadence, lang (zh or en, optional)}"),
+            "/admin/subscriptions": _admin("Subscribe an address: JSON {email, regions, cadence, lang (zh or en, "
+                                           "optional)}"),
             "/admin/deliveries/{delivery_id}/requeue": _admin("Make a failed delivery due again"),
         },
         "components": {

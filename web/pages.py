@@ -65,8 +65,9 @@ def region(request: Request) -> HTMLResponse:
     else:
         shown = headline or [s for s in series if not s.indicator.startswith("task:")][:6]
     answers = [(s, _last_judged(s) or _latest_target(s)) for s in headline]
-    return ctx.page(request, "region.html", region_id=region_id, place=ctx.region_label(request, region_id), years=years,
-                    series=shown, total=len(series), show_all=show_all, page_no=page_no, pages_total=pages_total,
+    return ctx.page(request, "region.html", region_id=region_id, place=ctx.region_label(request, region_id),
+                    years=years, series=shown, total=len(series), show_all=show_all, page_no=page_no,
+                    pages_total=pages_total,
                     headline=[(s, p) for s, p in answers if p is not None], latest_target=_latest_target)
 
 
@@ -89,7 +90,8 @@ def report(request: Request) -> HTMLResponse:
                    if d.source_url and d.source_url.startswith(("http://", "https://"))), None)
     years = data.years(region_id)
     return ctx.page(request, "report.html", region_id=region_id, place=ctx.region_label(request, region_id), year=year,
-                    sheet=sheet, c=comparison, why=why.text(ctx.lang(request)) if why else None, missed=missed, moves=moves,
+                    sheet=sheet, c=comparison, why=why.text(ctx.lang(request)) if why else None, missed=missed,
+                    moves=moves,
                     targets=headline_targets(sheet), documents=docs, current_id=current.id, source_url=source,
                     years_before=[y for y in years if y < year], years_after=[y for y in years if y > year])
 
