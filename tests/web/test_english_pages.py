@@ -136,3 +136,19 @@ def test_english_compare_form_answers_first(client) -> None:  # noqa: ANN001
     answers = _visible_text(_answers(html))
     assert "Beijing: the 2026 report against the 2025 report" in answers
     assert re.search(r"2025 targets: +\S+ +\d", answers), answers[:300]
+
+
+def test_an_upload_compared_in_english(sqlite_archive) -> None:  # noqa: ANN001
+    from tests.web.conftest import make_client
+    from tests.web.test_forms import csrf_of, report
+
+    client = make_client(sqlite_archive)
+    token = csrf_of(client)
+    r = client.post("/en/compare", data={"csrf_token": token},
+                    files={"file": ("report.txt", report("beijing", 2026), "text/plain")})
+    assert r.status_code == 200, r.text[:300]
+    assert "Beijing: the uploaded 2026 report against the archived 2025 report" in r.text
+    assert "it was not archived" in r.text
+    r = client.post("/en/compare", data={"csrf_token": "forged-token-x"},
+                    files={"file": ("report.txt", report("beijing", 2026), "text/plain")})
+    assert r.status_code == 403 and "CSRF check failed" in r.text
