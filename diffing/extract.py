@@ -52,9 +52,16 @@ _STOP_HEADING = lazy(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|
 
 
 @dataclass(slots=True)
-class _Candidate:
-    fact: Fact
-    rank: tuple[int, ...]  # larger is better when several mentions compete
+class _Sentence:
+    """Where a fact was said, for ranking it when several mentions of one indicator compete (_rank):
+    few do, so the rank is made only for those."""
+
+    start: int
+    targets: bool  # the sentence is in the targets paragraph
+    catalog_count: int = 0  # the catalog facts it holds, known once it is read
+
+
+_Candidate = tuple[Fact, _Sentence]
 
 
 def extract_facts(text: str, view: str, year: int) -> list[Fact]:
@@ -269,6 +276,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     if carried is not None and ctx is para.context:
         ctx = carried
     out: list[_Candidate] = []
+    said = _Sentence(s_start, para.context.targets)
     seen = _Seen()
     catalog_count = 0
     prev_end = s_start
@@ -289,7 +297,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                                      s_start, q.start, forced[1], _Seen(), forced)
                 if fact is not None:
                     catalog_count += 1
-                    out.append(_Candidate(fact, ()))
+                    out.append((fact, said))
             prev_end = q.end
             continue
         i = bisect_left(marks, q.start)
@@ -306,12 +314,12 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         fact = None if k in own_labels else _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
         if fact is not None:
             catalog_count += 1
-            out.append(_Candidate(fact, ()))
+            out.append((fact, said))
             for forced in (listed_before(view, s_start, fact.span[0]) if view[fact.span[0] - 1] in "、和与及" else ()):
                 also = _catalog_fact(text, view, year, ctx, q, s_start, q.start, forced[1], _Seen(), forced)
                 if also is not None:
                     catalog_count += 1
-                    out.append(_Candidate(also, ()))
+                    out.append((also, said))
         else:
             j = bisect_left(marks, q.end)
             c_end = min(marks[j] if j < len(marks) else s_end, q.end + CLAUSE_REACH)
@@ -323,7 +331,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
                               own_labels.get(k))
             if task is not None:
-                out.append(_Candidate(task, ()))
+                out.append((task, said))
         prev_end = q.end
     wants_qualitative = para.context.targets or catalog_count >= 2
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
@@ -336,24 +344,28 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                 a, b = m.start(), m.end()
                 # 持平 (`about`) is a change of 0 percent; the other words carry no number
                 value, unit = (0.0, "%") if comparator == "about" else (None, None)
-                out.append(_Candidate(Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
-                                           text[a:b], (a, b), section=_section(para.context)), ()))
+                out.append((Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
+                                 text[a:b], (a, b), section=_section(para.context)), said))
     if ctx.period_start is None and view.find("持平", s_start, s_end) >= 0 and not any(
-            c.fact.indicator == "cpi" and c.fact.comparator == "about" for c in out):
+            f.indicator == "cpi" and f.comparator == "about" for f, _ in out):
         for indicator, comparator, pattern in QUALITATIVE:
             m = pattern.search(view, s_start, s_end) if comparator == "about" else None
             if m:  # 居民消费价格与上年基本持平: a figure (0), found wherever figures are
-                out.append(_Candidate(Fact(indicator, text[m.start():m.end()], ctx.kind, ctx.period, "about", 0.0,  # type: ignore[arg-type]
-                                           "%", text[m.start():m.end()], (m.start(), m.end()),
-                                           section=_section(para.context)), ()))
-    for cand in out:
-        f = cand.fact
-        # Within one sentence an exact level beats a bound (突破2万亿元、达到23562亿元), but not
-        # a stretch goal (增长7%以上、力争达到8%).
-        exact_level = f.comparator == "exact" and f.unit != "%" and not _STRETCH.search(f.text)
-        cand.rank = (int(para.context.targets and f.kind == "target"), int(f.has_number), catalog_count,
-                     -s_start, int(exact_level), -f.span[0])
+                out.append((Fact(indicator, text[m.start():m.end()], ctx.kind, ctx.period, "about", 0.0,  # type: ignore[arg-type]
+                                 "%", text[m.start():m.end()], (m.start(), m.end()),
+                                 section=_section(para.context)), said))
+    said.catalog_count = catalog_count
     return out
+
+
+def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:
+    """Larger is better when several mentions of one indicator for one period compete: the targets
+    paragraph's, one with a number, the sentence with most catalog figures, the earlier sentence.
+    Within one sentence an exact level beats a bound (突破2万亿元、达到23562亿元), but not a stretch
+    goal (增长7%以上、力争达到8%)."""
+    exact_level = fact.comparator == "exact" and fact.unit != "%" and not _STRETCH.search(fact.text)
+    return (int(said.targets and fact.kind == "target"), int(fact.has_number), said.catalog_count,
+            -said.start, int(exact_level), -fact.span[0])
 
 
 def _section(ctx: Context) -> str:
@@ -571,7 +583,7 @@ def _choose(candidates: list[_Candidate]) -> list[Fact]:
     best: dict[tuple, _Candidate] = {}
     order: list[tuple] = []
     for cand in candidates:
-        f = cand.fact
+        f = cand[0]
         if f.is_task:
             key: tuple = (f.indicator, f.kind, f.period, f.value, f.unit, f.comparator)
         else:
@@ -580,8 +592,8 @@ def _choose(candidates: list[_Candidate]) -> list[Fact]:
         if cur is None:
             best[key] = cand
             order.append(key)
-        elif cand.rank > cur.rank:
+        elif _rank(*cand) > _rank(*cur):
             best[key] = cand
-    facts = [best[k].fact for k in order]
+    facts = [best[k][0] for k in order]
     facts.sort(key=lambda f: f.span[0])
     return facts

@@ -1,7 +1,9 @@
 """parsed_fact is Fact(...) without the checks: the same value, field for field, frozen alike."""
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 
 import pytest
 
@@ -21,5 +23,8 @@ def test_parsed_fact_equals_the_checked_constructor(args: tuple, extra: dict) ->
     assert [getattr(fast, f.name) for f in dataclasses.fields(Fact)] == [getattr(checked, f.name)
                                                                          for f in dataclasses.fields(Fact)]
     assert fast.to_dict() == checked.to_dict()
+    assert type(fast) is Fact and isinstance(fast, Fact)
+    assert pickle.loads(pickle.dumps(fast)) == checked and copy.copy(fast) == checked
+    assert fast.with_(value=1.0) == dataclasses.replace(checked, value=1.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.value = 1.0  # type: ignore[misc]
