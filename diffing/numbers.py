@@ -290,6 +290,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         return _slash_share(view, start, end, raw)
     if end >= len(view) or view[end] not in _TAIL_FIRST:
         return None  # 2024年, 3月, 16号线: nothing that can follow an amount
+    # The characters around the amount are read once each: indexing the view makes a new string.
     before = view[start - 1] if start else ""
     if before and (before in _ORDINAL_BEFORE or (before.isascii() and (before.isalnum() or before in "._/"))):
         return None
@@ -311,6 +312,7 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
             if num2 is None or (unit1 and unit1 != unit_word):
                 return None
             mag1 = MAGNITUDES[mag1_word]
+        mag = MAGNITUDES[mag_word] if mag_word else 1.0
     else:
         if raw in _PLAN_NAMES or not _chinese_plausible(view, start, raw):
             return None
@@ -322,39 +324,39 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
             return None
         num2 = None
         approx1, mag_word, approx2, unit_word, post = tail.groups()
+        mag = MAGNITUDES[mag_word] if mag_word else 1.0
+        if mag == 1e4 and "亿" in raw:
+            # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
+            cut = raw.rindex("亿") + 1
+            below = chinese_to_number(raw[cut:]) if raw[cut:] else 0.0
+            if below is None:
+                return None
+            num, mag = (chinese_to_number(raw[:cut]) or 0.0) + below * 1e4, 1.0
     unit = UNITS[unit_word]
-    mag = MAGNITUDES.get(mag_word or "", 1.0)
-    if not arabic and mag == 1e4 and "亿" in raw:
-        # 一亿一千四百多万吨: the trailing 万 scales only what follows the 亿.
-        cut = raw.rindex("亿") + 1
-        below = chinese_to_number(raw[cut:]) if raw[cut:] else 0.0
-        if below is None:
-            return None
-        num, mag = (chinese_to_number(raw[:cut]) or 0.0) + below * 1e4, 1.0
     if unit_word == "成":
         mag, unit = 10.0, "%"
     q_end = tail.end()
-    if view[q_end:q_end + 1] in _RARE_NEXT:  # the words checked below all start with one of these
+    after = view[q_end:q_end + 1]
+    if after in _RARE_NEXT:  # the words checked below all start with one of these
         if view.startswith(_NOT_AFTER, q_end):
             return None  # 一成不变
-        if unit_word == "台" and view.startswith("阶", q_end):
+        if unit_word == "台" and after == "阶":
             return _milestone(view, start, end, raw) if arabic else None  # 台阶 is a step, not machines
-        if not post and view.startswith("内", q_end) and unit_word not in ("%", "倍", "成"):
+        if not post and after == "内" and unit_word not in ("%", "倍", "成"):
             return None  # 50米内换乘, 3年内: a distance or a time limit, not an amount
         if unit_word == "个" and view.startswith(("方面", "月"), q_end):
             return None  # 重点做好十一个方面工作, 连续13个月: how the speech is organized, a duration
         if unit_word in ("个", "项") and _PLAN_INDICATORS.match(view, q_end):
             return None  # 28个主要指标, 等16个预期性指标: how many indicators a plan has, not a commitment
-        if view.startswith("级", q_end) and not post:
+        if after == "级" and not post:
             return None  # 30万千瓦级机组, 20万吨级泊位: a size class, not an amount
     if unit_word == "次" and _is_session(view, start, q_end):
         return None  # 十届六中全会, 市委七届十次会议: a session's number, not a count
-    if start and view[start - 1] in "“「" and view[q_end:q_end + 1] in "”」":
+    if before in _OPEN_QUOTES and after in "”」":  # (the end of the text, "", counts as a closing quote)
         return None  # 出台“二十条”: the whole of a quoted name
-    if unit_word == "岁" and post in ("以上", "以下") and view[q_end:q_end + 1] in _AGE_GROUP:
+    if unit_word == "岁" and post in ("以上", "以下") and after in _AGE_GROUP:
         return None  # 60岁以上老年人, 3岁以下婴幼儿: who is meant, not an amount
-    approx = approx1 or approx2
-    prefix, pre_cmp = _prefix(view, start)
+    prefix, pre_cmp = _prefix(view, start) if before in _PREFIX_LAST else ("", None)
     if num2 is not None:
         low, high = _scale(num, mag1 or mag), _scale(num2, mag)
         if high < low:
@@ -364,12 +366,15 @@ def quantity_at(view: str, m: re.Match[str]) -> Quantity | None:
         comparator = _POST_COMPARATOR[post]
     elif pre_cmp:
         comparator = pre_cmp
-    elif approx:
+    elif approx1 or approx2:
         comparator = "at_least"
     else:
         comparator = "exact"
-    return _new_quantity((_scale(num, mag), None, None, unit, comparator, start - len(prefix), q_end, start, prefix))
+    value = num if mag == 1 else _scale(num, mag)
+    return _new_quantity((value, None, None, unit, comparator, start - len(prefix), q_end, start, prefix))
 
+
+_OPEN_QUOTES = frozenset("“「")
 
 _PREFIX_CMP = dict(PREFIXES)
 _PREFIX_LENGTHS = sorted({len(w) for w, _ in PREFIXES}, reverse=True)

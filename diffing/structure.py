@@ -277,7 +277,12 @@ class Sectioner:
         return made
 
 
-_TARGETS_CUE = lazy(r"预期目标|主要目标是|发展目标是|主要指标")
+_TARGETS_CUE = lazy(r"标(?:(?<=预期目标)|(?<=主要目标)是|(?<=发展目标)是|(?<=主要指标))")
+"""预期目标, 主要目标是, 发展目标是 or 主要指标, found from their common 标: a pattern that opens with
+one literal character is scanned for it in a tight loop, where the alternation of the four words
+opened with a character class, tested at every position (~60 instructions a character against
+~3). The words looked back at cannot reach before a paragraph's start: a paragraph follows a
+blank or the start of the text."""
 
 
 def sections(view: str, year: int) -> list[Paragraph]:
@@ -297,9 +302,7 @@ def sections(view: str, year: int) -> list[Paragraph]:
         walker.opening(view[start:min(end, start + 64)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
-        # Every cue has 标 (目标, 指标): one character is the cheapest thing to look for in C.
-        if walker.mode == "plan" and walker.span is None and (
-                cue_in_heading or (view.find("标", start, end) >= 0 and _TARGETS_CUE.search(view, start, end))):
+        if walker.mode == "plan" and walker.span is None and (cue_in_heading or _TARGETS_CUE.search(view, start, end)):
             out.append(_new_paragraph((start, end, False, walker.context(True))))
         else:
             out.append(_new_paragraph((start, end, False, context)))

@@ -6,10 +6,6 @@ offset unchanged: the parser matches on the view and quotes the original.
 """
 from __future__ import annotations
 
-import re
-
-from targetwatch.diffing.lazyre import lazy
-
 _PAIRS = {
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０-９
     "．": ".", "％": "%", "－": "-", "～": "~", "＋": "+", "，": "，",
@@ -18,15 +14,13 @@ _PAIRS = {
 _SINGLE = {k: v for k, v in _PAIRS.items() if len(v) == 1 and k != v}
 
 
-_WIDE = lazy("[" + "".join(re.escape(k) for k, v in _PAIRS.items() if len(v) == 1 and k != v) + "]")
-
-
 def ascii_view(text: str) -> str:
-    if not _WIDE.search(text):
-        return text  # most reports: nothing to map, and no copy to make
     # One str.replace per wide character the text holds: each is a C scan, where re.sub called
     # back into Python for every wide character (2003's report has 758) and translate() looks
     # every character up in a dict. 4.6 -> 2.2 ms over national 2000-2025.
+    # The `in` tests alone tell a text with nothing to map (it is returned, not copied): the
+    # twenty of them run at memchr speed, where a regex search for any of the twenty first,
+    # one character class tested at every position, cost ~90 instructions a character.
     view = text
     for wide, narrow in _SINGLE.items():
         if wide in view:
