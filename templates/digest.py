@@ -57,7 +57,7 @@ def page_links(base_url: str | None, region: str, year: int, lang: str = "zh") -
     history; an English digest links to the English pages (/en/)."""
     if not base_url:
         return {}
-    base = base_url.rstrip("/") + ("/en" if lang == "en" else "")
+    base = base_url.rstrip("/") + L.PAGES[lang]
     return {"page": f"{base}/regions/{region}/{year}", "history": f"{base}/regions/{region}"}
 
 
@@ -267,10 +267,9 @@ class DigestRenderer:
     def _unsubscribe_page(self, lang: str) -> str | None:
         """The unsubscribe link of a digest in `lang`: the web app's own confirmation page in
         that language when the link is the app's (an address set in service.toml stays as set)."""
-        own = self.base_url.rstrip("/") + "/unsubscribe/" if self.base_url else None
-        url = self.unsubscribe_url
-        if lang == "en" and own and url and url.startswith(own):
-            return own[:-len("unsubscribe/")] + "en/unsubscribe/" + url[len(own):]
+        url, base = self.unsubscribe_url, (self.base_url or "").rstrip("/")
+        if base and url and url.startswith(base + "/unsubscribe/"):
+            return base + L.PAGES[lang] + url[len(base):]
         return url
 
     def render(self, payload: dict[str, Any], *, email: str, token: str | None) -> tuple[str, str, str]:

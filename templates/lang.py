@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 from targetwatch.diffing.regions import region_name, region_name_en
 
 LANGS: tuple[str, ...] = ("zh", "en")
+PAGES: dict[str, str] = {"zh": "", "en": "/en"}
+"""Where below its root the web app serves its pages in each language (web.app.EnglishPages);
+digests link to their language's pages."""
 
 VERDICTS_EN: dict[str, str] = {
     "met": "met", "missed": "missed", "not_reported": "not reported", "not_comparable": "not comparable",

@@ -47,7 +47,7 @@ def settings(request: Request) -> WebSettings:
     return request.app.state.web_settings
 
 
-ENGLISH = "/en"
+ENGLISH = L.PAGES["en"]
 """Every page under this prefix is the same page in English (app.EnglishPages)."""
 LANG_KEY, SITE_ROOT_KEY = "targetwatch.lang", "targetwatch.site_root"
 

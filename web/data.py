@@ -19,7 +19,7 @@ from targetwatch.archive.records import DocumentInfo
 from targetwatch.diffing.compare import CHECKS, Comparison, ComparisonError, compare_sheets
 from targetwatch.diffing.history import History, build_history
 from targetwatch.diffing.model import Fact, FactSheet
-from targetwatch.diffing.regions import BY_ID, region_name
+from targetwatch.diffing.regions import BY_ID
 from targetwatch.templates import lang as L
 from targetwatch.templates.words import words
 from targetwatch.web.headline import headline_rank, is_headline
@@ -35,14 +35,12 @@ class RegionCard:
     """One region on the front page: its latest report and last year's verdicts, answers first."""
 
     region: str
-    name: str
     years: tuple[int, ...]
     latest: int
     targets: tuple[Fact, ...]
     """Headline targets the latest report sets for its own year."""
     comparison: Comparison | None
     """The latest report against the one before, when both are archived and comparable."""
-    comparison_error: "NoComparison | None" = None
 
     @property
     def verdicts(self) -> dict[str, int]:
@@ -180,8 +178,8 @@ class SiteData:
             latest = years[-1]
             sheet = self.sheet(region, latest)
             targets = () if sheet is None else headline_targets(sheet)
-            comparison, why = self.comparison(region, latest)
-            return RegionCard(region, region_name(region), years, latest, targets, comparison, why)
+            comparison, _ = self.comparison(region, latest)
+            return RegionCard(region, years, latest, targets, comparison)
 
         return self._cached(("card", region), compute)
 

@@ -33,7 +33,7 @@ def _feed(request: Request, region: str | None) -> Response:
     entries = []
     for d in data.recent_documents(region, FEED_ENTRIES):
         c, _ = data.comparison(d.region, d.report_year)
-        name = L.region(d.region, lang)
+        name = ctx.region_label(request, d.region)
         if c is not None:
             counts = ctx.say(request, "comma").join(
                 ctx.say(request, "web_feed_count", verdict=L.verdict(v, lang), n=n)
@@ -50,7 +50,7 @@ def _feed(request: Request, region: str | None) -> Response:
             "updated": _iso(d.archived_at), "summary": summary,
             "subtitle": sheet.title if sheet and sheet.title else "",
         })
-    title = ctx.say(request, "web_feed_title_region", name=L.region(region, lang)) if region \
+    title = ctx.say(request, "web_feed_title_region", name=ctx.region_label(request, region)) if region \
         else ctx.say(request, "web_feed_title")
     self_url = f"{base}/feeds/{region or 'all'}.atom"
     xml = environment(lang).get_template("web/feed.xml").render(
