@@ -285,13 +285,15 @@ def move(previous: Fact | None, current: Fact | None) -> Judgement:
 
     A report that sets no target (2020's GDP) after a figure has dropped the figure, and a
     figure after no target is new; a qualitative wording in place of a figure is a rewording.
+    A report that is silent on last year's target has not repeated it: silence is not
+    cancellation, so comparisons, histories and scoreboards all say `not_repeated`.
     """
     if previous is None and current is None:
         raise ValueError("move() needs at least one target")
     if previous is None:
         return Judgement("new")
     if current is None:
-        return Judgement("dropped")
+        return Judgement("not_repeated", note="今年的报告未再提及（不等于取消）")
     pv, cv = value_of(previous), value_of(current)
     if pv is not None and cv is not None:
         before = convert(pv, previous.unit, current.unit)
@@ -604,9 +606,6 @@ def _tvo_row(period: int, target: Fact, outcome: Fact | None, m: Match | None, t
 
 def _tvt_row(period: int, prev: Fact | None, cur: Fact | None, m: Match | None) -> Row:
     j = move(prev, cur)
-    if cur is None and prev is not None:
-        # Silence is not cancellation: `dropped` stays for a report that says it sets no target.
-        j = Judgement("not_repeated", note="今年的报告未再提及（不等于取消）")
     subject = cur or prev
     assert subject is not None
     return Row("target_vs_target", subject.indicator, period, j.verdict, previous=prev, current=cur,

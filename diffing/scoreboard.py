@@ -38,7 +38,8 @@ SCOREBOARD_CHECKS: tuple[str, ...] = ("target_vs_outcome", "target_vs_target")
 
 TVO_RANK = {"missed": 0, "met": 1, "not_comparable": 2, "not_reported": 3}
 """Order of target-vs-outcome verdicts on the board: the news first, the unjudgeable last."""
-TVT_RANK = {"lowered": 0, "unchanged": 1, "raised": 2, "reworded": 3, "new": 4, "dropped": 5, "not_comparable": 6}
+TVT_RANK = {"lowered": 0, "unchanged": 1, "raised": 2, "reworded": 3, "new": 4, "dropped": 5, "not_repeated": 6,
+            "not_comparable": 7}
 
 _CATALOG_ORDER = {ind.id: i for i, ind in enumerate(CATALOG)}
 

@@ -37,7 +37,7 @@ HISTORY_FORMATS: tuple[str, ...] = ("json", "table", "text", "csv", "md", "html"
 VERDICT_COLOURS: dict[str, str] = {
     "met": "#1a7f37", "missed": "#cf222e", "not_reported": "#6e7781", "not_comparable": "#6e7781",
     "raised": "#0969da", "lowered": "#bc4c00", "unchanged": "#6e7781", "reworded": "#8250df",
-    "new": "#1b7c83", "dropped": "#57606a", "above": "#0969da", "below": "#bc4c00", "equal": "#6e7781",
+    "new": "#1b7c83", "dropped": "#57606a", "not_repeated": "#57606a", "above": "#0969da", "below": "#bc4c00", "equal": "#6e7781",
     "pending": "#8c959f",
 }
 """Badge colours; `met` within the 左右 tolerance is drawn in amber instead of green."""

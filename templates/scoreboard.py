@@ -88,7 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 TVO_ORDER = ("missed", "met", "not_reported", "not_comparable")
-TVT_ORDER = ("raised", "lowered", "unchanged", "reworded", "new", "dropped", "not_comparable")
+TVT_ORDER = ("raised", "lowered", "unchanged", "reworded", "new", "dropped", "not_repeated", "not_comparable")
 
 
 def _w(lang: str, key: str, **kw: Any) -> str:

@@ -18,7 +18,7 @@ from targetwatch.templates.render import make_environment
 
 VERDICT_CLASSES = {
     "met": "ok", "missed": "bad", "not_reported": "grey", "not_comparable": "grey", "pending": "grey",
-    "raised": "up", "lowered": "down", "unchanged": "grey", "reworded": "re", "new": "new", "dropped": "grey",
+    "raised": "up", "lowered": "down", "unchanged": "grey", "reworded": "re", "new": "new", "dropped": "grey", "not_repeated": "grey",
     "above": "up", "below": "down", "equal": "grey",
 }
 

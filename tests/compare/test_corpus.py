@@ -49,6 +49,26 @@ def test_worked_examples_on_the_real_reports(corpus, old, new, check, indicator,
     assert (r.margin if check == "target_vs_outcome" else r.change) == pytest.approx(delta)
 
 
+def test_history_says_of_each_target_move_what_the_comparison_says(corpus):
+    """One verdict for one pair of years, wherever it is read: a target the next report is silent
+    on is `not_repeated` in history as in compare (not `dropped`, which a report says itself)."""
+    sheets = [report(y)[1] for y in YEARS]
+    h = build_history(sheets)
+    seen = set()
+    for old, new in zip(YEARS, YEARS[1:]):
+        for r in compare_sheets(report(old)[1], report(new)[1]).by_check("target_vs_target"):
+            if r.indicator.startswith("task:"):
+                continue  # compare pairs tasks by wording across years; history keeps each id's own line
+            series = h.get(r.indicator)
+            p = next((p for p in series.points if p.year == new), None)
+            if p is None:  # the year says nothing of it at all, so history has no row for it
+                assert r.verdict == "not_repeated", (r.indicator, old, new)
+            else:
+                assert p.move == r.verdict, (r.indicator, old, new)
+            seen.add(r.verdict)
+    assert {"not_repeated", "dropped", "new"} <= seen
+
+
 def test_2020_set_no_growth_target_and_2021_set_one_again(corpus):
     assert rows(2019, 2020, "target_vs_target")["gdp_growth"].verdict == "dropped"
     assert rows(2020, 2021, "target_vs_outcome")["gdp_growth"].verdict == "not_comparable"
