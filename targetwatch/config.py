@@ -13,6 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from targetwatch.errors import UserError
+
+BROKER_SCHEMES = ("redis", "rediss", "unix")
+"""What redis-py (the broker's client, for Celery and for status) can connect to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +47,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     return Settings(
         home=home,
         database_url=db,
-        broker_url=env.get("TARGETWATCH_BROKER_URL") or None,
+        broker_url=_broker_url(env.get("TARGETWATCH_BROKER_URL")),
         smtp_url=env.get("TARGETWATCH_SMTP_URL") or None,
         mail_from=env.get("TARGETWATCH_MAIL_FROM") or "targetwatch <targetwatch@localhost>",
         base_url=_base_url(env.get("TARGETWATCH_BASE_URL")),
@@ -49,7 +55,39 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     )
 
 
+def _broker_url(value: str | None) -> str | None:
+    """A mistyped broker address is the user's to fix, said once at start, not a failed connection
+    (exit 3) or an internal error later."""
+    v = (value or "").strip()
+    if not v:
+        return None
+    parts = urlsplit(v)
+    if parts.scheme not in BROKER_SCHEMES or not (parts.hostname or parts.path):
+        raise UserError(f"TARGETWATCH_BROKER_URL must be a Redis URL such as redis://127.0.0.1:6379/0 "
+                        f"(got {redacted_url(v)!r}); unset it to run the pipeline in-process")
+    try:
+        parts.port
+    except ValueError:
+        raise UserError(f"TARGETWATCH_BROKER_URL has a bad port: {redacted_url(v)!r}") from None
+    return v
+
+
 def _base_url(value: str | None) -> str | None:
-    """Only an http(s) address becomes a link base; anything else would make broken links in mail."""
+    """Only an http(s) address with a host becomes a link base: anything else would make broken
+    links in mail, so it is refused rather than left out without a word."""
     v = (value or "").strip().rstrip("/")
-    return v if v.startswith(("https://", "http://")) else None
+    if not v:
+        return None
+    parts = urlsplit(v)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(f"TARGETWATCH_BASE_URL must be where the web app is reachable, such as "
+                        f"https://targetwatch.example.org (got {v!r}); unset it for mail without links")
+    return v
+
+
+def redacted_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(":" + parts.password + "@", ":***@", 1)
+    return url

@@ -101,6 +101,15 @@ def facts_json(name: str, text: str, region: str | None = None, year: int | None
 
 
 def _url_document(url: str) -> tuple[Source, Document]:
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise UserError(f"{url}: not a web address with a host; give a URL such as https://www.gov.cn/…, "
+                        f"a file path or '-' for stdin")
     from targetwatch.scrapers.article import fetch_document
     from targetwatch.scrapers.http import FetchError, Fetcher
     from targetwatch.scrapers.registry import RegistryError, load_registry

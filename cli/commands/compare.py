@@ -146,9 +146,21 @@ def _year_list(years: list[int]) -> str:
 
 # --- compare -----------------------------------------------------------------------------------
 
+class _PairedArgument(click.Argument):
+    """REGION and YEAR come together or not at all: the usage line says `[REGION YEAR]` once,
+    and an error names the argument itself (`YEAR`), not a piece of that bracket."""
+
+    def __init__(self, *args, usage: str = "", **kwargs) -> None:  # noqa: ANN002, ANN003 - click's own
+        super().__init__(*args, **kwargs)
+        self.usage = usage
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [self.usage] if self.usage else []
+
+
 @click.command("compare")
-@click.argument("region_arg", metavar="[REGION", required=False)
-@click.argument("year_arg", metavar="YEAR]", required=False, type=YEAR)
+@click.argument("region_arg", metavar="REGION", required=False, cls=_PairedArgument, usage="[REGION YEAR]")
+@click.argument("year_arg", metavar="YEAR", required=False, type=YEAR, cls=_PairedArgument)
 @click.option("--old", "old_source", metavar="OLD", help="The earlier report: file, '-', URL, or facts JSON.")
 @click.option("--new", "new_source", metavar="NEW", help="The later report: file, '-', URL, or facts JSON.")
 @click.option("--region", "-r", "region_opt", help="Region id or name of both reports; inferred from the texts if omitted.")
@@ -273,7 +285,14 @@ def history(region: str, indicators: tuple[str, ...], files: tuple[str, ...], fo
     """
     region_id = region_option(region)
     assert region_id is not None
-    sources = list(files) + [f for folder in folders for f in _folder_reports(folder)]
+    sources = list(files)
+    for folder in folders:
+        found = _folder_reports(folder)
+        if not found:
+            # Given a folder, the user asked for its reports: reading the archive instead would
+            # answer another question without a word.
+            raise UserError(f"{folder}: no report named by its year (2023.txt, 2024.html, 2024.json …) in this folder")
+        sources += found
 
     def wanted(year: int) -> bool:
         return (since is None or year >= since) and (until is None or year <= until)

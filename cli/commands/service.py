@@ -16,7 +16,7 @@ from targetwatch.errors import ServiceError, UserError
 
 def _broker_or_fail():  # noqa: ANN202 - (settings, config)
     from targetwatch.worker.celery_app import NO_BROKER
-    from targetwatch.config import load_settings
+    from targetwatch.config import load_settings, redacted_url
     from targetwatch.worker.schedule import load_config
 
     settings = load_settings()
@@ -28,15 +28,8 @@ def _broker_or_fail():  # noqa: ANN202 - (settings, config)
         redis.Redis.from_url(settings.broker_url, socket_connect_timeout=5).ping()
     except (redis.RedisError, OSError, ValueError) as exc:
         raise ServiceError(f"cannot reach the broker at TARGETWATCH_BROKER_URL "
-                           f"({_hide_password(settings.broker_url)}): {exc}") from exc
+                           f"({redacted_url(settings.broker_url)}): {exc}") from exc
     return settings, load_config(settings.home)
-
-
-def _hide_password(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return url.replace(f":{parts.password}@", ":***@", 1) if parts.password else url
 
 
 def default_node_name() -> str:

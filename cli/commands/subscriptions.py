@@ -107,13 +107,13 @@ def subscriptions(show_all: bool, region: str | None) -> None:
     if not subs:
         click.echo("no subscriptions yet; add one with 'targetwatch subscribe EMAIL --region REGION'")
         return
-    click.echo(f"{'email':<32} {'regions':<24} {'cadence':<14} {'lang':<5} {'last digest':<21} status")
-    for s in subs:
-        regions = "all" if "*" in s.regions else ",".join(s.regions)
-        if len(regions) > 24:
-            regions = regions[:23] + "…"
-        click.echo(f"{s.email:<32} {regions:<24} {s.cadence:<14} {s.lang:<5} {_when(s.last_digest_at):<21} "
-                   f"{'active' if s.active else 'unsubscribed'}")
+    from targetwatch.templates.tables import render
+
+    # An address may be written in Chinese (张三@例子.中国): the table counts wide characters as two columns.
+    rows = [(s.email, "all" if "*" in s.regions else ",".join(s.regions), s.cadence, s.lang,
+             _when(s.last_digest_at), "active" if s.active else "unsubscribed") for s in subs]
+    click.echo(render(("email", "regions", "cadence", "lang", "last digest", "status"), rows,
+                      max_widths=(48, 24, 14, 5, 21, 12)))
 
 
 @click.command("digest")

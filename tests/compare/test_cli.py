@@ -93,6 +93,12 @@ def test_bad_pairs_fail_with_one_clear_line(capsys, tmp_path, files, rule, old, 
     assert_one_line_error(code, err, *words)
 
 
+def test_a_year_out_of_range_is_named_as_the_usage_line_names_it(capsys):
+    code, _, err = run(capsys, "compare", "national", "1900")
+    assert code == 2 and "'YEAR'" in err and "1900" in err
+    assert "Usage: targetwatch compare [OPTIONS] [REGION YEAR]" in err
+
+
 def test_only_one_of_old_and_new_is_an_error(capsys, files):
     code, _, err = run(capsys, "compare", "--old", files[2022])
     assert_one_line_error(code, err, "--old and --new")
@@ -203,6 +209,13 @@ def test_history_from_a_folder_with_year_limits(capsys, files):
     folder = str(Path(files[2022]).parent)
     code, out, _ = run(capsys, "history", "national", "--dir", folder, "--since", "2023", "--format", "json")
     assert code == 0 and json.loads(out)["years"] == [2023, 2024, 2025]
+
+
+def test_a_folder_without_year_files_is_an_error_not_the_archive(capsys, fake_archive, tmp_path):
+    (tmp_path / "notes.txt").write_text("国内生产总值增长5%左右", encoding="utf-8")
+    code, out, err = run(capsys, "history", "national", "--dir", str(tmp_path))
+    assert_one_line_error(code, err, "no report named by its year")
+    assert out == ""  # not the archive's history in place of the folder's
 
 
 @pytest.mark.parametrize("fmt,marker", [("csv", "region,indicator,name,year"), ("html", "<svg"), ("md", "| 年份 |"),

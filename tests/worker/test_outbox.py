@@ -306,3 +306,15 @@ def test_tokens_never_read_as_an_option(capsys, monkeypatch) -> None:  # noqa: A
     assert not token.startswith("-")
     # tokens stored before this rule may start with '-': the command still takes them
     assert run_in_process(["unsubscribe", "-x-no-such-token"], capsys).stderr.count("No such option") == 0
+
+
+def test_the_subscriptions_table_lines_up_with_a_chinese_address(capsys) -> None:  # noqa: ANN001
+    from targetwatch.templates.tables import width
+
+    assert run_in_process(["subscribe", "张三@例子.中国", "--region", "national"], capsys).returncode == 0
+    assert run_in_process(["subscribe", "desk@example.org", "--region", "beijing"], capsys).returncode == 0
+    lines = run_in_process(["subscriptions"], capsys).stdout.splitlines()
+    rows = [line for line in lines if "on-new-report" in line]
+    assert len(rows) == 2
+    # the cadence column starts at the same screen column on both rows (a wide character takes two)
+    assert len({width(r[:r.index("on-new-report")]) for r in rows}) == 1, lines
