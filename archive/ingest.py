@@ -82,15 +82,17 @@ class Prepared:
 
 
 NOT_A_REPORT = "does not look like a government work report"
+OTHER_YEAR = "is not the report of the year given"
 
 
 def prepare(data: bytes, content_type: str | None, region: str | None, year: int | None,
             parser: Parser | None = None, *, force: bool = False) -> Prepared:
     """Extract and parse; DocumentRejected when the bytes are not a report we can read.
 
-    A region or year not given is taken from what the parser infers from the text. A text
-    that is not a work report or a summary of one (diffing.genre) is rejected unless `force`
-    (when `parser` is substituted, the genre is recorded but the caller decides).
+    A region or year not given is taken from what the parser infers from the text; a year
+    given that the text's own clues contradict is rejected unless `force`. A text that is not
+    a work report or a summary of one (diffing.genre) is rejected unless `force` (when
+    `parser` is substituted, the genre is recorded but the caller decides).
 
     Genuine bugs propagate: they are not the document's fault and should not be reported as
     if they were.
@@ -104,6 +106,14 @@ def prepare(data: bytes, content_type: str | None, region: str | None, year: int
     enforced = parser is None
     if enforced and not genre.is_report and not force:
         raise DocumentRejected(f"{NOT_A_REPORT}: {genre.reason}")
+    if enforced and year is not None and not force:
+        from targetwatch.diffing.parse import year_contradiction
+
+        # A year given by a person or a listing is checked against the text's own clues: a
+        # report is never filed under a year its own title or dateline contradicts.
+        contradiction = year_contradiction(doc.text, year, region)
+        if contradiction:
+            raise DocumentRejected(f"{OTHER_YEAR}: {contradiction}")
     try:
         sheet = (parser or default_parser)(doc.text, region=region, year=year)
     except ParseError as exc:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from targetwatch.cli.options import region_option
 from targetwatch.diffing.errors import ParseError
 from targetwatch.diffing.genre import classify
-from targetwatch.diffing.parse import parse_report
+from targetwatch.diffing.parse import parse_report, year_contradiction
 from targetwatch.errors import UserError
 from targetwatch.inputs import read_document
 
@@ -31,6 +31,8 @@ def run_parse(source: str, region: str | None, year: int | None, fmt: str, force
         sheet = parse_report(doc.text, region=region_option(region), year=year)
     except ParseError as exc:
         raise UserError(f"{source}: {exc}") from exc
+    if year is not None and (contradiction := year_contradiction(doc.text, year, sheet.region)):
+        echo(f"targetwatch: warning: {source}: {contradiction}; parsed as {year} as --year says", err=True)
     if genre.kind == "summary":
         echo(f"targetwatch: note: {source}: a news summary of a work report, not the report itself "
              f"({genre.reason})", err=True)

@@ -17,7 +17,7 @@ from targetwatch.diffing.model import FactSheet
 from targetwatch.diffing.textview import ascii_view
 from targetwatch.diffing.version import EXTRACTOR_VERSION
 
-__all__ = ["EXTRACTOR_VERSION", "parse_report", "year_question"]  # the version lives in version.py; read here too
+__all__ = ["EXTRACTOR_VERSION", "parse_report", "year_contradiction", "year_question"]  # the version lives in version.py; read here too
 
 
 def parse_report(text: str, region: str | None = None, year: int | None = None) -> FactSheet:
@@ -56,6 +56,20 @@ def year_question(reading: Reading) -> str:
         said = "; ".join(f"{c.years[0]} from the {c.kind} “{_short(c.text)}”" for c in reading.decided_by[:2])
         return f"cannot tell the report's year: its clues disagree ({said}). {question}? pass --year"
     return f"cannot tell the report's year for sure: {question}? pass --year"
+
+
+def year_contradiction(text: str, year: int, region: str | None = None) -> str | None:
+    """Why the text is not the report of `year`, when its own clues decide another year, else None.
+
+    A year given by a person or a listing is trusted by parse_report (the parser never second-
+    guesses it, and reading the clues costs time); whoever files a report under a year asks
+    this first, so that a 2023 report saved as 2022.txt is not archived as 2022's.
+    """
+    reading = read_year(ascii_view(text), region)
+    if reading.value is None or reading.value == year:
+        return None
+    said = "; ".join(f"the {c.kind} “{_short(c.text)}”" for c in reading.decided_by[:1])
+    return f"its text reads as the report of {reading.value} ({said}), not of {year}"
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -113,7 +113,8 @@ def archive() -> None:
 @click.option("--alternate", is_flag=True,
               help="A second copy from another source: kept, but not the report of its year.")
 @click.option("--force", is_flag=True,
-              help="Archive a text that does not look like a government work report (marked as forced).")
+              help="Archive it anyway: a text that does not look like a government work report (marked as "
+                   "forced), or one whose own title or dateline names another year than --year.")
 def add(source: str, region: str | None, year: int | None, alternate: bool, force: bool) -> None:
     """Archive one report: a file, '-' for stdin, or an http(s) URL.
 
@@ -129,7 +130,7 @@ def add(source: str, region: str | None, year: int | None, alternate: bool, forc
       targetwatch archive add https://www.gov.cn/.../content_7010168.htm -r national -y 2025
     """
     from targetwatch.archive import DocumentRejected
-    from targetwatch.archive.ingest import NOT_A_REPORT
+    from targetwatch.archive.ingest import NOT_A_REPORT, OTHER_YEAR
     from targetwatch.inputs import is_url, read_source
 
     # A URL goes through the source registry like `parse URL` (charset, selectors, further
@@ -151,7 +152,9 @@ def add(source: str, region: str | None, year: int | None, alternate: bool, forc
                                       last_modified=headers.get("last-modified"),
                                       fetched_at=datetime.now(UTC), alternate=alternate, force=force)
         except DocumentRejected as exc:
-            hint = " (pass --force to archive it anyway)" if str(exc).startswith(NOT_A_REPORT) else ""
+            hint = (" (pass --force to archive it anyway)" if str(exc).startswith(NOT_A_REPORT)
+                    else " (leave out --year to file it under its own, or pass --force if the text is wrong)"
+                    if str(exc).startswith(OTHER_YEAR) else "")
             raise UserError(f"{src.name}: {exc}; nothing was archived{hint}") from exc
         except ValueError as exc:  # a region or year the parser inferred that is not usable
             raise UserError(f"{src.name}: {exc}; pass --region and --year") from exc

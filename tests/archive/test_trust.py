@@ -32,6 +32,28 @@ def test_a_non_report_is_refused_and_nothing_is_stored(archive: Archive) -> None
     assert any("--force" in w for w in forced.warnings)
 
 
+def test_a_report_is_not_filed_under_a_year_its_own_text_contradicts(archive: Archive) -> None:
+    # saved as 2024.txt, or listed under 2024, but its title and review say 2025
+    with pytest.raises(DocumentRejected, match="is not the report of the year given: .*report of 2025.*not of 2024"):
+        archive.add_document(report_bytes("beijing", 2025), region="beijing", year=2024)
+    assert archive.all_documents() == []
+    assert archive.add_document(report_bytes("beijing", 2025), region="beijing", year=2025).document.report_year == 2025
+    # whoever knows better (the text is wrong) says so, and is obeyed
+    forced = archive.add_document(report_bytes("shanghai", 2025), region="shanghai", year=2024, force=True)
+    assert forced.document.report_year == 2024
+
+
+def test_the_cli_says_which_sentence_names_the_other_year(tw, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "2024.txt"
+    path.write_bytes(report_bytes("beijing", 2025))
+    one_line_error(tw("archive", "add", str(path), "-r", "beijing", "-y", "2024"), 2,
+                   "reads as the report of 2025", "leave out --year")
+    code, out, _ = tw("archive", "add", str(path), "-r", "beijing")
+    assert code == 0 and "beijing 2025" in out
+    code, out, err = tw("parse", str(path), "-r", "beijing", "-y", "2024")
+    assert code == 0 and "warning" in err and "report of 2025" in err and "parsed as 2024" in err
+
+
 def test_a_summary_or_an_incomplete_report_never_replaces_the_full_one(archive: Archive) -> None:
     full = archive.add_document(report_bytes("beijing", 2025), region="beijing", year=2025,
                                 parser=sheet_parser(*TARGETS))
