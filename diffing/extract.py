@@ -90,6 +90,8 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
 
 
 _STRETCH = lazy(r"力争|争取|努力")
+_INTENT = lazy(r"要|预期|目标|计划")
+"""Words of what was meant to happen, in a mention of last year: a target quoted, not the outcome."""
 _NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
 """Words of a target said not to be set; outside the targets paragraph only these are looked for."""
 _NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
@@ -245,6 +247,10 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
         suffix = "_avg"
     elif period_start is not None or m:
         suffix = "_multi"
+    elif ctx.kind == "target" and ctx.period_start is None and view.find("今明两年", s_start, q.start) >= 0 \
+            and view.find("每年", s_start, q.start) < 0:
+        # 今明两年职业技能培训3500万人次以上，高职院校扩招200万人: this year's and next year's together
+        return "_multi", ctx.period + 1, ctx.period
     else:
         return "", period, None
     span = _span_before(view, s_start, q.start, year, ctx)
@@ -361,11 +367,13 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
 def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:
     """Larger is better when several mentions of one indicator for one period compete: the targets
     paragraph's, one with a number, the sentence with most catalog figures, the earlier sentence.
-    Within one sentence an exact level beats a bound (突破2万亿元、达到23562亿元), but not a stretch
-    goal (增长7%以上、力争达到8%)."""
+    Within one sentence an outcome beats last year's target quoted beside it (物价涨幅要从14.8%降到
+    10%左右，…实际回落到6.1%), and an exact level beats a bound (突破2万亿元、达到23562亿元), but
+    not a stretch goal (增长7%以上、力争达到8%)."""
+    quoted_target = fact.kind == "outcome" and _INTENT.search(fact.text) is not None
     exact_level = fact.comparator == "exact" and fact.unit != "%" and not _STRETCH.search(fact.text)
     return (int(said.targets and fact.kind == "target"), int(fact.has_number), said.catalog_count,
-            -said.start, int(exact_level), -fact.span[0])
+            -said.start, int(not quoted_target), int(exact_level), -fact.span[0])
 
 
 def _section(ctx: Context) -> str:

@@ -136,7 +136,12 @@ def _quote(text: str, m: re.Match[str]) -> str:
     return _simplified(_around(text, m))
 
 
-def _around(text: str, m: re.Match[str], width: int = 12) -> str:
-    start = max(0, m.start() - width)
-    end = min(len(text), m.end() + width)
-    return " ".join(text[start:end].split())
+def _around(text: str, m: re.Match[str], width: int = 20) -> str:
+    """The line the cue stands in (a title, a heading), so the quote reads as written: cut
+    only where the line goes on for more than `width` characters either side, and marked …."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    start, end = max(line_start, m.start() - width), min(line_end, m.end() + width)
+    quote = " ".join(text[start:end].split())
+    return ("…" if start > line_start else "") + quote + ("…" if end < line_end else "")

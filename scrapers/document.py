@@ -185,6 +185,22 @@ def clean_lines(raw: str) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+_SPACED_DIGITS = lazy(r"\d \d")
+_ADJACENT_DIGITS = lazy(r"\d\d")
+_SPACE_IN_NUMBER = lazy(r"(?<=\d) (?=[\d.．％%\u4e00-\u9fff])|(?<=[.．]) (?=\d)")
+
+
+def join_spaced_digits(text: str) -> str:
+    """Some sources set every digit apart (本届政府从1 9 9 3 年3 月就职, 增长1 1 ％), so no number
+    can be read. Only a text that writes numbers so throughout is changed: it has many digits
+    set apart by a space and fewer written together; any other text is returned as it is
+    (a table's columns 3 4 stay apart)."""
+    spaced = len(_SPACED_DIGITS.findall(text))
+    if spaced < 10 or len(_ADJACENT_DIGITS.findall(text)) >= spaced:
+        return text
+    return _SPACE_IN_NUMBER.sub("", text)
+
+
 def is_pdf(data: bytes, content_type: str | None = None) -> bool:
     return data[:5] == b"%PDF-" or (content_type or "").lower().startswith("application/pdf")
 
@@ -200,7 +216,7 @@ def extract_text(data: bytes, content_type: str | None = None, selectors: tuple[
     if is_pdf(data, content_type):
         from targetwatch.scrapers.pdftext import pdf_to_text
 
-        return Document(pdf_to_text(data), None, "binary", "pdf", "pdf")
+        return Document(join_spaced_digits(pdf_to_text(data)), None, "binary", "pdf", "pdf")
     text, cs = decode(data, content_type, forced=charset or None)
     _check_readable(text)
     if (content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text):
@@ -209,8 +225,8 @@ def extract_text(data: bytes, content_type: str | None = None, selectors: tuple[
         body, title, how = read_page(text, selectors, drop, end_markers)
         if not body.strip():
             raise NotText("the page has no visible text")
-        return Document(body, title, cs, "html", how)
-    return Document(text, None, cs, "text", "whole")
+        return Document(join_spaced_digits(body), title, cs, "html", how)
+    return Document(join_spaced_digits(text), None, cs, "text", "whole")
 
 
 # Names this module had before the HTML and PDF readers moved out; they load those on first use.

@@ -102,6 +102,12 @@ OUTCOMES = [
     ("居民消费价格指数上涨2%左右。", [Expect("cpi", "about", 2, "%")]),
     ("国内生产总值达到９５９３３亿元，比上年增长７．３％。",
      [Expect("gdp_total", "exact", 9.5933e12, "元"), Expect("gdp_growth", "exact", 7.3, "%")]),
+    # 降幅 (the size of a fall) connects a reduction to its figure as 降低 does
+    ("单位国内生产总值能耗降幅超过3%；可再生能源新增装机3.7亿千瓦。",
+     [Expect("energy_intensity_reduction", "at_least", 3, "%")]),
+    # last year's target quoted beside the outcome: the outcome is the figure that happened
+    ("去年政府工作报告提出，物价涨幅要从１４．８％降到１０％左右，经过上下各方面的努力，实际回落到６．１％，明显低于预定的调控目标。",
+     [Expect("cpi", "exact", 6.1, "%")]),
 ]
 
 
@@ -441,3 +447,17 @@ def test_review_phrases_of_the_sharper_contract(sentence: str, year: int, indica
     fact = found[(indicator, kind, period)]
     assert (fact.comparator, fact.value) == (comparator, value)
     assert fact.unit == "%"
+
+
+def test_this_and_next_year_together_is_a_two_year_target() -> None:
+    """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
+    text = in_targets("国内生产总值增长6%左右。", 2020).replace(
+        "今年经济社会", "今明两年职业技能培训3500万人次以上，高职院校扩招200万人。今年经济社会")
+    sheet = parse_report(text.replace("二、2020年主要任务\n", "二、2020年主要任务\n"), region="national", year=2020)
+    tasks = {f.label: f for f in sheet.facts if f.is_task}
+    f = tasks["高职院校扩招"]
+    assert (f.indicator, f.period_start, f.period, f.value) == ("task:高职院校扩招_multi", 2020, 2021, 2e6)
+    # a rate said per year stays one year's
+    one = parse_report(in_targets("今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右。", 2009),
+                       region="national", year=2009)
+    assert all(f.period_start is None for f in one.facts if "养老金" in f.text or "每年" in f.text)

@@ -42,3 +42,17 @@ def test_genres(text: str, kind: str, words: str) -> None:
     assert genre.kind == kind
     assert words in genre.reason
     assert genre.is_report == (kind != "not_report")
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    (COMMUNIQUE, "“某某省2030年国民经济和社会发展统计公报”"),
+    (BUDGET, "“关于某某省2030年预算执行情况和2031年预算草案的报告”"),
+], ids=["communique", "budget"])
+def test_the_reason_quotes_the_line_the_cue_stands_in_as_written(text: str, quote: str) -> None:
+    assert quote in classify(text).reason  # the title whole, not a window cut mid-word
+
+
+def test_a_long_line_is_cut_around_the_cue_and_the_cut_is_marked() -> None:
+    reason = classify("说明" * 40 + "某某省2030年国民经济和社会发展统计公报" + "附注" * 40 + FILLER).reason
+    quote = reason.split("“", 1)[1].rsplit("”", 1)[0]
+    assert quote.startswith("…") and quote.endswith("…") and "统计公报" in quote

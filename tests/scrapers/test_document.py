@@ -294,3 +294,16 @@ def test_a_small_page_of_too_many_tags_is_refused() -> None:
     page = ("<html><body>" + "<i>" * 200_000 + "</body></html>").encode()
     with pytest.raises(NotText, match="HTML tags"):
         extract_text(page, "text/html; charset=utf-8")
+
+
+def test_numbers_set_apart_digit_by_digit_are_joined() -> None:
+    # the 1998 national report as one source has it: every digit set apart, so no number reads
+    spaced = ("各位代表：\n本届政府从1 9 9 3 年3 月就职，到现在已经五年了。国内生产总值达到7 4 7 7 2 亿元，"
+              "平均每年增长1 1 ％。经济增长8 ． 8 ％，商品零售价格涨幅为0 ．8 ％。") * 3
+    text = extract_text(spaced.encode()).text
+    assert "1993年3月就职" in text and "达到74772亿元" in text and "增长11％" in text and "8．8％" in text
+
+
+def test_a_text_that_writes_numbers_together_keeps_every_space() -> None:
+    normal = ("各位代表：\n地区生产总值增长5.2%，达到12345亿元。表1 2023年主要指标 3 4 5 6\n" * 20)
+    assert extract_text(normal.encode()).text == normal
