@@ -21,12 +21,24 @@ A label is clean when it names the thing counted. `label_problem` says why one i
 - `age_or_share`: the figure is an age (65岁; life expectancy, 人均预期寿命, excepted) or a
   share with more than two decimals (33.3333%, a fraction such as 1/3 turned into a
   percentage): the label then is the words around a qualifier, not the thing counted.
+
+"Were last year's targets met?" has one answer wherever it is asked (the CLI's 主要目标 line,
+digests, the web pages, the API's `last_year_verdicts`, the feeds): `target_tally`, which
+counts `main_targets` — catalog indicators only; tasks are counted apart (`task_tally`), and
+policy settings (赤字率, 专项债券: plans, never met or missed) not at all.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from targetwatch.diffing.catalog import better_direction
 from targetwatch.diffing.model import Fact
+
+if TYPE_CHECKING:  # compare imports this module
+    from targetwatch.diffing.compare import Comparison, Row
 
 MATCH_CONFIDENCE = 0.6
 """Lowest wording similarity at which a reworded task counts as the same commitment here."""
@@ -84,3 +96,72 @@ def is_headline(row: object) -> bool:
 def is_headline_series(series: object) -> bool:
     """A history series (diffing.history.Series) for the default history view: catalog ones only."""
     return not getattr(series, "indicator").startswith("task:")
+
+
+# --- "were last year's targets met?" -------------------------------------------------------------
+
+TALLY_ORDER: tuple[str, ...] = ("met", "missed", "not_comparable", "not_reported")
+"""The verdicts of a target against its outcome, in the order every answer reads them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Verdict counts of some target_vs_outcome rows.
+
+    `counts` maps each verdict that occurs to its count, in `TALLY_ORDER` (any other verdict
+    after them); `met_within` is how many of the met were met only within the 左右 tolerance.
+    """
+
+    counts: dict[str, int]
+    met_within: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def get(self, verdict: str) -> int:
+        return self.counts.get(verdict, 0)
+
+
+def tally(rows: Iterable["Row"]) -> Tally:
+    """The verdict counts of `rows` (see Tally)."""
+    found: dict[str, int] = {}
+    within = 0
+    for r in rows:
+        found[r.verdict] = found.get(r.verdict, 0) + 1
+        if r.verdict == "met" and r.within_tolerance:
+            within += 1
+    ordered = {v: found[v] for v in TALLY_ORDER if v in found}
+    ordered.update((v, n) for v, n in sorted(found.items()) if v not in ordered)
+    return Tally(ordered, within)
+
+
+def is_setting(row: object) -> bool:
+    """A policy setting (catalog `better="policy"`: 赤字率, 专项债券): a plan a report sets and
+    moves, never met or missed, so no "were the targets met" count holds it."""
+    return better_direction(getattr(row, "indicator")) == "policy"
+
+
+def main_targets(c: "Comparison") -> tuple["Row", ...]:
+    """Last year's main targets with their verdicts: the catalog rows of target_vs_outcome,
+    policy settings left out. What `target_tally` counts and the default views list."""
+    return tuple(r for r in c.by_check("target_vs_outcome")
+                 if not r.indicator.startswith("task:") and not is_setting(r))
+
+
+def judged_tasks(c: "Comparison") -> tuple["Row", ...]:
+    """Last year's task commitments that this year's report judges: in the headline view (found
+    in both reports, clean labels) and met or missed. The default views list them apart."""
+    return tuple(r for r in c.by_check("target_vs_outcome")
+                 if r.indicator.startswith("task:") and r.verdict in ("met", "missed") and is_headline(r))
+
+
+def target_tally(c: "Comparison") -> Tally:
+    """The one answer to "were last year's targets met": verdict counts of `main_targets`
+    (完成 3 项、未完成 1 项、不可比 1 项、未报告实际 1 项). Tasks are never in it (`task_tally`)."""
+    return tally(main_targets(c))
+
+
+def task_tally(c: "Comparison") -> Tally:
+    """Verdict counts of `judged_tasks`: shown apart from the targets' and labelled as tasks."""
+    return tally(judged_tasks(c))

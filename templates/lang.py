@@ -54,10 +54,12 @@ def check_lang(lang: str) -> str:
 
 
 def number_en(v: float) -> str:
-    """Digits grouped the English way (1,494,000); decimals as diffing.fmt.number writes them."""
+    """Digits grouped the English way (7,800 and 1,494,000: every figure of four digits or more,
+    so a column or a line never shows 7800 beside 10,000); decimals as diffing.fmt.number
+    writes them (33,757.93)."""
     text = chinese.number(v)
     whole, dot, frac = text.partition(".")
-    if "e" in text or len(whole.lstrip("-")) <= 4:
+    if "e" in text or len(whole.lstrip("-")) < 4:
         return text
     return f"{int(whole):,}" + dot + frac
 
@@ -66,14 +68,14 @@ def scaled_en(v: float, unit: str | None) -> str:
     """4.4e12 元 -> '4.4 trillion yuan'; 0.7 pp -> '0.7 pp'; 1.2e7 人 -> '12 million people'."""
     u = unit or ""
     if u == "%":
-        return chinese.number(v) + "%"
+        return number_en(v) + "%"
     if u == "pp":
-        return chinese.number(v) + " pp"
+        return number_en(v) + " pp"
     name = UNITS_EN.get(u, " " + u if u else "")
     a = abs(v)
     for size, word in _MAGNITUDES_EN:
         if a >= size:
-            return chinese.number(round(v / size, 4)) + word + name
+            return number_en(round(v / size, 4)) + word + name
     return number_en(v) + name
 
 

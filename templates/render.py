@@ -19,8 +19,8 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from targetwatch.diffing import fmt as chinese
-from targetwatch.diffing.catalog import better_direction
 from targetwatch.diffing.compare import CHECKS, Comparison, Row
+from targetwatch.diffing.headline import Tally, is_setting, judged_tasks, main_targets, target_tally
 from targetwatch.diffing.history import History, Series
 from targetwatch.diffing.model import Fact
 from targetwatch.diffing.regions import region_name
@@ -410,7 +410,7 @@ class Headline:
     tasks_unreported: int
     not_repeated: int
     new_tasks: int
-    tally: dict[str, int]
+    tally: Tally
     settings: tuple[Line, ...] = ()
 
     def task_groups(self) -> tuple[tuple[str, tuple[Line, ...]], ...]:
@@ -422,29 +422,21 @@ class Headline:
         return tuple(g for g in groups if g[1])
 
 
-def is_setting(row: Row) -> bool:
-    """A policy setting (catalog `better="policy"`): reported as a plan and its move, never judged."""
-    return better_direction(row.indicator) == "policy"
-
-
 def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN, lang: str = "zh") -> Headline:
+    """The default view: `scored` and `unreported` are diffing.headline.main_targets, `tally`
+    its target_tally (the one count of "were last year's targets met", which the web pages,
+    API and feeds read too), the target_vs_outcome `tasks` its judged_tasks."""
     def line(r: Row) -> Line:
         (older, newer), (d, u) = r.sides, r.delta
         return Line(r, name(r, c.region, lang), older, newer, d, u)
 
-    scored, unreported, moved, unchanged, tasks, settings = [], [], [], [], [], []
-    for r in c.by_check("target_vs_outcome"):
-        if not r.headline:
-            continue
-        if r.indicator.startswith("task:"):
-            if r.verdict in ("met", "missed"):
-                tasks.append(line(r))
-        elif is_setting(r):
-            settings.append(line(r))
-        elif r.verdict == "not_reported":
-            unreported.append(line(r))
-        else:
-            scored.append(line(r))
+    targets = main_targets(c)
+    scored = [line(r) for r in targets if r.verdict != "not_reported"]
+    unreported = [line(r) for r in targets if r.verdict == "not_reported"]
+    settings = [line(r) for r in c.by_check("target_vs_outcome")
+                if not r.indicator.startswith("task:") and is_setting(r)]
+    tasks = [line(r) for r in judged_tasks(c)]
+    moved, unchanged = [], []
     for r in c.by_check("target_vs_target"):
         if not r.headline:
             continue
@@ -456,17 +448,13 @@ def headline_view(c: Comparison, tasks_shown: int = TASKS_SHOWN, lang: str = "zh
         else:
             moved.append(line(r))
     rows = c.rows
-    tally: dict[str, int] = {}
-    for ln in scored:
-        key = "met_within" if ln.row.verdict == "met" and ln.row.within_tolerance else ln.row.verdict
-        tally[key] = tally.get(key, 0) + 1
     return Headline(
         tuple(scored), tuple(unreported), tuple(moved), tuple(unchanged), tuple(tasks[:tasks_shown]),
         max(0, len(tasks) - tasks_shown),
         sum(1 for r in rows if r.check == "target_vs_outcome" and r.verdict == "not_reported" and r.indicator.startswith("task:")),
         sum(1 for r in rows if r.verdict == "not_repeated"),
         sum(1 for r in rows if r.check == "target_vs_target" and r.verdict == "new" and r.indicator.startswith("task:")),
-        tally, tuple(settings))
+        target_tally(c), tuple(settings))
 
 
 def tv_rows(lines: tuple[Line, ...], lang: str = "zh") -> list[list[str]]:
@@ -478,17 +466,21 @@ def tv_rows(lines: tuple[Line, ...], lang: str = "zh") -> list[list[str]]:
 
 def tally_words(h: Headline, lang: str = "zh") -> str:
     """'完成 5 项（其中容差内 1 项）、未完成 3 项、不可比 1 项': the one line a reader wants first."""
-    t = h.tally
+    return tally_text(h.tally, lang)
+
+
+def tally_text(t: Tally, lang: str = "zh") -> str:
+    """A Tally (diffing.headline.target_tally, task_tally) in words: '完成 3 项、未报告实际 1 项'."""
     parts = []
-    met = t.get("met", 0) + t.get("met_within", 0)
-    if met:
-        parts.append(words(lang, "met_n", n=met) + (words(lang, "met_within", n=t["met_within"]) if t.get("met_within") else ""))
+    if t.get("met"):
+        parts.append(words(lang, "met_n", n=t.get("met"))
+                     + (words(lang, "met_within", n=t.met_within) if t.met_within else ""))
     if t.get("missed"):
-        parts.append(words(lang, "missed_n", n=t["missed"]))
+        parts.append(words(lang, "missed_n", n=t.get("missed")))
     if t.get("not_comparable"):
-        parts.append(words(lang, "not_comparable_n", n=t["not_comparable"]))
-    if h.unreported:
-        parts.append(words(lang, "unreported_n", n=len(h.unreported)))
+        parts.append(words(lang, "not_comparable_n", n=t.get("not_comparable")))
+    if t.get("not_reported"):
+        parts.append(words(lang, "unreported_n", n=t.get("not_reported")))
     return words(lang, "list").join(parts) or words(lang, "nothing_judged")
 
 

@@ -14,6 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from targetwatch.archive.subscriptions import normalize_email
+from targetwatch.diffing.regions import normalize_region
 from targetwatch.web import context as ctx
 from targetwatch.web.api import Json
 from targetwatch.web.security import admin_ok, bearer
@@ -42,17 +44,45 @@ async def _json_body(request: Request) -> dict[str, Any]:
     return body
 
 
+def subscription_regions(raw: Any) -> list[str]:
+    """The region ids a subscription asks for, read as `targetwatch subscribe --region` reads them:
+    ids (beijing), names (北京), "*" or "all" for every region; a string may list several,
+    comma-separated. ValueError, and nothing stored, when any is not a region: a digest for
+    "narnia" would never come, and the subscriber would never learn why."""
+    if raw is None:
+        raw = []
+    elif isinstance(raw, str):
+        raw = raw.split(",")
+    if not isinstance(raw, list) or not all(isinstance(r, str) for r in raw):
+        raise ValueError('regions must be a list of region ids (or ["*"] for all)')
+    out: list[str] = []
+    unknown: list[str] = []
+    for part in (r.strip() for r in raw):
+        if not part:
+            continue
+        rid = "*" if part in ("*", "all") else normalize_region(part)
+        if rid is None:
+            unknown.append(part)
+        elif rid not in out:
+            out.append(rid)
+    if unknown:
+        raise ValueError(f"unknown region{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: "
+                         'use ids such as beijing or national, names such as 北京, or "*" for all; nothing was stored')
+    if not out:
+        raise ValueError('a subscription needs at least one region (or "*" for all)')
+    return out
+
+
 async def subscribe(request: Request) -> Response:
     if (refused := _refused(request)) is not None:
         return refused
     try:
         body = await _json_body(request)
-        regions = body.get("regions") or []
-        if isinstance(regions, str):
-            regions = [regions]
+        email = normalize_email(str(body.get("email") or ""))  # the fields in order: the address first
+        regions = subscription_regions(body.get("regions"))
         lang = body.get("lang")
-        info = await run_in_threadpool(ctx.data(request).archive.subscribe, str(body.get("email") or ""),
-                                       [str(r) for r in regions], str(body.get("cadence") or "on-new-report"),
+        info = await run_in_threadpool(ctx.data(request).archive.subscribe, email,
+                                       regions, str(body.get("cadence") or "on-new-report"),
                                        lang=None if lang is None else str(lang))
     except ValueError as exc:
         return Json({"error": str(exc)}, status_code=400)

@@ -16,6 +16,7 @@ from targetwatch.diffing.regions import region_name
 from targetwatch.templates.render import figure, history_csv, quote
 from targetwatch.web import context as ctx
 from targetwatch.web.openapi import document
+from targetwatch.web.pages import no_board
 from targetwatch.templates.scoreboard import render_csv
 from targetwatch.web.scoreboard import ScoreboardError, board_for, years_with_boards
 
@@ -51,7 +52,7 @@ def _region_summaries(request: Request) -> list[dict[str, Any]]:
                       "latest_facts": f"{r}/api/v1/regions/{c.region}/{c.latest}/facts",
                       "latest_comparison": f"{r}/api/v1/regions/{c.region}/{c.latest}/comparison"},
             "headline_targets": [f.to_dict() for f in c.targets],
-            "last_year_verdicts": c.verdicts, "missed": list(c.missed),
+            "last_year_verdicts": c.verdicts, "last_year_task_verdicts": c.task_verdicts, "missed": list(c.missed),
         })
     return out
 
@@ -62,11 +63,11 @@ def regions(request: Request) -> Json:
 
 def regions_csv(request: Request) -> Response:
     rows: list[list[Any]] = [["region", "name", "first_year", "latest_year", "reports", "met", "missed",
-                              "not_reported", "missed_indicators", "headline_targets"]]
+                              "not_comparable", "not_reported", "missed_indicators", "headline_targets"]]
     for s in _region_summaries(request):
-        v = s["last_year_verdicts"]
+        v = s["last_year_verdicts"]  # the main targets' counts, as on the pages and in `targetwatch compare`
         rows.append([s["region"], s["name"], s["years"][0], s["latest"], len(s["years"]), v.get("met", 0),
-                     v.get("missed", 0), v.get("not_reported", 0), " ".join(s["missed"]),
+                     v.get("missed", 0), v.get("not_comparable", 0), v.get("not_reported", 0), " ".join(s["missed"]),
                      "; ".join(f"{t['indicator']} {t['label']}" for t in s["headline_targets"])])
     return csv_response(rows, "regions.csv")
 
@@ -88,7 +89,7 @@ def _sheet(request: Request):  # noqa: ANN202
     year = ctx.known_year(request, region, request.path_params["year"])
     sheet = ctx.data(request).sheet(region, year)
     if sheet is None:
-        raise ctx.NotFoundHere("facts", f"the {year} report of {region} is archived but has no current parse")
+        raise ctx.NotFoundHere("facts", ctx.say(request, "web_404_unparsed"))
     return region, year, sheet
 
 
@@ -114,8 +115,8 @@ def _comparison(request: Request):  # noqa: ANN202
     region = ctx.known_region(request, request.path_params["region"])
     year = ctx.known_year(request, region, request.path_params["year"])
     c, why = ctx.data(request).comparison(region, year)
-    if c is None:
-        raise ctx.NotFoundHere("comparison", why.text("zh") if why else "no comparison",
+    if c is None:  # why in the API's words (English, ctx.message_lang), the library's line beside it
+        raise ctx.NotFoundHere("comparison", why.text(ctx.message_lang(request)) if why else "no comparison",
                                values=ctx.data(request).years(region))
     return region, year, c
 
@@ -147,12 +148,11 @@ def _board(request: Request):  # noqa: ANN202
     raw = request.path_params["year"]
     years = years_with_boards(data)
     if not raw.isdigit() or int(raw) not in years:
-        raise ctx.NotFoundHere("scoreboard", f"no scoreboard for {raw}: it needs reports of {raw} and the year "
-                               "after", values=years)
+        raise no_board(request, raw, years)
     try:
         return board_for(data, int(raw))
-    except ScoreboardError as exc:
-        raise ctx.NotFoundHere("scoreboard", str(exc), values=years) from None
+    except ScoreboardError:
+        raise no_board(request, raw, [y for y in years if y != int(raw)]) from None
 
 
 def scoreboard(request: Request) -> Json:

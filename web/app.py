@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 import threading
 from typing import Any
 
@@ -97,28 +98,41 @@ SECURITY_HEADERS = {
 }
 
 
-def _is_api(request: Request) -> bool:
-    return ctx.route_path(request).startswith("/api/")
+STATUS_WORDS = {400: ("web_400", "web_400_lead"), 405: ("web_405", "web_405_lead")}
+"""Page words for the errors Starlette raises with English texts of its own (a form it cannot read…)."""
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    if _is_api(request):
-        body: dict[str, Any] = {"error": str(exc.detail)}
+    if ctx.is_api(request):
+        body: dict[str, Any] = {"error": exc.api_message() if isinstance(exc, ctx.NotFoundHere) else str(exc.detail)}
         if isinstance(exc, ctx.NotFoundHere) and exc.values:
             body["choices"] = exc.values
         return api.Json(body, status_code=exc.status_code)
     if isinstance(exc, ctx.NotFoundHere):
         html = ctx.render(request, "not_found.html", what=exc.what, message=exc.message, choices=exc.choices,
-                          choices_label=exc.choices_label)
+                          choices_label=exc.choices_label, none_label=exc.none_label)
         return HTMLResponse(html, status_code=404)
     if exc.status_code == 404:
         regions = [(f"{ctx.root(request)}/regions/{r}", ctx.region_label(request, r))
                    for r in _regions_or_empty(request)]
         html = ctx.render(request, "not_found.html", what=request.url.path, message=ctx.say(request, "web_404_page"),
-                          choices=regions, choices_label="")
+                          choices=regions, choices_label=ctx.say(request, "web_404_page_choices"), none_label="")
         return HTMLResponse(html, status_code=404)
-    html = ctx.render(request, "message.html", heading=f"{exc.status_code}", message=str(exc.detail))
+    if exc.status_code == 413:  # BodyLimit's words are the page's already (ctx.too_large_text)
+        heading, message, detail = ctx.say(request, "web_413"), str(exc.detail), ""
+    else:  # Starlette's own texts are English: said in page words, the text folded when it says more
+        heading_key, lead_key = STATUS_WORDS.get(exc.status_code, ("web_error", "web_error_lead"))
+        heading, message = ctx.say(request, heading_key, status=exc.status_code), ctx.say(request, lead_key)
+        detail = "" if str(exc.detail) == _phrase(exc.status_code) else str(exc.detail)
+    html = ctx.render(request, "message.html", heading=heading, message=message, detail=detail)
     return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
@@ -212,7 +226,9 @@ def create_app(archive: Any | None = None, *, settings: ctx.WebSettings | None =
                 archive.close()
 
     app = Starlette(routes=ROUTES,
-                    middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit), Middleware(EnglishPages)],
+                    # EnglishPages first: the body cap then knows /en/compare for /compare, and the language
+                    middleware=[Middleware(SecurityHeaders), Middleware(EnglishPages),
+                                Middleware(BodyLimit, text=ctx.too_large_text)],
                     exception_handlers={HTTPException: http_error}, lifespan=lifespan)
     app.state.data = SiteData(archive)
     app.state.web_settings = settings

@@ -27,16 +27,28 @@ class WebSettings:
 
 
 class NotFoundHere(HTTPException):
-    """A 404 that says what exists instead: `choices` are (href, label) pairs."""
+    """A 404 that says what exists instead.
+
+    `message` is a sentence of its own; a page lists `choices` ((href, label) pairs) under
+    `choices_label`, or says `none_label` when there are none, so no list ever ends in nothing.
+    The API answers `message` (with `none_label` when there are no `values`) and the `values`
+    as its `choices`.
+    """
 
     def __init__(self, what: str, message: str, choices: list[tuple[str, str]] | None = None,
-                 choices_label: str = "", values: list[Any] | None = None) -> None:
+                 choices_label: str = "", values: list[Any] | None = None, none_label: str = "") -> None:
         super().__init__(404, message)
         self.what = what
         self.message = message
         self.choices = choices or []
         self.choices_label = choices_label
         self.values = values or []
+        self.none_label = none_label
+
+    def api_message(self) -> str:
+        if self.values or not self.none_label:
+            return self.message
+        return f"{self.message} {self.none_label}"
 
 
 def data(request: Request) -> SiteData:
@@ -61,13 +73,32 @@ def lang(request: Request) -> str:
     return request.scope.get(LANG_KEY, "zh")
 
 
+def is_api(request: Request) -> bool:
+    return route_path(request).startswith("/api/")
+
+
+API_LANG = "en"
+"""The API answers the same under /api and /en/api (docs/web.md), its errors included: in
+English, as its field names, the contracts and its other messages are."""
+
+
+def message_lang(request: Request) -> str:
+    """The language of what the request is told: the page's, and English for the API."""
+    return API_LANG if is_api(request) else lang(request)
+
+
 def say(request: Request, key: str, **values: object) -> str:
-    """A page phrase (templates/page_words.py) in the request's language."""
-    return words(lang(request), key, **values)
+    """A page phrase (templates/page_words.py) in the request's language (English for the API)."""
+    return words(message_lang(request), key, **values)
+
+
+def too_large_text(scope: Any, limit: int) -> str:
+    """The body cap's refusal (security.BodyLimit) in the request's language, English for the API."""
+    return say(Request(scope), "web_413_lead", kb=limit // 1024)
 
 
 def region_label(request: Request, region: str) -> str:
-    return L.region(region, lang(request))
+    return L.region(region, message_lang(request))
 
 
 def route_path(request: Request) -> str:
@@ -123,8 +154,10 @@ def known_region(request: Request, region: str) -> str:
         return region
     r = root(request)
     raise NotFoundHere(say(request, "web_404_region_what", region=region),
-                       say(request, "web_404_region", region=region, n=len(regions)),
-                       [(f"{r}/regions/{x}", region_label(request, x)) for x in regions], "", values=list(regions))
+                       say(request, "web_404_region", region=region),
+                       [(f"{r}/regions/{x}", region_label(request, x)) for x in regions],
+                       say(request, "web_404_region_choices", n=len(regions)), values=list(regions),
+                       none_label=say(request, "web_404_region_none"))
 
 
 def known_year(request: Request, region: str, year: str | int) -> int:
@@ -136,4 +169,5 @@ def known_year(request: Request, region: str, year: str | int) -> int:
     raise NotFoundHere(say(request, "web_404_year_what", name=name, y=year),
                        say(request, "web_404_year", name=name, y=year),
                        [(f"{r}/regions/{region}/{x}", say(request, "web_year", y=x)) for x in reversed(years)],
-                       values=list(years))
+                       say(request, "web_404_year_choices"), values=list(years),
+                       none_label=say(request, "web_404_year_none", name=name))

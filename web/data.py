@@ -17,12 +17,14 @@ from typing import Any, TypeVar
 
 from targetwatch.archive.records import DocumentInfo
 from targetwatch.diffing.compare import CHECKS, Comparison, ComparisonError, compare_sheets
+from targetwatch.diffing.headline import Tally, main_targets, target_tally, task_tally
 from targetwatch.diffing.history import History, build_history
 from targetwatch.diffing.model import Fact, FactSheet
 from targetwatch.diffing.regions import BY_ID
 from targetwatch.templates import lang as L
 from targetwatch.templates.words import words
 from targetwatch.web.headline import headline_rank, is_headline
+from targetwatch.web.refusals import Refusal, comparison_refusal
 
 T = TypeVar("T")
 
@@ -43,33 +45,51 @@ class RegionCard:
     """The latest report against the one before, when both are archived and comparable."""
 
     @property
+    def tally(self) -> Tally:
+        """Last year's main targets met, missed…: diffing.headline.target_tally, the numbers of
+        `targetwatch compare`'s 主要目标 line; empty without a comparison."""
+        return target_tally(self.comparison) if self.comparison else Tally({})
+
+    @property
     def verdicts(self) -> dict[str, int]:
-        """Verdict counts of last year's headline targets (target_vs_outcome), empty without a comparison."""
-        return self.comparison.summary(True)["target_vs_outcome"] if self.comparison else {}
+        """`tally`'s counts by verdict (the API's last_year_verdicts): tasks are not in them."""
+        return self.tally.counts
+
+    @property
+    def task_verdicts(self) -> dict[str, int]:
+        """Verdict counts of last year's tasks found in both reports (diffing.headline.task_tally),
+        kept apart from the targets' (the API's last_year_task_verdicts)."""
+        return task_tally(self.comparison).counts if self.comparison else {}
 
     @property
     def missed(self) -> tuple[str, ...]:
-        """Indicators whose target was missed, headline ones first."""
+        """Main targets (those `tally` counts) that were missed, headline ones first."""
         if self.comparison is None:
             return ()
-        rows = [r for r in self.comparison.by_check("target_vs_outcome") if r.verdict == "missed"]
+        rows = [r for r in main_targets(self.comparison) if r.verdict == "missed"]
         return tuple(r.indicator for r in sorted(rows, key=lambda r: headline_rank(r.indicator)))
 
 
 @dataclass(frozen=True, slots=True)
 class NoComparison:
     """Why a report has no comparison: a report is not archived (`key` names which), or the
-    comparison refused (`detail`, its own message). Said in the page's language by text()."""
+    comparison refused (`refusal`, web.refusals: its kind in page words, the library's line
+    as its detail). Said in the page's language by text()."""
 
     key: str
     region: str
     year: int
-    detail: str = ""
+    refusal: Refusal | None = None
 
     def text(self, lang: str) -> str:
-        if self.detail:
-            return self.detail
+        if self.refusal is not None:
+            return self.refusal.text(lang)
         return words(lang, self.key, name=L.region(self.region, lang), y=self.year, prev=self.year - 1)
+
+    @property
+    def detail(self) -> str:
+        """The library's own words, where they say more than text() (else "")."""
+        return self.refusal.detail if self.refusal is not None else ""
 
 
 @dataclass
@@ -159,7 +179,7 @@ class SiteData:
             try:
                 return compare_sheets(old, new), None
             except ComparisonError as exc:
-                return None, NoComparison("", region, year, str(exc))
+                return None, NoComparison("", region, year, comparison_refusal(old, new, exc))
 
         return self._cached(("comparison", region, year), compute)
 

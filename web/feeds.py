@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
-from targetwatch.templates import lang as L
+from targetwatch.diffing.headline import target_tally, task_tally
+from targetwatch.templates.render import tally_text
 from targetwatch.web import context as ctx
-from targetwatch.web.views import environment, verdict_counts
+from targetwatch.web.views import environment
 
 FEED_ENTRIES = 50
 
@@ -34,11 +35,12 @@ def _feed(request: Request, region: str | None) -> Response:
     for d in data.recent_documents(region, FEED_ENTRIES):
         c, _ = data.comparison(d.region, d.report_year)
         name = ctx.region_label(request, d.region)
-        if c is not None:
-            counts = ctx.say(request, "comma").join(
-                ctx.say(request, "web_feed_count", verdict=L.verdict(v, lang), n=n)
-                for v, n in verdict_counts(c.summary(True)["target_vs_outcome"]))
-            summary = ctx.say(request, "web_feed_summary", prev=d.report_year - 1, counts=counts)
+        if c is not None:  # the words of `targetwatch compare`'s 主要目标 line, then the tasks apart
+            summary = ctx.say(request, "web_feed_summary", prev=d.report_year - 1,
+                              counts=tally_text(target_tally(c), lang))
+            tasks = task_tally(c)
+            if tasks.total:
+                summary += ctx.say(request, "web_feed_tasks", counts=tally_text(tasks, lang))
         else:
             summary = ctx.say(request, "web_feed_first")
         sheet = data.sheet(d.region, d.report_year)

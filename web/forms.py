@@ -16,6 +16,7 @@ from targetwatch.diffing.compare import ComparisonError, compare_sheets
 from targetwatch.diffing.regions import normalize_region
 from targetwatch.web import context as ctx
 from targetwatch.web.pages import missed_lines
+from targetwatch.web.refusals import Refusal, comparison_refusal, document_refusal
 from targetwatch.web.security import ADMIN_FIELD, CSRF_COOKIE, CSRF_FIELD, MAX_UPLOAD_BYTES, admin_ok, csrf_ok
 
 CONTENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
@@ -23,13 +24,20 @@ CONTENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"
 
 def _compare_page(request: Request, status: int = 200, **extra) -> HTMLResponse:  # noqa: ANN003
     token, new = ctx.csrf_token(request)
-    context = dict(c=None, missed=[], error=None, sel_region=None, sel_old=None, sel_new=None, uploaded=False, archived=None,
-                   c_label="", year_label="")
+    context = dict(c=None, missed=[], error=None, error_detail="", sel_region=None, sel_old=None, sel_new=None,
+                   uploaded=False, archived=None,
+                   c_label="")
     context.update(extra)
     response = ctx.page(request, "compare.html", status=status, regions=ctx.data(request).regions(), csrf=token,
                         admin_enabled=bool(ctx.settings(request).admin_token),
                         max_upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), **context)
     return ctx.with_csrf_cookie(response, token, new)
+
+
+def _refused(request: Request, refusal: Refusal, **form) -> HTMLResponse:  # noqa: ANN003
+    """The compare form again, saying in the page's words why the two reports cannot be compared."""
+    return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=refusal.text(ctx.lang(request))),
+                         error_detail=refusal.detail, **form)
 
 
 def _listed(request: Request, years: list[int]) -> str:
@@ -61,13 +69,15 @@ def compare_get(request: Request) -> HTMLResponse:
         error = ctx.say(request, "web_err_lacking", name=name, lacking=_listed(request, lacking),
                         years=_listed(request, years))
         return _compare_page(request, 404, error=error, **form)
+    older, newer = data.sheet(region, old), data.sheet(region, new)
+    if older is None or newer is None:  # archived, but no current parse
+        return _compare_page(request, 404, error=ctx.say(request, "web_404_unparsed"), **form)
     try:
-        c = compare_sheets(data.sheet(region, old), data.sheet(region, new))  # type: ignore[arg-type]
+        c = compare_sheets(older, newer)
     except ComparisonError as exc:
-        return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=exc), **form)
+        return _refused(request, comparison_refusal(older, newer, exc), **form)
     return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)),
-                         c_label=ctx.say(request, "web_c_label", name=name, new=new, old=old),
-                         year_label=ctx.say(request, "web_targets_of", y=old), **form)
+                         c_label=ctx.say(request, "web_c_label", name=name, new=new, old=old), **form)
 
 
 async def compare_post(request: Request) -> HTMLResponse:
@@ -94,7 +104,8 @@ async def compare_post(request: Request) -> HTMLResponse:
     try:
         prepared = await _run(prepare, data_bytes, content_type, region, year)
     except DocumentRejected as exc:
-        return _compare_page(request, 400, error=ctx.say(request, "web_err_unreadable", why=exc))
+        r = document_refusal(exc)
+        return _compare_page(request, 400, error=r.text(ctx.lang(request)), error_detail=r.detail)
     sheet = prepared.sheet
     data = ctx.data(request)
     old = data.sheet(prepared.region, prepared.year - 1)
@@ -106,7 +117,7 @@ async def compare_post(request: Request) -> HTMLResponse:
     try:
         c = compare_sheets(old, sheet)
     except ComparisonError as exc:
-        return _compare_page(request, 400, error=ctx.say(request, "web_err_cannot", why=exc))
+        return _refused(request, comparison_refusal(old, sheet, exc), sel_region=prepared.region)
     archived = None
     if wants_archive:
         result = await _run(data.archive.add_prepared, data_bytes, prepared, content_type=content_type,
@@ -116,8 +127,7 @@ async def compare_post(request: Request) -> HTMLResponse:
     return _compare_page(request, c=c, missed=missed_lines(c, ctx.lang(request)), uploaded=True, archived=archived,
                          sel_region=prepared.region,
                          c_label=ctx.say(request, "web_c_label_upload", name=name, y=prepared.year,
-                                         prev=prepared.year - 1),
-                         year_label=ctx.say(request, "web_targets_of", y=prepared.year - 1))
+                                         prev=prepared.year - 1))
 
 
 async def _run(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202

@@ -116,15 +116,21 @@ SCHEMAS: dict[str, Any] = {
     "RegionSummary": {
         "type": "object",
         "required": ["region", "name", "years", "latest", "links", "headline_targets", "last_year_verdicts",
-                     "missed"],
+                     "last_year_task_verdicts", "missed"],
         "properties": {
             "region": {"type": "string"}, "name": {"type": "string"},
             "years": {"type": "array", "items": {"type": "integer"}}, "latest": {"type": "integer"},
             "links": {"type": "object", "additionalProperties": {"type": "string"}},
             "headline_targets": {"type": "array", "items": _ref("Fact")},
             "last_year_verdicts": {"type": "object", "additionalProperties": {"type": "integer"},
-                                   "description": "target_vs_outcome verdict counts of the latest report"},
-            "missed": {"type": "array", "items": {"type": "string"}},
+                                   "description": "verdict counts of last year's main targets (catalog indicators; "
+                                                  "tasks and policy settings left out): the numbers of "
+                                                  "`targetwatch compare`'s 主要目标 line"},
+            "last_year_task_verdicts": {"type": "object", "additionalProperties": {"type": "integer"},
+                                        "description": "verdict counts of last year's tasks found in both reports "
+                                                       "and judged (met or missed), apart from the targets'"},
+            "missed": {"type": "array", "items": {"type": "string"},
+                       "description": "the main targets missed (indicator ids)"},
         },
     },
     "Regions": {

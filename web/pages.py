@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from targetwatch.diffing.history import Point, Series
 from targetwatch.diffing.compare import Comparison
+from targetwatch.diffing.headline import main_targets
 from targetwatch.templates.render import Line, check_view
 from targetwatch.web import context as ctx
 from targetwatch.web.data import headline_targets
@@ -27,10 +28,13 @@ def index(request: Request) -> HTMLResponse:
 
 
 def missed_lines(comparison: Comparison | None, lang: str = "zh") -> list[Line]:
-    """The missed targets of last year, as the comparison table lays them out (name, target, outcome)."""
+    """The missed main targets of last year (those diffing.headline.target_tally counts), as the
+    comparison table lays them out (name, target, outcome)."""
     if comparison is None:
         return []
-    return [ln for ln in check_view(comparison, "target_vs_outcome", lang).lines if ln.row.verdict == "missed"]
+    targets = {id(r) for r in main_targets(comparison)}
+    return [ln for ln in check_view(comparison, "target_vs_outcome", lang).lines
+            if ln.row.verdict == "missed" and id(ln.row) in targets]
 
 
 def _last_judged(series: Series) -> Point | None:
@@ -90,13 +94,22 @@ def report(request: Request) -> HTMLResponse:
                    if d.source_url and d.source_url.startswith(("http://", "https://"))), None)
     years = data.years(region_id)
     return ctx.page(request, "report.html", region_id=region_id, place=ctx.region_label(request, region_id), year=year,
-                    sheet=sheet, c=comparison, why=why.text(ctx.lang(request)) if why else None, missed=missed,
-                    moves=moves,
+                    sheet=sheet, c=comparison, why=why.text(ctx.lang(request)) if why else None,
+                    why_detail=why.detail if why else "", missed=missed, moves=moves,
                     targets=headline_targets(sheet), documents=docs, current_id=current.id, source_url=source,
                     years_before=[y for y in years if y < year], years_after=[y for y in years if y > year])
 
 
 SORTS = ("missed", "met", "region")
+
+
+def no_board(request: Request, raw: str, years: list[int]) -> ctx.NotFoundHere:
+    """The 404 of a scoreboard year without one: the years that have one, or that none has."""
+    r = ctx.root(request)
+    return ctx.NotFoundHere(ctx.say(request, "web_404_board_what", y=raw), ctx.say(request, "web_404_board", y=raw),
+                            [(f"{r}/scoreboard/{y}", ctx.say(request, "web_year", y=y)) for y in reversed(years)],
+                            ctx.say(request, "web_404_board_choices"), values=years,
+                            none_label=ctx.say(request, "web_404_board_none"))
 
 
 def scoreboards(request: Request) -> HTMLResponse:
@@ -115,15 +128,12 @@ def scoreboard(request: Request) -> HTMLResponse:
     raw = request.path_params["year"]
     years = years_with_boards(data)
     if not raw.isdigit() or int(raw) not in years:
-        r = ctx.root(request)
-        raise ctx.NotFoundHere(ctx.say(request, "web_404_board_what", y=raw), ctx.say(request, "web_404_board", y=raw),
-                               [(f"{r}/scoreboard/{y}", ctx.say(request, "web_year", y=y)) for y in reversed(years)],
-                               values=years)
+        raise no_board(request, raw, years)
     year = int(raw)
     try:
         board = board_for(data, year)
-    except ScoreboardError as exc:
-        raise ctx.NotFoundHere(ctx.say(request, "web_404_board_what", y=raw), str(exc)) from None
+    except ScoreboardError:  # no region has both reports after all (the archive changed meanwhile)
+        raise no_board(request, raw, [y for y in years if y != year]) from None
     sort = request.query_params.get("sort", "missed")
     cols = columns(board)
     regions = list(board.regions)

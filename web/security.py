@@ -63,20 +63,26 @@ class BodyLimit:
     """
 
     def __init__(self, app: Callable[..., Awaitable[None]], *, upload_limit: int = MAX_UPLOAD_BYTES,
-                 form_limit: int = MAX_FORM_BYTES, upload_paths: tuple[str, ...] = ("/compare",)) -> None:
+                 form_limit: int = MAX_FORM_BYTES, upload_paths: tuple[str, ...] = ("/compare",),
+                 text: Callable[[Scope, int], str] | None = None) -> None:
         self.app = app
         self.upload_limit = upload_limit
         self.form_limit = form_limit
         self.upload_paths = upload_paths
+        self.text = text or (lambda scope, limit: _too_large_text(limit))
+        """What the refusal says, in the request's language (the app passes its page words)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        limit = self.upload_limit if scope["path"] in self.upload_paths else self.form_limit
+        # the path below the root path, so /en/compare (root path /en) takes uploads as /compare does
+        path, root = scope["path"], scope.get("root_path", "").rstrip("/")
+        route = path[len(root):] if root and path.startswith(root + "/") else path
+        limit = self.upload_limit if route in self.upload_paths else self.form_limit
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
-            await _too_large(send, limit)
+            await _too_large(send, self.text(scope, limit))
             return
         seen = 0
 
@@ -87,7 +93,7 @@ class BodyLimit:
                 seen += len(message.get("body", b""))
                 if seen > limit:
                     # raised inside the endpoint's read, so the app's own handler answers it
-                    raise HTTPException(413, _too_large_text(limit))
+                    raise HTTPException(413, self.text(scope, limit))
             return message
 
         await self.app(scope, counted, send)
@@ -98,8 +104,8 @@ def _too_large_text(limit: int) -> str:
             "A work report as text is well under 1 MB; send the text rather than a scan.")
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = (_too_large_text(limit) + "\n").encode()
+async def _too_large(send: Send, text: str) -> None:
+    body = (text + "\n").encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})

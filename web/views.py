@@ -13,8 +13,10 @@ from typing import Any
 
 import jinja2
 
+from targetwatch.diffing.compare import Comparison
+from targetwatch.diffing.headline import Tally, is_setting, tally, target_tally, task_tally
 from targetwatch.templates import lang as L
-from targetwatch.templates.render import make_environment
+from targetwatch.templates.render import make_environment, tally_text
 
 VERDICT_CLASSES = {
     "met": "ok", "missed": "bad", "not_reported": "grey", "not_comparable": "grey", "pending": "grey",
@@ -30,12 +32,27 @@ def verdict_class(verdict: str | None, within_tolerance: bool = False) -> str:
     return "v-" + VERDICT_CLASSES.get(verdict or "", "grey")
 
 
-def verdict_counts(summary: dict[str, int], order: tuple[str, ...] = ("met", "missed", "not_reported",
-                                                                       "not_comparable")) -> list[tuple[str, int]]:
-    """A summary's verdicts in reading order (met, missed, ...) then whatever else is there."""
+def verdict_counts(summary: dict[str, int], order: tuple[str, ...] = ("met", "missed", "not_comparable",
+                                                                       "not_reported")) -> list[tuple[str, int]]:
+    """A summary's verdicts in reading order (met, missed, ... as `targetwatch compare` reads
+    them) then whatever else is there."""
     first = [(v, summary[v]) for v in order if summary.get(v)]
     rest = [(v, n) for v, n in sorted(summary.items()) if v not in order and n]
     return first + rest
+
+
+def check_counts(c: Comparison, check: str) -> list[tuple[str, Tally]]:
+    """The counts above one check's table, each under its own label (page_words keys):
+    the catalog indicators (for target_vs_outcome diffing.headline.target_tally, the same
+    numbers as the answers box and `targetwatch compare`: policy settings are not judged),
+    then the tasks the table lists — never the two added up."""
+    rows = c.by_check(check)
+    tasks = tally(r for r in rows if r.indicator.startswith("task:"))
+    if check == "target_vs_outcome":
+        main = target_tally(c)
+    else:
+        main = tally(r for r in rows if not r.indicator.startswith("task:"))
+    return [(key, t) for key, t in (("web_counts_main", main), ("web_counts_tasks", tasks)) if t.total]
 
 
 @lru_cache(maxsize=len(L.LANGS))
@@ -47,7 +64,9 @@ def environment(lang: str = "zh") -> jinja2.Environment:
         return L.indicator(indicator, fact, region, lang)
 
     env.filters.update(vclass=verdict_class, indicator_name=indicator_name)
-    env.globals.update(region_name=lambda r: L.region(r, lang), verdict_counts=verdict_counts)
+    env.globals.update(region_name=lambda r: L.region(r, lang), verdict_counts=verdict_counts,
+                       target_tally=target_tally, task_tally=task_tally, check_counts=check_counts,
+                       tally_text=lambda t: tally_text(t, lang), is_setting=is_setting)
     return env
 
 

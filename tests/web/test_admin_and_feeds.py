@@ -81,7 +81,7 @@ def test_feeds_have_an_entry_per_archived_report(sqlite_archive) -> None:  # noq
     assert sorted(titles) == ["广东 2025年政府工作报告", "广东 2026年政府工作报告"]
     summary = next(e.find(f"{ATOM}summary").text for e in gd.findall(f"{ATOM}entry")
                    if "2026" in e.find(f"{ATOM}title").text)
-    assert summary.startswith("2025年目标：") and "未完成" in summary
+    assert summary.startswith("2025年主要目标：完成 ") and "未完成" in summary
 
 
 def test_digest_carries_one_click_unsubscribe_to_the_web_app() -> None:

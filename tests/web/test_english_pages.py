@@ -128,14 +128,14 @@ def test_english_feed(client) -> None:  # noqa: ANN001
     assert "targetwatch: newly archived government work reports" in xml
     assert re.search(r"<title>Beijing: the 2026 government work report</title>", xml)
     assert re.search(r'<link rel="alternate" type="text/html" href="http://testserver/en/regions/beijing/2026"/>', xml)
-    assert re.search(r"<summary>2025 targets: \d+ met", xml)
+    assert re.search(r"<summary>2025 main targets: \d+ met", xml)
 
 
 def test_english_compare_form_answers_first(client) -> None:  # noqa: ANN001
     html = client.get("/en/compare?region=beijing&old=2025&new=2026").text
     answers = _visible_text(_answers(html))
     assert "Beijing: the 2026 report against the 2025 report" in answers
-    assert re.search(r"2025 targets: +\S+ +\d", answers), answers[:300]
+    assert re.search(r"2025 main targets: +\S+ +\d", answers), answers[:300]
 
 
 def test_an_upload_compared_in_english(sqlite_archive) -> None:  # noqa: ANN001

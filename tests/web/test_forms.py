@@ -30,7 +30,9 @@ def test_compare_two_archived_reports(client) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("query, status, says", [
     ("region=beijing&old=2024&new=2025", 404, "北京没有2024年的归档报告"),
-    ("region=national&old=2023&new=2025", 400, "not consecutive"),
+    ("region=national&old=2023&new=2025", 400, "不能对比：两份报告是2023年和2025年的，不是相邻两年；请对比2024年与2025年的报告"),
+    ("region=national&old=2025&new=2024", 400, "不能对比：“较早”填的是2025年，“较新”填的是2024年，顺序反了；请对调两个年份。"),
+    ("region=national&old=2025&new=2025", 400, "不能对比：两份报告都是2025年的；请给出相邻两年的报告。"),
     ("region=beijing&old=&new=2026", 400, "请填写两个年份"),
     ("region=atlantis&old=2025&new=2026", 404, "没有“atlantis”的归档报告"),
 ])
@@ -84,7 +86,7 @@ def test_upload_over_the_cap_is_refused(client) -> None:  # noqa: ANN001
     token = csrf_of(client)
     big = b"x" * (MAX_UPLOAD_BYTES + 1)
     r = client.post("/compare", data={"csrf_token": token}, files={"file": ("big.txt", big, "text/plain")})
-    assert r.status_code == 413 and "limit" in r.text
+    assert r.status_code == 413 and "请求超过了 64 KB 的上限" not in r.text and "请求超过了 8192 KB 的上限" in r.text
 
 
 def test_upload_cap_holds_without_content_length(client) -> None:  # noqa: ANN001

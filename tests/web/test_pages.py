@@ -134,16 +134,24 @@ def test_guessed_urls_redirect(client, url: str, target: str) -> None:  # noqa: 
     assert r.status_code == 308 and r.headers["location"] == target
 
 
-def test_report_page_counts_the_headline_view_not_every_task(client) -> None:  # noqa: ANN001
+def test_report_page_counts_the_main_targets_not_every_task(client) -> None:  # noqa: ANN001
     """广东 2025 → 2026: 98 rows lack an outcome, 96 of them task items the next report does not mention;
-    the answer box counts the headline rows (2 without an outcome: CPI and grain), as the CLI does."""
+    the answer box counts last year's main targets (2 without an outcome: CPI and grain), as the CLI
+    does, and the tasks found in both reports on a line of their own, labelled as tasks."""
     import re
 
     html = client.get("/regions/guangdong/2026").text
     box = html.split("</section>", 1)[0]
-    counts = dict((v, int(n)) for v, n in re.findall(r'class="badge[^"]*"[^>]*>([^<]+)</span>\s*(\d+)', box))
+    big = re.search(r'<p class="counts big">(.*?)</p>', box, flags=re.S).group(1)
+    counts = dict((v, int(n)) for v, n in re.findall(r'class="badge[^"]*"[^>]*>([^<]+)</span>\s*(\d+)', big))
+    assert "2025年主要目标：" in big
     assert counts.get("未报告") == 2, counts
     rows = client.get("/api/v1/regions/guangdong/2026/comparison").json()["rows"]
-    headline = [r for r in rows if r["check"] == "target_vs_outcome" and r["headline"]]
-    assert counts.get("未完成") == sum(r["verdict"] == "missed" for r in headline) >= 2
-    assert sum(counts.values()) == len(headline) < 20
+    targets = [r for r in rows if r["check"] == "target_vs_outcome" and not r["indicator"].startswith("task:")]
+    assert counts.get("未完成") == sum(r["verdict"] == "missed" for r in targets) >= 2
+    assert sum(counts.values()) == len(targets) < 20
+    tasks = re.search(r'<p class="counts"><span class="counts-label">两年报告都列出的任务：</span>(.*?)</p>', box,
+                      flags=re.S)
+    assert tasks and re.search(r">完成</span> \d+", tasks.group(1)), box[:2000]
+
+
