@@ -17,9 +17,11 @@ constant:
   neither better nor worse. Their target-vs-outcome verdict is `not_comparable` with the
   plain `difference`, while their year-over-year move (raised/lowered) is reported as usual.
 - Qualitative targets are judged only where a rule can do it honestly (`judge_qualitative`):
-  居民收入增长与经济增长同步/基本同步 against the same year's GDP outcome (met when income growth
-  is no worse than GDP growth by more than the 左右 tolerance for rates), 保持正增长/实现正增长
-  against zero, 与上年基本持平 as "about 0". Each such verdict's note states the rule applied.
+  居民收入增长与经济增长(保持)(基本)同步 against the same year's GDP outcome as an `about` target
+  (met when income growth is at most the 左右 tolerance for rates below GDP growth), 高于/快于
+  经济增长 as an `at_least` one (met when income growth is at or above GDP growth), 保持正增长/
+  实现正增长 against zero, 与上年基本持平 as "about 0". Each such verdict's note says what was
+  compared with what.
 - A task of last year's report that this year's report does not mention is `not_repeated`,
   not `dropped`: reports list different tasks each year, and silence is not cancellation.
 - Multi-year figures (`_avg`, `_multi`, `period_start`) are not one year's result and are
@@ -238,29 +240,47 @@ def judge(target: Fact, outcome: Fact | None, tolerance: Tolerance = DEFAULT_TOL
     return Judgement("missed", margin, unit)
 
 
-_IN_STEP = re.compile(r"[与和同]经济增长(?:基本)?同步")
+_IN_STEP = re.compile(r"[与和同](?:地区)?经济增长(?:保持|基本|总体)*同步")
+"""居民收入增长与经济增长同步 and its wordings (和…基本同步, 与…保持同步, 与…保持基本同步)."""
+_ABOVE = re.compile(r"(?:高于|快于|超过|不低于|跑赢)(?:全省|全市|全区|地区)?经济(?:增长速度|增长|增速)")
+"""居民收入增速高于经济增速 and its wordings (快于经济增长, 高于经济增长速度)."""
 _POSITIVE = re.compile(r"(?:保持|实现)正增长")
 _FLAT = re.compile(r"与上年基本持平|与上年持平|基本持平")
 
 
 def judge_qualitative(target: Fact, outcome: Fact, tolerance: Tolerance = DEFAULT_TOLERANCE,
                       gdp: Fact | None = None) -> Judgement:
-    """A worded target that a stated rule can judge; any other stays not_comparable."""
+    """A worded target that a stated rule can judge; any other stays not_comparable.
+
+    A target tied to economic growth is a target whose figure is the same year's GDP growth
+    outcome, judged by the contract's rule for its wording: "in step with growth" (同步) as an
+    `about` target (met when income growth is no more than the tolerance for rates below GDP
+    growth), "above growth" (高于, 快于) as an `at_least` one (met when income growth is at or
+    above GDP growth). The margin is income growth − GDP growth either way.
+    """
     words = target.text or target.label
     actual = value_of(outcome)
     rate = outcome.unit in PERCENT_UNITS
     if actual is None or not rate:
         return Judgement("not_comparable", note="目标为定性表述")
     allowed = tolerance.points
-    if _IN_STEP.search(words):
+    in_step, above = bool(_IN_STEP.search(words)), bool(_ABOVE.search(words))
+    if in_step or above:
+        said = "与经济增长同步" if in_step else "高于经济增长"
         growth = value_of(gdp) if gdp is not None and gdp.unit in PERCENT_UNITS else None
         if gdp is None or growth is None:
-            return Judgement("not_comparable", note="目标为“与经济增长同步”，但报告未给出同年经济增长实绩")
+            return Judgement("not_comparable", note=f"目标为“{said}”，但报告未给出同年经济增长实绩")
         margin = tidy(actual - growth)
-        ok = margin >= 0 or -margin <= allowed or _close(-margin, allowed)
-        rule = (f"规则：“与经济增长同步”按实际增速不低于同年地区生产总值增速（{figure(gdp)}）"
-                f"超过{_short(allowed)}个百分点判定")
-        return Judgement("met" if ok else "missed", margin, "pp", note=rule, within_tolerance=ok and margin < 0)
+        what = "居民收入增速" if base_id(target.indicator) == "income_growth" else "实际增速"
+        compared = f"比较{what}（{figure(outcome)}）与同年地区生产总值增速（{figure(gdp)}）"
+        if in_step:
+            ok = margin >= 0 or -margin <= allowed or _close(-margin, allowed)
+            rule = (f"规则：“与经济增长同步”{compared}，{what}不低于经济增速、"
+                    f"或低得不超过{_short(allowed)}个百分点为完成")
+            return Judgement("met" if ok else "missed", margin, "pp", note=rule, within_tolerance=ok and margin < 0)
+        ok = margin >= 0 or _close(margin, 0)
+        rule = f"规则：“高于经济增长”{compared}，{what}不低于经济增速为完成"
+        return Judgement("met" if ok else "missed", margin, "pp", note=rule)
     if _POSITIVE.search(words):
         rule = "规则：“正增长”按实际增速高于0判定"
         return Judgement("met" if actual > 0 else "missed", tidy(actual), "pp", note=rule)

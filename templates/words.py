@@ -175,6 +175,8 @@ _NOTES_EN: dict[str, str] = {
     "目标为定性表述": "the target is worded, not a figure",
     "目标为“与经济增长同步”，但报告未给出同年经济增长实绩":
         "the target is 'in step with economic growth', but the report gives no growth outcome for that year",
+    "目标为“高于经济增长”，但报告未给出同年经济增长实绩":
+        "the target is 'above economic growth', but the report gives no growth outcome for that year",
     "规则：“正增长”按实际增速高于0判定": "rule: 'positive growth' is met when actual growth is above 0",
     "今年未设定目标": "no target set this year",
     "上年未设定目标": "no target set last year",
@@ -188,6 +190,14 @@ _NOTES_EN: dict[str, str] = {
 _NOTE_PATTERNS_EN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^规则：“与经济增长同步”按实际增速不低于同年地区生产总值增速（(.+?)）超过(.+?)个百分点判定$"),
      r"rule: 'in step with economic growth' is met when actual growth is no more than \2 pp below GDP growth that year (\1)"),
+    (re.compile(r"^规则：“与经济增长同步”比较(?:居民收入|实际)增速（(.+?)）与同年地区生产总值增速（(.+?)），"
+                r"(?:居民收入|实际)增速不低于经济增速、或低得不超过(.+?)个百分点为完成$"),
+     r"rule: 'in step with economic growth' compares growth of \1 with GDP growth that year (\2): met when it is "
+     r"not below GDP growth, or below it by no more than \3 pp"),
+    (re.compile(r"^规则：“高于经济增长”比较(?:居民收入|实际)增速（(.+?)）与同年地区生产总值增速（(.+?)），"
+                r"(?:居民收入|实际)增速不低于经济增速为完成$"),
+     r"rule: 'above economic growth' compares growth of \1 with GDP growth that year (\2): met when it is "
+     r"not below GDP growth"),
     (re.compile(r"^规则：“基本持平”按0左右判定，低于0超过(.+?)个百分点为未完成$"),
      r"rule: 'about level' is judged as about 0; more than \1 pp below 0 is missed"),
     (re.compile(r"^由“(.+?)”改为“(.+?)”$"), r"reworded from “\1” to “\2”"),

@@ -134,6 +134,15 @@ def test_both_languages_have_the_same_words():
     ("规则：“与经济增长同步”按实际增速不低于同年地区生产总值增速（3.9%）超过0.5个百分点判定",
      "rule: 'in step with economic growth' is met when actual growth is no more than 0.5 pp below GDP growth "
      "that year (3.9%)"),
+    ("规则：“与经济增长同步”比较居民收入增速（4.4%）与同年地区生产总值增速（5.4%），"
+     "居民收入增速不低于经济增速、或低得不超过0.5个百分点为完成",
+     "rule: 'in step with economic growth' compares growth of 4.4% with GDP growth that year (5.4%): met when it is "
+     "not below GDP growth, or below it by no more than 0.5 pp"),
+    ("规则：“高于经济增长”比较居民收入增速（5%）与同年地区生产总值增速（4.8%），居民收入增速不低于经济增速为完成",
+     "rule: 'above economic growth' compares growth of 5% with GDP growth that year (4.8%): met when it is "
+     "not below GDP growth"),
+    ("目标为“高于经济增长”，但报告未给出同年经济增长实绩",
+     "the target is 'above economic growth', but the report gives no growth outcome for that year"),
     ("规则：“基本持平”按0左右判定，低于0超过0.5个百分点为未完成",
      "rule: 'about level' is judged as about 0; more than 0.5 pp below 0 is missed"),
     ("政策安排，不论多少为好；实际比安排+0.2个百分点",

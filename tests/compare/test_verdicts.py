@@ -164,3 +164,49 @@ def test_a_policy_setting_says_whether_it_went_as_planned():
                  outcome("special_bonds", 2023, "exact", 3.8e12, "元")).note.endswith("与安排一致")
     assert "+0.1个百分点" in judge(target("deficit_ratio", 2020, "at_least", 3.6),
                                     outcome("deficit_ratio", 2020, "exact", 3.7)).note
+
+
+# Targets tied to economic growth, worded as the reports word them (scoreboard 2025: beijing,
+# shanghai, hunan), each judged by the contract's rule for its wording against the same year's
+# GDP growth outcome: 同步 as an `about` target, 高于/快于 as an `at_least` one.
+GROWTH_TIED = [
+    ("beijing 2025: 与经济增长同步, 4.4% against GDP 5.4%", "居民收入增长与经济增长同步", 4.4, 5.4, "missed", -1.0),
+    ("shanghai 2025: 与经济增长保持同步, 4.1% against 5.4%", "居民收入增长与经济增长保持同步", 4.1, 5.4, "missed", -1.3),
+    ("hunan 2025: 增速高于经济增速, 5% against 4.8%", "居民收入增速高于经济增速", 5.0, 4.8, "met", 0.2),
+    ("national 2022: 与经济增长基本同步 within the tolerance, 2.9% against 3%", "居民收入增长与经济增长基本同步",
+     2.9, 3.0, "met", -0.1),
+    ("与经济增长保持基本同步, 5.1% against 5%", "居民人均可支配收入增长与经济增长保持基本同步", 5.1, 5.0, "met", 0.1),
+    ("和经济增长同步, 5.5% against 5.3%", "居民收入增长和经济增长同步", 5.5, 5.3, "met", 0.2),
+    ("高于经济增长速度 has no tolerance: 5.2% against 5.4%", "居民人均可支配收入增速高于经济增长速度", 5.2, 5.4, "missed", -0.2),
+    ("快于经济增长, at GDP growth exactly", "居民收入增长快于经济增长", 5.0, 5.0, "met", 0.0),
+]
+
+
+@pytest.mark.parametrize("case,words,income,gdp,verdict,margin", GROWTH_TIED, ids=[c[0] for c in GROWTH_TIED])
+def test_income_tied_to_growth_is_judged_against_the_years_gdp(case, words, income, gdp, verdict, margin):
+    j = judge(T("income_growth", 2025, "qualitative", text=words), O("income_growth", 2025, "exact", income),
+              gdp=O("gdp_growth", 2025, "exact", gdp))
+    assert_judged(j, verdict, margin, "pp")
+    assert j.within_tolerance == (verdict == "met" and margin < 0)
+    # the note says what was compared with what, in figures
+    assert f"居民收入增速（{income:g}%）与同年地区生产总值增速（{gdp:g}%）" in j.note
+
+
+def test_the_rule_of_each_wording_is_stated_plainly():
+    gdp = O("gdp_growth", 2025, "exact", 5.4)
+    in_step = judge(T("income_growth", 2025, "qualitative", text="居民收入增长与经济增长同步"),
+                    O("income_growth", 2025, "exact", 4.4), gdp=gdp)
+    assert in_step.note == ("规则：“与经济增长同步”比较居民收入增速（4.4%）与同年地区生产总值增速（5.4%），"
+                            "居民收入增速不低于经济增速、或低得不超过0.5个百分点为完成")
+    above = judge(T("income_growth", 2025, "qualitative", text="居民收入增速高于经济增速"),
+                  O("income_growth", 2025, "exact", 5.0), gdp=gdp)
+    assert above.note == ("规则：“高于经济增长”比较居民收入增速（5%）与同年地区生产总值增速（5.4%），"
+                          "居民收入增速不低于经济增速为完成")
+    strict = judge(T("income_growth", 2025, "qualitative", text="居民收入增长与经济增长同步"),
+                   O("income_growth", 2025, "exact", 5.2), Tolerance(0.0, 0.0), gdp=gdp)
+    assert strict.verdict == "missed" and "低得不超过0个百分点" in strict.note
+
+
+def test_a_growth_tied_target_without_the_years_gdp_is_not_comparable():
+    j = judge(T("income_growth", 2025, "qualitative", text="居民收入增速高于经济增速"), O("income_growth", 2025, "exact", 5.0))
+    assert j.verdict == "not_comparable" and j.note == "目标为“高于经济增长”，但报告未给出同年经济增长实绩"
