@@ -368,12 +368,14 @@ def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:
     """Larger is better when several mentions of one indicator for one period compete: the targets
     paragraph's, one with a number, the sentence with most catalog figures, the earlier sentence.
     Within one sentence an outcome beats last year's target quoted beside it (物价涨幅要从14.8%降到
-    10%左右，…实际回落到6.1%), and an exact level beats a bound (突破2万亿元、达到23562亿元), but
-    not a stretch goal (增长7%以上、力争达到8%)."""
+    10%左右，…实际回落到6.1%), the like-for-like figure beats the plain one (增长1.7%（同口径增长2.5%
+    以上）: a target is set on a comparable basis), and an exact level beats a bound (突破2万亿元、
+    达到23562亿元), but not a stretch goal (增长7%以上、力争达到8%)."""
     quoted_target = fact.kind == "outcome" and _INTENT.search(fact.text) is not None
+    like_for_like = fact.kind == "outcome" and "口径" in fact.text
     exact_level = fact.comparator == "exact" and fact.unit != "%" and not _STRETCH.search(fact.text)
     return (int(said.targets and fact.kind == "target"), int(fact.has_number), said.catalog_count,
-            -said.start, int(not quoted_target), int(exact_level), -fact.span[0])
+            -said.start, int(not quoted_target), int(like_for_like), int(exact_level), -fact.span[0])
 
 
 def _section(ctx: Context) -> str:

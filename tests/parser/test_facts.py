@@ -108,6 +108,9 @@ OUTCOMES = [
     # last year's target quoted beside the outcome: the outcome is the figure that happened
     ("去年政府工作报告提出，物价涨幅要从１４．８％降到１０％左右，经过上下各方面的努力，实际回落到６．１％，明显低于预定的调控目标。",
      [Expect("cpi", "exact", 6.1, "%")]),
+    # the like-for-like figure in brackets is the one a target is judged on
+    ("地方一般公共预算收入达3507.6亿元、增长1.7%（同口径增长2.5%以上），全体居民人均可支配收入增长5%。",
+     [Expect("budget_revenue_growth", "at_least", 2.5, "%"), Expect("budget_revenue_total", "exact", 3.5076e11, "元")]),
 ]
 
 
