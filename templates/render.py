@@ -64,8 +64,9 @@ def figure(fact: Fact | None, lang: str = "zh") -> str:
 
 
 def shown(fact: Fact | None, most: int = 24, lang: str = "zh") -> str:
-    """A figure, or for a worded target its own words (「与经济增长同步」), never a bare 定性表述."""
-    if fact is not None and fact.comparator == "qualitative":
+    """A figure, or for a worded target its own words (「与经济增长同步」), never a bare 定性表述.
+    In English the words stay in the quotes beside it: the figure says `qualitative`."""
+    if fact is not None and fact.comparator == "qualitative" and lang != "en":
         said = quote(fact)
         return "「" + (said if len(said) <= most else said[: most - 1] + "…") + "」"
     return figure(fact, lang)

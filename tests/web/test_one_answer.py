@@ -322,3 +322,11 @@ def test_every_kind_of_refusal_has_page_words(sqlite_archive) -> None:  # noqa: 
                 "web_refused_parse", "web_refused_other", "web_cannot_regions", "web_cannot_same_year",
                 "web_cannot_swapped", "web_cannot_gap", "web_cannot_no_targets", "web_cannot_other"):
         assert key in WORDS["zh"] and key in WORDS["en"]
+
+
+def test_a_worded_target_is_shown_in_its_own_words(client) -> None:  # noqa: ANN001
+    """居民收入增长和经济增长同步 is what the reader came for, not the word 定性表述."""
+    html = client.get("/regions/national/2025").text
+    box = _answer_box(html)
+    assert "<strong>「居民收入增长和经济增长同步」</strong>" in box and "定性表述" not in box
+    assert ">qualitative</strong>" in _answer_box(client.get("/en/regions/national/2025").text)
