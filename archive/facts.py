@@ -101,6 +101,14 @@ class FactStore(ArchiveCore):
             out[(r.region, r.report_year)].append(r)
         return dict(sorted(out.items()))
 
+    def max_fact_set_id(self) -> int:
+        """The newest fact set's id: a watermark beside max_document_id, since a re-parse
+        changes a report's facts without adding a document."""
+        from sqlalchemy import func
+
+        with self._read() as s:
+            return s.scalar(select(func.max(FactSet.id))) or 0
+
     def regions(self) -> list[str]:
         """Region ids with at least one archived report."""
         with self._read() as s:

@@ -2,10 +2,10 @@
 
 A history of the national reports is some seventy fact sheets; a comparison of one pair
 is tens of milliseconds. Both are pure functions of the archived facts, so they are kept
-until the archive changes. "Changes" is the newest document id, the newest correction id and
-the installed parser's version (a new report, a withdrawal, restore or relabel, or a new
-parser), looked up at most once a second (indexed queries; a page reads the cache dozens of
-times); a re-parse with the same parser version is caught by a short time-to-live.
+until the archive changes. "Changes" is the newest document id, the newest correction id, the
+newest fact set id and the installed parser's version (a new report, a withdrawal, restore or
+relabel, a re-parse, or a new parser), looked up at most once a second (indexed queries; a page
+reads the cache dozens of times); a short time-to-live catches anything else.
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ class SiteData:
         now = time.monotonic()
         if now - self._revision_at >= self.recheck:
             self._revision = (self.archive.max_document_id(), self.archive.max_correction_id(),
-                              self.archive.extractor_version)
+                              self.archive.max_fact_set_id(), self.archive.extractor_version)
             self._revision_at = now
         return self._revision
 

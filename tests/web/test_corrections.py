@@ -50,3 +50,22 @@ def test_a_withdrawn_report_leaves_pages_feeds_and_the_api_at_once(site) -> None
     archive.restore(doc.id, "it was right after all (test)")
     assert client.get("/regions/guangdong/2025").status_code == 200
     assert "未完成" in client.get("/regions/guangdong/2026").text
+
+
+def test_a_re_parse_shows_at_once(site) -> None:  # noqa: ANN001
+    """A re-parse adds a fact set without adding a document: the pages see it without waiting."""
+    from dataclasses import replace
+
+    from targetwatch.diffing.parse import parse_report
+
+    archive, client = site
+    assert "未完成" in client.get("/regions/guangdong/2026").text
+
+    def without_gdp_outcome(text, region=None, year=None):  # noqa: ANN001, ANN202 - a parser that reads less
+        sheet = parse_report(text, region=region, year=year)
+        return replace(sheet, facts=tuple(f for f in sheet.facts if f.kind != "outcome"))
+
+    (doc,) = [d for d in archive.documents("guangdong", 2026) if not d.alternate]
+    assert archive.reparse_document(doc.id, parser=without_gdp_outcome).status == "changed"
+    page = client.get("/regions/guangdong/2026").text
+    assert "未完成" not in page.split("</header>")[-1].split("<details")[0]
