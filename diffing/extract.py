@@ -11,7 +11,7 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
@@ -69,6 +69,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     quantities = find_quantities(view)  # one pass over the whole text; paragraphs take their share
     qi, nq = 0, len(quantities)
     candidates: list[_Candidate] = []
+    rview = view[::-1]  # searched forward to find the last sentence end or clause mark before a place
     for para in paragraphs:
         if para.heading:
             if _STOP_HEADING.match(view, para.start, para.end):
@@ -85,7 +86,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
         target = para.context.kind == "target"
         if not in_para and not (target and _NONE_HINT.search(view, para.start, para.end)):
             continue
-        candidates.extend(_paragraph_facts(text, view, year, para, in_para, target))
+        candidates.extend(_paragraph_facts(text, view, rview, year, para, in_para, target))
     return _choose(candidates)
 
 
@@ -95,46 +96,58 @@ _NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
 _NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
 
 
-def _sentence_ends(view: str, start: int, end: int) -> list[int]:
-    """Where each sentence of view[start:end] ends; sentence i is view[ends[i-1] (or start):ends[i]]."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(view, start, end)]
-    if not ends or ends[-1] < end:
-        ends.append(end)
-    return ends
-
-
-def _paragraph_facts(text: str, view: str, year: int, para: Paragraph, in_para: list[Quantity],
+def _paragraph_facts(text: str, view: str, rview: str, year: int, para: Paragraph, in_para: list[Quantity],
                      target: bool) -> list[_Candidate]:
     """The facts of the sentences of one paragraph that can have any: those with figures and, in a
     part about this year, those naming a target that is said not to be set (具体目标, 能耗…).
 
-    Most sentences have neither, so they are never visited one by one: each figure finds its
-    sentence by bisection, and hint words are found by one scan over the paragraph.
+    Most sentences have neither, so they are never visited one by one, nor are the sentence ends
+    of the paragraph listed: each figure (or hint word), in text order, that is not in the sentence
+    found last finds its own sentence, its start by a search back (in `rview`, the view reversed)
+    to the last end before it and its end by a search forward. Each search reads only the
+    figure's sentence, so a paragraph is read at most once whatever its length.
     """
     assert para.context is not None
-    ends = _sentence_ends(view, para.start, para.end)
-    by_sentence: dict[int, list[Quantity]] = {}
-    for q in in_para:
-        by_sentence.setdefault(bisect_right(ends, q.start), []).append(q)
+    points: Sequence[Quantity | int] = in_para
     if target:
         hint = _NONE_HINT if para.context.targets else _NONE_ONLY_HINT
-        for m in hint.finditer(view, para.start, para.end):
-            by_sentence.setdefault(bisect_right(ends, m.start()), [])
-        order = sorted(by_sentence) if len(by_sentence) > 1 else list(by_sentence)
-    else:
-        order = list(by_sentence)  # figures come in text order, so their sentences do too
+        hints = [m.start() for m in hint.finditer(view, para.start, para.end)]
+        if hints:
+            points = sorted([*in_para, *hints], key=_point_start)
+    n = len(view)
+    sentences: list[tuple[int, int, list[Quantity]]] = []  # start, end, figures
+    s_end = para.start
+    for point in points:
+        p = point if isinstance(point, int) else point.start
+        if p >= s_end:  # a sentence not found yet: the one from the last end before p to the first after it
+            back = _SENTENCE_END.search(rview, n - p, n - s_end)
+            s_start = n - back.start() if back else s_end
+            forward = _SENTENCE_END.search(view, p, para.end)
+            s_end = forward.end() if forward else para.end
+            sentences.append((s_start, s_end, []))
+        if not isinstance(point, int):
+            sentences[-1][2].append(point)
     out: list[_Candidate] = []
-    for i in order:
-        s_start = ends[i - 1] if i else para.start
+    prev_start, prev_end, prev_figures = para.start, para.start, True
+    for s_start, s_end, figures in sentences:
         carried: Context | None = None
-        if target and i and not by_sentence.get(i - 1):
+        if target and s_start > para.start and not (prev_end == s_start and prev_figures):
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
-            before = ends[i - 2] if i > 1 else para.start
+            if prev_end == s_start:
+                before = prev_start
+            else:  # the sentence before was not visited: it starts after the last end before its own
+                back = _SENTENCE_END.search(rview, n - s_start + 1, n - prev_end)
+                before = n - back.start() if back else prev_end
             if _BACK_OPENING.match(view, before, before + 12):
                 carried = Context("outcome", year - 1)
-        out.extend(_sentence_facts(text, view, year, para, s_start, ends[i], by_sentence[i], carried))
+        out.extend(_sentence_facts(text, view, rview, year, para, s_start, s_end, figures, carried))
+        prev_start, prev_end, prev_figures = s_start, s_end, bool(figures)
     return out
+
+
+def _point_start(point: Quantity | int) -> int:
+    return point if isinstance(point, int) else point.start
 
 
 CLAUSE_REACH = 300
@@ -266,7 +279,7 @@ class _Seen:
     base: int | None = None  # the base year of a comparison (比2002年增长…)
 
 
-def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int,
+def _sentence_facts(text: str, view: str, rview: str, year: int, para: Paragraph, s_start: int, s_end: int,
                     quantities: list[Quantity], carried: Context | None = None) -> list[_Candidate]:
     assert para.context is not None
     qualitative = para.context.targets or para.context.kind == "target"
@@ -281,13 +294,13 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     catalog_count = 0
     prev_end = s_start
     if quantities:
-        marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
+        n = len(view)
         section = _section(ctx)
         shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
         own_labels = respective_labels(view, s_start, s_end, quantities) if view.find("分别", s_start, s_end) >= 0 \
             else {}
     else:  # a sentence without figures is read only for qualitative targets (below)
-        marks, section, shared, own_labels = [], "", {}, {}
+        n, section, shared, own_labels = 0, "", {}, {}
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -300,10 +313,12 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                     out.append((fact, said))
             prev_end = q.end
             continue
-        i = bisect_left(marks, q.start)
         # Bounded look-back: a clause is read at most CLAUSE_REACH characters either side of
-        # its figure, so a long run without punctuation costs linear time, not quadratic.
-        c_start = max(marks[i - 1] + 1 if i else s_start, q.start - CLAUSE_REACH)
+        # its figure, so a long run without punctuation costs linear time, not quadratic. Its
+        # start is after the last mark before the figure, found forward in the reversed view.
+        reach = max(s_start, q.start - CLAUSE_REACH)
+        mark = _CLAUSE_RE.search(rview, n - q.start, n - reach)
+        c_start = n - mark.start() if mark else reach
         pre_start = max(c_start, prev_end)
         # the character after the figure first, then the anchored match: they rule out nearly every figure
         if view[q.end:q.end + 1] in _MOVE_FIRST and _MOVE_AFTER.match(view, q.end) \
@@ -321,8 +336,9 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                     catalog_count += 1
                     out.append((also, said))
         else:
-            j = bisect_left(marks, q.end)
-            c_end = min(marks[j] if j < len(marks) else s_end, q.end + CLAUSE_REACH)
+            reach = min(s_end, q.end + CLAUSE_REACH)
+            mark = _CLAUSE_RE.search(view, q.end, reach)
+            c_end = mark.start() if mark else reach
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
