@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
@@ -70,6 +71,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     qi, nq = 0, len(quantities)
     candidates: list[_Candidate] = []
     rview = view[::-1]  # searched forward to find the last sentence end or clause mark before a place
+    none_words = _NoneWords(view)
     for para in paragraphs:
         if para.heading:
             if _STOP_HEADING.match(view, para.start, para.end):
@@ -84,20 +86,93 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
             continue
         in_para = quantities[first:qi]
         target = para.context.kind == "target"
-        if not in_para and not (target and _NONE_HINT.search(view, para.start, para.end)):
+        # outside the targets paragraph only NONE_ONLY_WORDS are looked for (_paragraph_facts)
+        if not in_para and not (target and _hints(view, none_words, para.start, para.end, para.context.targets)):
             continue
-        candidates.extend(_paragraph_facts(text, view, rview, year, para, in_para, target))
+        candidates.extend(_paragraph_facts(text, view, rview, none_words, year, para, in_para, target))
     return _choose(candidates)
 
 
 _STRETCH = lazy(r"力争|争取|努力")
-_NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
-"""Words of a target said not to be set; outside the targets paragraph only these are looked for."""
-_NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
+NONE_ONLY_WORDS = ("具体目标", "具体增长目标", "能耗")
+"""Words of a target said not to be set (没有提出具体增长目标, 能耗强度…完成国家下达): looked for in every
+paragraph about this year, so that its sentences that have one are read for QUALITATIVE's patterns."""
+_NONE_HINT = lazy("|".join(NONE_ONLY_WORDS + ("收入", "消费价格", "物价", "进出口", "固定资产投资", "粮食")))
+"""With those, the words of a target stated in words (收入与经济增长同步), looked for only in the targets
+paragraph and in sentences with two catalog figures or more: every pattern of QUALITATIVE holds one."""
+WORD_KEYS = "具耗"
+"""The character each of NONE_ONLY_WORDS is found by, its rarest in report text."""
 
 
-def _paragraph_facts(text: str, view: str, rview: str, year: int, para: Paragraph, in_para: list[Quantity],
-                     target: bool) -> list[_Candidate]:
+class _NoneWords:
+    """Where the words of NONE_ONLY_WORDS stand in one text, found once from the first place asked about.
+
+    They are asked about for every paragraph about this year (most of a report) and for its
+    sentences with figures; an alternation of the words, searched, tries its first characters
+    at every place (tens of instructions a character). Here each word's key character is found
+    by a one-character str.find (a memchr) and the word checked around it. Places are asked
+    about in text order, so the words before the first place asked about are not looked for.
+    A list of every place a word stands gives what the alternation's finditer would because no
+    word overlaps another (tests/diffing/test_none_words.py holds both to this).
+    """
+
+    __slots__ = ("_view", "_begin", "_starts", "_ends")
+
+    def __init__(self, view: str) -> None:
+        self._view = view
+        self._begin = len(view) + 1  # nothing looked for yet
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def _find(self, begin: int) -> None:
+        view, places = self._view, []
+        for key, words in _BY_KEY:
+            i = view.find(key, begin)
+            while i >= 0:
+                for word, at in words:
+                    if i - at >= begin and view.startswith(word, i - at):
+                        places.append((i - at, i - at + len(word)))
+                i = view.find(key, i + 1)
+        places.sort()
+        self._begin = begin
+        self._starts = [a for a, _ in places]
+        self._ends = [b for _, b in places]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Where the words start that stand wholly in view[start:end]."""
+        if start < self._begin:  # the first question (the others come in text order)
+            self._find(start)
+        starts, ends = self._starts, self._ends
+        j = bisect_left(starts, start)
+        out = []
+        while j < len(starts) and starts[j] < end:
+            if ends[j] <= end:
+                out.append(starts[j])
+            j += 1
+        return out
+
+
+def _by_key() -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """WORD_KEYS with the words each finds and where the key stands in them."""
+    words: dict[str, list[tuple[str, int]]] = {k: [] for k in WORD_KEYS}
+    for w in NONE_ONLY_WORDS:
+        key = next(k for k in WORD_KEYS if k in w)
+        words[key].append((w, w.index(key)))
+    return tuple((k, tuple(ws)) for k, ws in words.items())
+
+
+_BY_KEY = _by_key()
+
+
+def _hints(view: str, none_words: _NoneWords, start: int, end: int, every: bool) -> list[int]:
+    """Where the words of _NONE_HINT (every) or of NONE_ONLY_WORDS start in view[start:end]."""
+    if every:
+        return [m.start() for m in _NONE_HINT.finditer(view, start, end)]
+    return none_words.within(start, end)
+
+
+def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, year: int, para: Paragraph,
+                     in_para: list[Quantity], target: bool) -> list[_Candidate]:
     """The facts of the sentences of one paragraph that can have any: those with figures and, in a
     part about this year, those naming a target that is said not to be set (具体目标, 能耗…).
 
@@ -110,8 +185,7 @@ def _paragraph_facts(text: str, view: str, rview: str, year: int, para: Paragrap
     assert para.context is not None
     points: Sequence[Quantity | int] = in_para
     if target:
-        hint = _NONE_HINT if para.context.targets else _NONE_ONLY_HINT
-        hints = [m.start() for m in hint.finditer(view, para.start, para.end)]
+        hints = _hints(view, none_words, para.start, para.end, para.context.targets)
         if hints:
             points = sorted([*in_para, *hints], key=_point_start)
     n = len(view)
@@ -141,7 +215,7 @@ def _paragraph_facts(text: str, view: str, rview: str, year: int, para: Paragrap
                 before = n - back.start() if back else prev_end
             if _BACK_OPENING.match(view, before, before + 12):
                 carried = Context("outcome", year - 1)
-        out.extend(_sentence_facts(text, view, rview, year, para, s_start, s_end, figures, carried))
+        out.extend(_sentence_facts(text, view, rview, none_words, year, para, s_start, s_end, figures, carried))
         prev_start, prev_end, prev_figures = s_start, s_end, bool(figures)
     return out
 
@@ -279,8 +353,9 @@ class _Seen:
     base: int | None = None  # the base year of a comparison (比2002年增长…)
 
 
-def _sentence_facts(text: str, view: str, rview: str, year: int, para: Paragraph, s_start: int, s_end: int,
-                    quantities: list[Quantity], carried: Context | None = None) -> list[_Candidate]:
+def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, year: int, para: Paragraph,
+                    s_start: int, s_end: int, quantities: list[Quantity], carried: Context | None = None
+                    ) -> list[_Candidate]:
     assert para.context is not None
     qualitative = para.context.targets or para.context.kind == "target"
     if not quantities and not qualitative:
@@ -351,7 +426,7 @@ def _sentence_facts(text: str, view: str, rview: str, year: int, para: Paragraph
         prev_end = q.end
     wants_qualitative = para.context.targets or catalog_count >= 2
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
-            and (_NONE_HINT if wants_qualitative else _NONE_ONLY_HINT).search(view, s_start, s_end):
+            and _hints(view, none_words, s_start, s_end, wants_qualitative):
         for indicator, comparator, pattern in QUALITATIVE:
             if comparator in ("qualitative", "about") and not wants_qualitative:
                 continue
