@@ -38,10 +38,14 @@ _MOVE_FIRST = frozenset("的水提增扩上下降减缩压跃攀升")
 _SPAN_CUE = lazy(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
-# Literal first, so that the scan is fast; what may not stand before a span word is checked
+# Every branch opens with a literal character, so that the engine skips to the characters a
+# match can start with (a group or a class first makes it try the whole pattern at every
+# place, some 300 instructions a character); what may not stand before a span word is checked
 # on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
-_SPAN_WORDS = lazy(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
-                         r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
+_NOT_A_PROGRAMME = "(?!行动|计划|攻坚|规划|方案|专项)"
+_SPAN_WORDS = lazy("|".join(w + _NOT_A_PROGRAMME for w in ("十年", "五年", "三年", "两年", *(d + "年" for d in "23456789"),
+                                                           "10年"))
+                   + r"|十[五四三二一]五[”\"」]?(?:时期|期间|以来)")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
 not 连续7年优秀 (a streak)."""
 _YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
@@ -294,9 +298,11 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
 def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> tuple[int, int] | None:
     """The years an average or total covers: 五年年均增长5.2% is the five years to last year."""
     found = None
-    for m in _SPAN_WORDS.finditer(view, s_start, pos):
+    m = _SPAN_WORDS.search(view, s_start, pos)
+    while m is not None:  # the last one spoken; searched one by one: a finditer costs twice a search to set up
         if _spoken_span(view, m.start()):
-            found = m.group(1)
+            found = m.group()
+        m = _SPAN_WORDS.search(view, m.end(), pos)
     if found is None:
         return (ctx.period_start, ctx.period) if ctx.period_start is not None else _five_years(ctx.period, ctx.kind)
     for name, span in PLANS.items():
