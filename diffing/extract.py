@@ -11,7 +11,8 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
@@ -37,10 +38,14 @@ _MOVE_FIRST = frozenset("的水提增扩上下降减缩压跃攀升")
 _SPAN_CUE = lazy(r"(年均(?!浓度|气温|降水)|年平均(?!浓度|气温|降水)|平均每年|平均增长)|累计")
 _CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # A plan's name marks a span only as 时期/期间/以来; 较“十三五”末 uses it as a base, not a span.
-# Literal first, so that the scan is fast; what may not stand before a span word is checked
+# Every branch opens with a literal character, so that the engine skips to the characters a
+# match can start with (a group or a class first makes it try the whole pattern at every
+# place, some 300 instructions a character); what may not stand before a span word is checked
 # on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
-_SPAN_WORDS = lazy(r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
-                         r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
+_NOT_A_PROGRAMME = "(?!行动|计划|攻坚|规划|方案|专项)"
+_SPAN_WORDS = lazy("|".join(w + _NOT_A_PROGRAMME for w in ("十年", "五年", "三年", "两年", *(d + "年" for d in "23456789"),
+                                                           "10年"))
+                   + r"|十[五四三二一]五[”\"」]?(?:时期|期间|以来)")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
 not 连续7年优秀 (a streak)."""
 _YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
@@ -69,6 +74,8 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
     quantities = find_quantities(view)  # one pass over the whole text; paragraphs take their share
     qi, nq = 0, len(quantities)
     candidates: list[_Candidate] = []
+    rview = view[::-1]  # searched forward to find the last sentence end or clause mark before a place
+    none_words = _NoneWords(view)
     for para in paragraphs:
         if para.heading:
             if _STOP_HEADING.match(view, para.start, para.end):
@@ -83,60 +90,144 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
             continue
         in_para = quantities[first:qi]
         target = para.context.kind == "target"
-        if not in_para and not (target and _NONE_HINT.search(view, para.start, para.end)):
+        # outside the targets paragraph only NONE_ONLY_WORDS are looked for (_paragraph_facts)
+        if not in_para and not (target and _hints(view, none_words, para.start, para.end, para.context.targets)):
             continue
-        candidates.extend(_paragraph_facts(text, view, year, para, in_para, target))
+        candidates.extend(_paragraph_facts(text, view, rview, none_words, year, para, in_para, target))
     return _choose(candidates)
 
 
 _STRETCH = lazy(r"力争|争取|努力")
 _INTENT = lazy(r"要|预期|目标|计划")
 """Words of what was meant to happen, in a mention of last year: a target quoted, not the outcome."""
-_NONE_ONLY_HINT = lazy(r"具体目标|具体增长目标|能耗")
-"""Words of a target said not to be set; outside the targets paragraph only these are looked for."""
-_NONE_HINT = lazy(r"具体目标|具体增长目标|能耗|收入|消费价格|物价|进出口|固定资产投资|粮食")
+NONE_ONLY_WORDS = ("具体目标", "具体增长目标", "能耗")
+"""Words of a target said not to be set (没有提出具体增长目标, 能耗强度…完成国家下达): looked for in every
+paragraph about this year, so that its sentences that have one are read for QUALITATIVE's patterns."""
+_NONE_HINT = lazy("|".join(NONE_ONLY_WORDS + ("收入", "消费价格", "物价", "进出口", "固定资产投资", "粮食")))
+"""With those, the words of a target stated in words (收入与经济增长同步), looked for only in the targets
+paragraph and in sentences with two catalog figures or more: every pattern of QUALITATIVE holds one."""
+WORD_KEYS = "具耗"
+"""The character each of NONE_ONLY_WORDS is found by, its rarest in report text."""
 
 
-def _sentence_ends(view: str, start: int, end: int) -> list[int]:
-    """Where each sentence of view[start:end] ends; sentence i is view[ends[i-1] (or start):ends[i]]."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(view, start, end)]
-    if not ends or ends[-1] < end:
-        ends.append(end)
-    return ends
+class _NoneWords:
+    """Where the words of NONE_ONLY_WORDS stand in one text, found once from the first place asked about.
+
+    They are asked about for every paragraph about this year (most of a report) and for its
+    sentences with figures; an alternation of the words, searched, tries its first characters
+    at every place (tens of instructions a character). Here each word's key character is found
+    by a one-character str.find (a memchr) and the word checked around it. Places are asked
+    about in text order, so the words before the first place asked about are not looked for.
+    A list of every place a word stands gives what the alternation's finditer would because no
+    word overlaps another (tests/diffing/test_none_words.py holds both to this).
+    """
+
+    __slots__ = ("_view", "_begin", "_starts", "_ends")
+
+    def __init__(self, view: str) -> None:
+        self._view = view
+        self._begin = len(view) + 1  # nothing looked for yet
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def _find(self, begin: int) -> None:
+        view, places = self._view, []
+        for key, words in _BY_KEY:
+            i = view.find(key, begin)
+            while i >= 0:
+                for word, at in words:
+                    if i - at >= begin and view.startswith(word, i - at):
+                        places.append((i - at, i - at + len(word)))
+                i = view.find(key, i + 1)
+        places.sort()
+        self._begin = begin
+        self._starts = [a for a, _ in places]
+        self._ends = [b for _, b in places]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Where the words start that stand wholly in view[start:end]."""
+        if start < self._begin:  # the first question (the others come in text order)
+            self._find(start)
+        starts, ends = self._starts, self._ends
+        j = bisect_left(starts, start)
+        out = []
+        while j < len(starts) and starts[j] < end:
+            if ends[j] <= end:
+                out.append(starts[j])
+            j += 1
+        return out
 
 
-def _paragraph_facts(text: str, view: str, year: int, para: Paragraph, in_para: list[Quantity],
-                     target: bool) -> list[_Candidate]:
+def _by_key() -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """WORD_KEYS with the words each finds and where the key stands in them."""
+    words: dict[str, list[tuple[str, int]]] = {k: [] for k in WORD_KEYS}
+    for w in NONE_ONLY_WORDS:
+        key = next(k for k in WORD_KEYS if k in w)
+        words[key].append((w, w.index(key)))
+    return tuple((k, tuple(ws)) for k, ws in words.items())
+
+
+_BY_KEY = _by_key()
+
+
+def _hints(view: str, none_words: _NoneWords, start: int, end: int, every: bool) -> list[int]:
+    """Where the words of _NONE_HINT (every) or of NONE_ONLY_WORDS start in view[start:end]."""
+    if every:
+        return [m.start() for m in _NONE_HINT.finditer(view, start, end)]
+    return none_words.within(start, end)
+
+
+def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, year: int, para: Paragraph,
+                     in_para: list[Quantity], target: bool) -> list[_Candidate]:
     """The facts of the sentences of one paragraph that can have any: those with figures and, in a
     part about this year, those naming a target that is said not to be set (具体目标, 能耗…).
 
-    Most sentences have neither, so they are never visited one by one: each figure finds its
-    sentence by bisection, and hint words are found by one scan over the paragraph.
+    Most sentences have neither, so they are never visited one by one, nor are the sentence ends
+    of the paragraph listed: each figure (or hint word), in text order, that is not in the sentence
+    found last finds its own sentence, its start by a search back (in `rview`, the view reversed)
+    to the last end before it and its end by a search forward. Each search reads only the
+    figure's sentence, so a paragraph is read at most once whatever its length.
     """
     assert para.context is not None
-    ends = _sentence_ends(view, para.start, para.end)
-    by_sentence: dict[int, list[Quantity]] = {}
-    for q in in_para:
-        by_sentence.setdefault(bisect_right(ends, q.start), []).append(q)
+    points: Sequence[Quantity | int] = in_para
     if target:
-        hint = _NONE_HINT if para.context.targets else _NONE_ONLY_HINT
-        for m in hint.finditer(view, para.start, para.end):
-            by_sentence.setdefault(bisect_right(ends, m.start()), [])
-        order = sorted(by_sentence) if len(by_sentence) > 1 else list(by_sentence)
-    else:
-        order = list(by_sentence)  # figures come in text order, so their sentences do too
+        hints = _hints(view, none_words, para.start, para.end, para.context.targets)
+        if hints:
+            points = sorted([*in_para, *hints], key=_point_start)
+    n = len(view)
+    sentences: list[tuple[int, int, list[Quantity]]] = []  # start, end, figures
+    s_end = para.start
+    for point in points:
+        p = point if isinstance(point, int) else point.start
+        if p >= s_end:  # a sentence not found yet: the one from the last end before p to the first after it
+            back = _SENTENCE_END.search(rview, n - p, n - s_end)
+            s_start = n - back.start() if back else s_end
+            forward = _SENTENCE_END.search(view, p, para.end)
+            s_end = forward.end() if forward else para.end
+            sentences.append((s_start, s_end, []))
+        if not isinstance(point, int):
+            sentences[-1][2].append(point)
     out: list[_Candidate] = []
-    for i in order:
-        s_start = ends[i - 1] if i else para.start
+    prev_start, prev_end, prev_figures = para.start, para.start, True
+    for s_start, s_end, figures in sentences:
         carried: Context | None = None
-        if target and i and not by_sentence.get(i - 1):
+        if target and s_start > para.start and not (prev_end == s_start and prev_figures):
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
-            before = ends[i - 2] if i > 1 else para.start
+            if prev_end == s_start:
+                before = prev_start
+            else:  # the sentence before was not visited: it starts after the last end before its own
+                back = _SENTENCE_END.search(rview, n - s_start + 1, n - prev_end)
+                before = n - back.start() if back else prev_end
             if _BACK_OPENING.match(view, before, before + 12):
                 carried = Context("outcome", year - 1)
-        out.extend(_sentence_facts(text, view, year, para, s_start, ends[i], by_sentence[i], carried))
+        out.extend(_sentence_facts(text, view, rview, none_words, year, para, s_start, s_end, figures, carried))
+        prev_start, prev_end, prev_figures = s_start, s_end, bool(figures)
     return out
+
+
+def _point_start(point: Quantity | int) -> int:
+    return point if isinstance(point, int) else point.start
 
 
 CLAUSE_REACH = 300
@@ -209,9 +300,11 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
 def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> tuple[int, int] | None:
     """The years an average or total covers: 五年年均增长5.2% is the five years to last year."""
     found = None
-    for m in _SPAN_WORDS.finditer(view, s_start, pos):
+    m = _SPAN_WORDS.search(view, s_start, pos)
+    while m is not None:  # the last one spoken; searched one by one: a finditer costs twice a search to set up
         if _spoken_span(view, m.start()):
-            found = m.group(1)
+            found = m.group()
+        m = _SPAN_WORDS.search(view, m.end(), pos)
     if found is None:
         return (ctx.period_start, ctx.period) if ctx.period_start is not None else _five_years(ctx.period, ctx.kind)
     for name, span in PLANS.items():
@@ -272,8 +365,9 @@ class _Seen:
     base: int | None = None  # the base year of a comparison (比2002年增长…)
 
 
-def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: int, s_end: int,
-                    quantities: list[Quantity], carried: Context | None = None) -> list[_Candidate]:
+def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, year: int, para: Paragraph,
+                    s_start: int, s_end: int, quantities: list[Quantity], carried: Context | None = None
+                    ) -> list[_Candidate]:
     assert para.context is not None
     qualitative = para.context.targets or para.context.kind == "target"
     if not quantities and not qualitative:
@@ -287,13 +381,13 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
     catalog_count = 0
     prev_end = s_start
     if quantities:
-        marks = [m.start() for m in _CLAUSE_RE.finditer(view, s_start, s_end)]
+        n = len(view)
         section = _section(ctx)
         shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
         own_labels = respective_labels(view, s_start, s_end, quantities) if view.find("分别", s_start, s_end) >= 0 \
             else {}
     else:  # a sentence without figures is read only for qualitative targets (below)
-        marks, section, shared, own_labels = [], "", {}, {}
+        n, section, shared, own_labels = 0, "", {}, {}
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -306,10 +400,12 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                     out.append((fact, said))
             prev_end = q.end
             continue
-        i = bisect_left(marks, q.start)
         # Bounded look-back: a clause is read at most CLAUSE_REACH characters either side of
-        # its figure, so a long run without punctuation costs linear time, not quadratic.
-        c_start = max(marks[i - 1] + 1 if i else s_start, q.start - CLAUSE_REACH)
+        # its figure, so a long run without punctuation costs linear time, not quadratic. Its
+        # start is after the last mark before the figure, found forward in the reversed view.
+        reach = max(s_start, q.start - CLAUSE_REACH)
+        mark = _CLAUSE_RE.search(rview, n - q.start, n - reach)
+        c_start = n - mark.start() if mark else reach
         pre_start = max(c_start, prev_end)
         # the character after the figure first, then the anchored match: they rule out nearly every figure
         if view[q.end:q.end + 1] in _MOVE_FIRST and _MOVE_AFTER.match(view, q.end) \
@@ -327,8 +423,9 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
                     catalog_count += 1
                     out.append((also, said))
         else:
-            j = bisect_left(marks, q.end)
-            c_end = min(marks[j] if j < len(marks) else s_end, q.end + CLAUSE_REACH)
+            reach = min(s_end, q.end + CLAUSE_REACH)
+            mark = _CLAUSE_RE.search(view, q.end, reach)
+            c_end = mark.start() if mark else reach
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
@@ -341,7 +438,7 @@ def _sentence_facts(text: str, view: str, year: int, para: Paragraph, s_start: i
         prev_end = q.end
     wants_qualitative = para.context.targets or catalog_count >= 2
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
-            and (_NONE_HINT if wants_qualitative else _NONE_ONLY_HINT).search(view, s_start, s_end):
+            and _hints(view, none_words, s_start, s_end, wants_qualitative):
         for indicator, comparator, pattern in QUALITATIVE:
             if comparator in ("qualitative", "about") and not wants_qualitative:
                 continue

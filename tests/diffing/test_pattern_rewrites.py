@@ -1,0 +1,46 @@
+"""Patterns rewritten for speed match what they replaced, at every place and with every end.
+
+A pattern whose branches all open with a literal character lets the engine skip to the
+characters a match can start with; the pattern it replaced (written here as it was) opened
+with a group and was tried at every place. Both are run at each place of texts made of the
+patterns' own words and characters, so that every branch, lookahead and near miss comes up.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from targetwatch.diffing import extract
+
+_OLD_SPAN_WORDS = (r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
+                   r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
+_SPAN_PIECES = ["十年", "五年", "三年", "两年", "7年", "10年", "十五五", "十四五", "十一五", "时期", "期间", "以来", "行动",
+                "计划", "专项", "”", "\"", "」", "十", "五", "年", "1", "0", "2", "连续", "增长"]
+
+
+def _texts(pieces: list[str], seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(400)]
+
+
+def _assert_same(old: re.Pattern[str], new, texts: list[str], groups: tuple[int, int]) -> None:  # noqa: ANN001
+    for text in texts:
+        for end in {len(text), len(text) - 1, len(text) // 2}:
+            for pos in range(max(end, 0)):
+                a, b = old.match(text, pos, end), new.match(text, pos, end)
+                assert (a and (a.span(), a.group(groups[0]))) == (b and (b.span(), b.group(groups[1]))), (text, pos, end)
+
+
+def test_span_words_match_as_before() -> None:
+    _assert_same(re.compile(_OLD_SPAN_WORDS), extract._SPAN_WORDS, _texts(_SPAN_PIECES, 3), (1, 0))
+
+
+@pytest.mark.parametrize("pattern", [extract._SPAN_WORDS])
+def test_rewritten_patterns_skip_to_their_first_characters(pattern) -> None:  # noqa: ANN001
+    """The engine's INFO block names a literal prefix or a set of first characters."""
+    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
+
+    code = _compiler._code(_parser.parse(pattern.pattern, 0), 0)
+    assert code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET)
