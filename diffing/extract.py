@@ -496,13 +496,15 @@ def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], F
     """The last catalog name before the figure that only connecting words separate from it, with
     those words (read_gap's, which the caller needs again)."""
     best = None
-    for m in NAME_RE.finditer(view, pre_start, q.start):
+    # One search at a time: most clauses have no name, and a finditer costs twice a search to set up.
+    m = NAME_RE.search(view, pre_start, q.start)
+    while m is not None:
         fam = family_of(m.group())
-        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
-            continue
-        words = read_gap(view[m.end():q.start])[0]
-        if is_connector(words) and _neutral_before(view, pre_start, m.start()):
-            best = (m, fam, words)
+        if not any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+            words = read_gap(view[m.end():q.start])[0]
+            if is_connector(words) and _neutral_before(view, pre_start, m.start()):
+                best = (m, fam, words)
+        m = NAME_RE.search(view, m.end(), q.start)
     return best
 
 

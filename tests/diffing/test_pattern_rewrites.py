@@ -30,7 +30,8 @@ def _assert_same(old: re.Pattern[str], new, texts: list[str], groups: tuple[int,
         for end in {len(text), len(text) - 1, len(text) // 2}:
             for pos in range(max(end, 0)):
                 a, b = old.match(text, pos, end), new.match(text, pos, end)
-                assert (a and (a.span(), a.group(groups[0]))) == (b and (b.span(), b.group(groups[1]))), (text, pos, end)
+                assert (a and (a.span(), a.group(groups[0]))) == (b and (b.span(), b.group(groups[1]))), \
+                    (text, pos, end)
 
 
 def test_span_words_match_as_before() -> None:
