@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from targetwatch.diffing import extract
+from targetwatch.diffing import extract, lists
 
 _OLD_SPAN_WORDS = (r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                    r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
@@ -45,3 +45,8 @@ def test_rewritten_patterns_skip_to_their_first_characters(pattern) -> None:  # 
 
     code = _compiler._code(_parser.parse(pattern.pattern, 0), 0)
     assert code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET)
+
+
+def test_has_shared_cue_is_a_search_of_shared() -> None:
+    for text in _texts(["分别", "分", "别", "都", "均", "年", "增长"], 13):
+        assert lists.has_shared_cue(text) == bool(lists.SHARED.search(text)), text
