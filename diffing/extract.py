@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
-from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
+from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold_year, read_gap
 from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
@@ -489,7 +489,7 @@ _REGION_NAMES = _region_words()
 
 def _neutral_before(view: str, start: int, name_start: int) -> bool:
     prefix = view[start:name_start]
-    if "年" in prefix:
+    if "年" in prefix and may_hold_year(prefix):
         prefix = YEAR_IN_GAP.sub("", prefix)
     return is_neutral_prefix(prefix, _REGION_NAMES)
 
