@@ -16,11 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
-from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, read_gap
+from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold_year, read_gap
 from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
                                 is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
-from targetwatch.diffing.lists import SHARED, distributed, list_comparator, listed_before, respective_labels
+from targetwatch.diffing.lists import distributed, has_shared_cue, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact, parsed_fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
 from targetwatch.diffing.structure import PLANS, Context, Paragraph, named_as_base, sections
@@ -334,8 +334,8 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
     """The id suffix and the years of a figure: 年均 makes an average (_avg); a multi-year part
     or 累计 makes a total over a span (_multi); anything else is one year's."""
     # every cue has 均 or 累 (年均, 平均每年, 累计): two finds rule most clauses out before the pattern
-    m = _SPAN_CUE.search(view, c_start, q.start) if view.find("均", c_start, q.start) >= 0 \
-        or view.find("累", c_start, q.start) >= 0 else None
+    clause = view[c_start:q.start]  # `in` on a copy costs less than a find with bounds
+    m = _SPAN_CUE.search(view, c_start, q.start) if "均" in clause or "累" in clause else None
     if m and m.group(1):
         suffix = "_avg"
     elif period_start is not None or m:
@@ -380,12 +380,14 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
     seen = _Seen()
     catalog_count = 0
     prev_end = s_start
+    # Words are looked for in the sentence's own copy with `in`: a str.find or a search with
+    # bounds costs more to call (its arguments parsed) than copying a sentence does.
+    sentence = view[s_start:s_end]
     if quantities:
         n = len(view)
         section = _section(ctx)
-        shared = distributed(view, s_start, s_end, quantities) if SHARED.search(view, s_start, s_end) else {}
-        own_labels = respective_labels(view, s_start, s_end, quantities) if view.find("分别", s_start, s_end) >= 0 \
-            else {}
+        shared = distributed(view, s_start, s_end, quantities) if has_shared_cue(sentence) else {}
+        own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in sentence else {}
     else:  # a sentence without figures is read only for qualitative targets (below)
         n, section, shared, own_labels = 0, "", {}, {}
     for k, q in enumerate(quantities):
@@ -449,7 +451,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                 value, unit = (0.0, "%") if comparator == "about" else (None, None)
                 out.append((Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
                                  text[a:b], (a, b), section=_section(para.context)), said))
-    if ctx.period_start is None and view.find("持平", s_start, s_end) >= 0 and not any(
+    if ctx.period_start is None and "持平" in sentence and not any(
             f.indicator == "cpi" and f.comparator == "about" for f, _ in out):
         for indicator, comparator, pattern in QUALITATIVE:
             m = pattern.search(view, s_start, s_end) if comparator == "about" else None
@@ -497,7 +499,7 @@ _REGION_NAMES = _region_words()
 
 def _neutral_before(view: str, start: int, name_start: int) -> bool:
     prefix = view[start:name_start]
-    if "年" in prefix:
+    if "年" in prefix and may_hold_year(prefix):
         prefix = YEAR_IN_GAP.sub("", prefix)
     return is_neutral_prefix(prefix, _REGION_NAMES)
 
@@ -506,13 +508,15 @@ def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], F
     """The last catalog name before the figure that only connecting words separate from it, with
     those words (read_gap's, which the caller needs again)."""
     best = None
-    for m in NAME_RE.finditer(view, pre_start, q.start):
+    # One search at a time: most clauses have no name, and a finditer costs twice a search to set up.
+    m = NAME_RE.search(view, pre_start, q.start)
+    while m is not None:
         fam = family_of(m.group())
-        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
-            continue
-        words = read_gap(view[m.end():q.start])[0]
-        if is_connector(words) and _neutral_before(view, pre_start, m.start()):
-            best = (m, fam, words)
+        if not any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+            words = read_gap(view[m.end():q.start])[0]
+            if is_connector(words) and _neutral_before(view, pre_start, m.start()):
+                best = (m, fam, words)
+        m = NAME_RE.search(view, m.end(), q.start)
     return best
 
 

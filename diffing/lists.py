@@ -14,6 +14,12 @@ from targetwatch.diffing.numbers import Quantity
 SHARED = lazy(r"分别|都|均")
 
 
+def has_shared_cue(sentence: str) -> bool:
+    """Whether `sentence` holds a cue of SHARED, which distributed reads: three `in` tests on the
+    sentence's copy cost less than one search of the view (most sentences have none)."""
+    return "分别" in sentence or "都" in sentence or "均" in sentence
+
+
 def distributed(view: str, s_start: int, s_end: int,
                  quantities: list[Quantity]) -> dict[int, list[tuple[Family, int, int]]]:
     """Figures shared out over several names.

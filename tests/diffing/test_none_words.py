@@ -33,8 +33,8 @@ def test_within_finds_what_the_alternation_finds() -> None:
     alphabet = "".join(sorted(set("".join(words)))) + "，。 收入6"
     rng = random.Random(7)
     for _ in range(200):
-        pieces = [rng.choice(words) if rng.random() < 0.3 else rng.choice(alphabet) for _ in range(rng.randrange(1, 60))]
-        view = "".join(pieces)
+        view = "".join(rng.choice(words) if rng.random() < 0.3 else rng.choice(alphabet)
+                       for _ in range(rng.randrange(1, 60)))
         found = extract._NoneWords(view)
         start = rng.randrange(len(view))
         while start < len(view):  # asked in text order, as the parser asks

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from targetwatch.diffing import extract
+from targetwatch.diffing import extract, gaps, lists
 
 _OLD_SPAN_WORDS = (r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                    r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
@@ -30,7 +30,8 @@ def _assert_same(old: re.Pattern[str], new, texts: list[str], groups: tuple[int,
         for end in {len(text), len(text) - 1, len(text) // 2}:
             for pos in range(max(end, 0)):
                 a, b = old.match(text, pos, end), new.match(text, pos, end)
-                assert (a and (a.span(), a.group(groups[0]))) == (b and (b.span(), b.group(groups[1]))), (text, pos, end)
+                assert (a and (a.span(), a.group(groups[0]))) == (b and (b.span(), b.group(groups[1]))), \
+                    (text, pos, end)
 
 
 def test_span_words_match_as_before() -> None:
@@ -44,3 +45,22 @@ def test_rewritten_patterns_skip_to_their_first_characters(pattern) -> None:  # 
 
     code = _compiler._code(_parser.parse(pattern.pattern, 0), 0)
     assert code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET)
+
+
+_GAP_PIECES = ["连续", "每年", "年", "增长", "累计", "提高", "下降", "9", "12", "三", "十", "2020", "1998", "19", "20", "比", "较", "末",
+               "相比", "的", "全", "均"]
+
+
+def test_guards_of_the_gap_patterns_hold_every_match() -> None:
+    """read_gap searches _EVERY_YEAR only in a gap that holds one of its words, YEAR_IN_GAP only in one
+    that may_hold_year: a gap either pattern matches in must pass its guard."""
+    for text in _texts(_GAP_PIECES, 11):
+        if gaps._EVERY_YEAR.search(text):
+            assert gaps._holds_any(text, gaps._EVERY_YEAR_WORDS), text
+        if gaps.YEAR_IN_GAP.search(text):
+            assert gaps.may_hold_year(text), text
+
+
+def test_has_shared_cue_is_a_search_of_shared() -> None:
+    for text in _texts(["分别", "分", "别", "都", "均", "年", "增长"], 13):
+        assert lists.has_shared_cue(text) == bool(lists.SHARED.search(text)), text
