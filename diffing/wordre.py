@@ -11,7 +11,11 @@ import re
 from collections.abc import Iterable
 
 
-def word_pattern(words: Iterable[str]) -> str:
+def word_pattern(words: Iterable[str], *, or_nothing: bool = False) -> str:
+    """The words as a trie. With `or_nothing`, the empty string is its last branch: the same as
+    `optional(word_pattern(words))` in what it matches and in what order, but the engine skips the
+    words' branches by their first characters (it does so for a branch that opens with a literal,
+    not for one that opens with a group), where the optional group is entered at every try."""
     trie: dict = {}
     for word in words:
         if not word:
@@ -20,14 +24,18 @@ def word_pattern(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # end of a word
+    if or_nothing:
+        return "(?:" + "|".join(_branches(trie) + [""]) + ")"
     return _node(trie)
 
 
+def _branches(node: dict) -> list[str]:
+    return [re.escape(ch) + _node(node[ch]) for ch in sorted(k for k in node if k)]
+
+
 def _node(node: dict) -> str:
-    branches = []
+    branches = _branches(node)
     ends = "" in node
-    for ch in sorted(k for k in node if k):
-        branches.append(re.escape(ch) + _node(node[ch]))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -294,3 +294,63 @@ def test_the_numeral_scan_finds_exactly_what_the_plain_numeral_pattern_does() ->
         for pos in (0, 1, 3):
             assert [m.span() for m in NUMERAL_RE.finditer(text, pos)] == \
                 [m.span() for m in plain.finditer(text, pos)], (text, pos)
+
+
+# ---------------------------------------------------------------------------------------------
+# the tail: the fast form of the pattern reads what the plain one does
+
+
+def _tail_reading(m, plain: bool):  # noqa: ANN001, ANN202
+    """A tail match as quantity_at reads it: absent parts as None (the fast form has them as "", and
+    its pct1 as "" when the range opens with %), no separator (the fast form does not keep it)."""
+    if m is None:
+        return None
+    groups = m.groupdict()
+    if plain:
+        groups.pop("sep")
+    groups["pct1"] = groups["pct1"] is not None
+    return m.end(), {k: v or None for k, v in groups.items()}
+
+
+def test_the_tail_pattern_reads_exactly_what_the_plain_tail_pattern_does() -> None:
+    import random
+    import re
+
+    from targetwatch.diffing.numbers import _TAIL_RE, MAGNITUDES, TAIL_SPEC, UNITS
+
+    plain = re.compile(TAIL_SPEC)
+    pieces = [*UNITS, *MAGNITUDES, *"-~—－至到多余%，。x十亿万", "左右", "以上", "以内", "以下", "上下",
+              "1", "2.5", "3,000", "6.5%", "300万元"]
+    rng = random.Random(15)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 7))) for _ in range(50000)]
+    texts += ["%-6.5%", "万元至300万元", "万至300万元", "亿美元-5亿美元左右", "%多个", "万亿元，", "个百分点以上"]
+    for text in texts:
+        fast = _TAIL_RE.match(text)
+        assert _tail_reading(fast, False) == _tail_reading(plain.match(text), True), text
+
+
+def test_no_shorter_reading_of_a_range_start_can_meet_its_separator() -> None:
+    """What lets _TAIL_RE take the range's first magnitude and unit atomically: a reading of them
+    that gives back characters (万 for 万亿, 人 for 人次, no unit at all) ends inside the words, so
+    the separator the range needs cannot follow it."""
+    from targetwatch.diffing.numbers import _SEPARATORS, MAGNITUDES, UNITS
+
+    words = [*MAGNITUDES, *UNITS]
+    assert not any(sep in word for sep in _SEPARATORS for word in words)
+    continuations = {m[len(p)] for m in MAGNITUDES for p in MAGNITUDES if len(p) < len(m) and m.startswith(p)}
+    assert not any(unit[0] in continuations for unit in UNITS)
+
+
+def test_a_magnified_figure_is_what_scaling_and_rounding_to_twelve_digits_gives() -> None:
+    import random
+
+    from targetwatch.diffing.numbers import MAGNITUDES, _magnified, _scale
+
+    rng = random.Random(15)
+    for _ in range(20000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 15)))
+        if len(digits) > 1 and rng.random() < 0.6:
+            cut = rng.randint(1, len(digits) - 1)
+            digits = digits[:cut] + "." + digits[cut:]
+        for word, magnitude in MAGNITUDES.items():
+            assert _magnified(digits, word) == _scale(float(digits), magnitude), (digits, word)
