@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from targetwatch.diffing.lazyre import lazy
+from targetwatch.scrapers.rewrap import join_wrapped_lines
 
 
 class NotText(ValueError):
@@ -216,7 +217,7 @@ def extract_text(data: bytes, content_type: str | None = None, selectors: tuple[
     if is_pdf(data, content_type):
         from targetwatch.scrapers.pdftext import pdf_to_text
 
-        return Document(join_spaced_digits(pdf_to_text(data)), None, "binary", "pdf", "pdf")
+        return Document(_readable(pdf_to_text(data)), None, "binary", "pdf", "pdf")
     text, cs = decode(data, content_type, forced=charset or None)
     _check_readable(text)
     if (content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text):
@@ -225,8 +226,13 @@ def extract_text(data: bytes, content_type: str | None = None, selectors: tuple[
         body, title, how = read_page(text, selectors, drop, end_markers)
         if not body.strip():
             raise NotText("the page has no visible text")
-        return Document(join_spaced_digits(body), title, cs, "html", how)
-    return Document(join_spaced_digits(text), None, cs, "text", "whole")
+        return Document(_readable(body), title, cs, "html", how)
+    return Document(_readable(text), None, cs, "text", "whole")
+
+
+def _readable(text: str) -> str:
+    """Numbers whose digits are set apart, and words split by old line breaks, made whole."""
+    return join_wrapped_lines(join_spaced_digits(text))
 
 
 # Names this module had before the HTML and PDF readers moved out; they load those on first use.

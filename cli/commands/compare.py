@@ -24,8 +24,24 @@ from targetwatch.inputs import facts_json, read_document
 from targetwatch.templates.lang import LANGS
 from targetwatch.templates.render import COMPARISON_FORMATS, HISTORY_FORMATS, render_comparison, render_history
 
-YEAR = click.IntRange(1949, 2100)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".json")
+
+
+class _Year(click.IntRange):
+    """A year; a report file given where the year goes (compare 2023.txt 2024.txt) is told the way."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        if param is not None and param.name == "year_arg" and (
+                text.lower().endswith(REPORT_SUFFIXES) or "/" in text or Path(text).is_file()):
+            self.fail(f"'{text}' is a file, not a year: to compare two reports, give them as "
+                      f"--old FILE --new FILE", param, ctx)
+        if not isinstance(value, int) and not text.strip().isdigit():
+            self.fail(f"'{text}' is not a year (write it as 2024)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+YEAR = _Year(1949, 2100)
 _YEAR_NAME = re.compile(r"(?:19|20)\d\d")
 
 LANG_HELP = ("Language of headings, names, figures and verdicts in table, text, md and html: zh as the reports "

@@ -251,3 +251,15 @@ def test_compare_and_history_in_english(capsys, files, fmt):
 def test_an_unknown_language_is_a_usage_error(capsys, files):
     code, out, err = run(capsys, "compare", "--old", files[2022], "--new", files[2023], "--lang", "fr")
     assert code == 2 and "'fr' is not one of 'zh', 'en'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args,words", [
+    (["compare", "2023.txt", "2024.txt"], ("'2024.txt' is a file, not a year", "--old FILE --new FILE")),
+    (["compare", "reports/a", "reports/b"], ("'reports/b' is a file, not a year", "--old FILE --new FILE")),
+    (["compare", "national", "20x5"], ("'20x5' is not a year", "2024")),
+])
+def test_what_stands_where_the_year_goes_is_told_the_way(capsys, args, words):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    for w in words:
+        assert w in err

@@ -173,6 +173,8 @@ TARGETS = [
     # A two-tier target: the floor is the target, 力争 names the stretch.
     ("地区生产总值增长7%以上、力争达到8%", Expect("gdp_growth", "at_least", 7, "%")),
     ("单位国内生产总值能耗和主要污染物排放量继续下降", Expect("energy_intensity_reduction", "none")),
+    # the central government named as the one who set it (national 2004, 2005): still the economy's target
+    ("中央提出今年经济增长预期目标为７％左右", Expect("gdp_growth", "about", 7, "%")),
 ]
 
 
