@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from targetwatch.archive.core import ArchiveCore
 from targetwatch.archive.documents import _INFO_COLUMNS, _info, check_key, insert_document
 from targetwatch.archive.errors import CorrectionRefused, NotFound
-from targetwatch.archive.ingest import prepare
+from targetwatch.archive.ingest import OTHER_YEAR, prepare
 from targetwatch.archive.models import Correction, Document, utcnow
 from targetwatch.archive.records import CorrectionInfo, DocumentInfo
 
@@ -69,10 +69,12 @@ class CorrectionStore(ArchiveCore):
         return self._write_retrying(work)
 
     def relabel(self, document_id: int, region: str, year: int, why: str | None = None, *,
-                who: str | None = None) -> tuple[DocumentInfo, DocumentInfo]:
+                who: str | None = None, force: bool = False) -> tuple[DocumentInfo, DocumentInfo]:
         """File a document under the right key: (the old one, withdrawn; the new one), in one transaction.
 
         The bytes are parsed again for the new year (targets of Y, outcomes of Y-1 depend on it).
+        A year the text's own title or dateline contradicts is refused unless `force`, as when a
+        report is added: a correction mistyped (2023 for 2024) would file it wrong again.
         """
         check_key(region, year)
         old = self.document(document_id)  # type: ignore[attr-defined]
@@ -82,6 +84,12 @@ class CorrectionStore(ArchiveCore):
             raise CorrectionRefused(f"document {document_id} is already filed as {region} {year}")
         data = self.raw(document_id)  # type: ignore[attr-defined]
         prepared = prepare(data, old.content_type, region, year, force=True)  # outside the transaction: slow
+        if not force:
+            from targetwatch.diffing.parse import year_contradiction  # the parser is loaded here anyway
+
+            contradiction = year_contradiction(prepared.text, year, region)
+            if contradiction:
+                raise CorrectionRefused(f"document {document_id} {OTHER_YEAR}: {contradiction}")
 
         def work(session: Session) -> tuple[DocumentInfo, DocumentInfo]:
             doc = _locked(session, document_id)

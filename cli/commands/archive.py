@@ -349,7 +349,8 @@ def restore(document_id: int, why: str | None) -> None:
 @click.option("--region", "-r", required=True, help="The region it really is (id or name).")
 @click.option("--year", "-y", required=True, type=click.IntRange(1949, 2100), help="The year it really is.")
 @click.option("--why", help="Why (kept with the correction).")
-def relabel(document_id: int, region: str, year: int, why: str | None) -> None:
+@click.option("--force", is_flag=True, help="Relabel even to a year the text's own title or dateline contradicts.")
+def relabel(document_id: int, region: str, year: int, why: str | None, force: bool) -> None:
     """Move a document filed under the wrong region or year.
 
     It is archived again under the right key (parsed again for that year) as a new version,
@@ -360,12 +361,16 @@ def relabel(document_id: int, region: str, year: int, why: str | None) -> None:
       targetwatch archive relabel 12 --region national --year 2020 --why "its heading is 2019年和今年以来工作回顾"
     """
     from targetwatch.archive import CorrectionRefused, DocumentRejected, NotFound
+    from targetwatch.archive.ingest import OTHER_YEAR
 
     with archive_session() as arc:
         try:
-            old, new = arc.relabel(document_id, _region(region), year, why)
+            old, new = arc.relabel(document_id, _region(region), year, why, force=force)
         except (CorrectionRefused, NotFound, DocumentRejected) as exc:
-            raise _correction_error(exc, document_id) from exc
+            error = _correction_error(exc, document_id)
+            if OTHER_YEAR in str(exc):
+                error = UserError(f"{error} (pass --force if the text itself is wrong)")
+            raise error from exc
     click.echo(f"relabelled document {old.id} ({old.region} {old.report_year}) as {new.region} {new.report_year}: "
                f"now document {new.id} version {new.version}; document {old.id} is withdrawn")
 

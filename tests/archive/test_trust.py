@@ -106,7 +106,10 @@ def test_withdraw_restore_and_relabel_keep_everything_and_record_who(archive: Ar
 def test_a_relabel_undone_brings_the_report_back(archive: Archive) -> None:
     first = archive.add_document(report_bytes("national", 2019), region="national", year=2019,
                                  parser=sheet_parser(fact(period=2019)))
-    _, moved = archive.relabel(first.document.id, "national", 2020, "looked like 2020")
+    with pytest.raises(CorrectionRefused, match="is not the report of the year given: .*report of 2019"):
+        archive.relabel(first.document.id, "national", 2020, "looked like 2020")  # its own title says 2019
+    assert archive.years("national") == [2019] and archive.corrections() == []
+    _, moved = archive.relabel(first.document.id, "national", 2020, "looked like 2020", force=True)
     assert archive.years("national") == [2020]
     back_old, back = archive.relabel(moved.id, "national", 2019, "it was 2019 after all")
     assert back.id == first.document.id and not back.withdrawn and back_old.withdrawn
@@ -134,6 +137,19 @@ def test_the_cli_refuses_with_one_line_and_corrects(tw, tmp_path: Path) -> None:
     code, out, _ = tw("archive", "list")
     assert "guangdong" not in out
     one_line_error(tw("archive", "relabel", "77", "-r", "beijing", "-y", "2024"), 2, "no document 77")
+
+
+def test_the_cli_refuses_a_relabel_to_a_year_the_text_contradicts(tw, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "2025.txt"
+    path.write_bytes(report_bytes("beijing", 2025))
+    code, out, _ = tw("archive", "add", str(path), "-r", "beijing", "-y", "2025")
+    doc = out.split("document ")[1].split(":")[0].split()[0]
+    one_line_error(tw("archive", "relabel", doc, "-r", "beijing", "-y", "2024"), 2,
+                   "reads as the report of 2025", "--force")
+    code, out, _ = tw("archive", "list")
+    assert "2025" in out and "2024" not in out
+    code, out, _ = tw("archive", "relabel", doc, "-r", "beijing", "-y", "2024", "--force", "--why", "the text is wrong")
+    assert code == 0 and "as beijing 2024" in out
 
 
 def test_documents_from_the_first_schema_are_reports_in_use_and_can_be_corrected(archive_url: str) -> None:
