@@ -7,9 +7,11 @@ comparison (`diffing.compare.judge` and `move`), so a year's verdict never diffe
 the comparison page and the history chart.
 
 The target of year Y comes from report Y, its outcome from report Y+1 (the next report's
-review). Tasks are followed by id across years; within one year a task's target and outcome
-pair like in the comparison, rewording included. A task mentioned in a single report has no
-history and is left out unless `min_task_reports=1`. The latest year's target has no outcome
+review). A target continues last year's series wherever the comparison pairs the two: by
+id, or a task reworded (措辞相近), so history and compare give one move for one pair of years;
+within one year a task's target and outcome pair like in the comparison, rewording included.
+A task mentioned in a single report has no history and is left out unless
+`min_task_reports=1`. The latest year's target has no outcome
 until the next report arrives: its verdict is `pending`, not `not_reported`.
 """
 from __future__ import annotations
@@ -77,6 +79,8 @@ class PlotPoint:
 @dataclass(frozen=True, slots=True)
 class Series:
     indicator: str
+    """The id of its first fact; `task:…#2` for a second line of one task id, when compare does not
+    pair the two (the same words counting another thing), so that every series has its own key."""
     name: str
     unit: str | None
     direction: Direction
@@ -157,7 +161,14 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
 
     cells: dict[str, dict[int, tuple[Fact | None, Fact | None, Match | None]]] = {}
     first_seen: dict[str, tuple] = {}
+    names: dict[str, str] = {}  # a series' key (its indicator: the id, or id#2 for a second line) -> the id
+    chain: dict[int, str] = {}  # id() of a target -> the key of the series it continues
     for period in sorted(set(targets) | set(outcomes)):
+        # A target continues last year's series when compare pairs the two (by id, or a task
+        # reworded), so a task's line is the comparison's: one move for one pair of years.
+        if period in targets and period - 1 in targets:
+            for prev, cur, _ in pair_facts(targets[period - 1], targets[period], threshold=similarity).pairs:
+                chain[id(cur)] = chain[id(prev)]
         pairing = pair_facts(targets.get(period, []), outcomes.get(period, []), threshold=similarity)
         found: list[tuple[Fact | None, Fact | None, Match | None]] = [(t, o, m) for t, o, m in pairing.pairs]
         found += [(t, None, None) for t in pairing.only_old]
@@ -165,10 +176,14 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
         for t, o, m in found:
             subject = t or o
             assert subject is not None
-            row = cells.setdefault(subject.indicator, {})
-            if period not in row:  # a task id stated twice in one report: the first stands
-                row[period] = (t, o, m)
-                first_seen.setdefault(subject.indicator, (order_key(subject)[:2], period, subject.span[0]))
+            key = chain.get(id(t)) if t is not None else None
+            if key is None or period in cells.get(key, {}):
+                key = _free_key(subject.indicator, period, cells, t is not None)
+            if t is not None:
+                chain[id(t)] = key
+            cells.setdefault(key, {})[period] = (t, o, m)
+            names.setdefault(key, subject.indicator)
+            first_seen.setdefault(key, (order_key(subject)[:2], period, subject.span[0]))
 
     gdp = {p: t_o[1] for p, t_o in cells.get("gdp_growth", {}).items() if t_o[1] is not None}
     series = []
@@ -176,10 +191,25 @@ def build_history(sheets: list[FactSheet] | tuple[FactSheet, ...], *,
         row = cells[indicator]
         if indicator.startswith("task:") and len(_reports(row)) < min_task_reports:
             continue
-        series.append(_series(indicator, row, by_year, tol, gdp))
+        series.append(_series(indicator, names[indicator], row, by_year, tol, gdp))
     spans = tuple(sorted((f for y in years for f in by_year[y].facts if is_multi_year(f)),
                          key=lambda f: (f.period, order_key(f))))
     return History(regions[0], tuple(years), tuple(series), spans, tol)
+
+
+def _free_key(indicator: str, period: int, cells: dict[str, dict[int, Any]], is_target: bool) -> str:
+    """The key of a series for a fact that continues none: the id itself, unless that id's series
+    has this year already, or (for a target) last year's target, which compare did not pair with
+    this one (a task that counts another thing under the same words): the two stay apart, as
+    in the comparison."""
+    row = cells.get(indicator, {})
+    last_target = row.get(period - 1, (None, None, None))[0]
+    if period not in row and not (is_target and last_target is not None):
+        return indicator
+    n = 2
+    while f"{indicator}#{n}" in cells:
+        n += 1
+    return f"{indicator}#{n}"
 
 
 def _reports(row: dict[int, tuple[Fact | None, Fact | None, Match | None]]) -> set[int]:
@@ -188,7 +218,7 @@ def _reports(row: dict[int, tuple[Fact | None, Fact | None, Match | None]]) -> s
     return years | {period + 1 for period, (_, o, _) in row.items() if o is not None}
 
 
-def _series(indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match | None]],
+def _series(key: str, indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match | None]],
             by_year: dict[int, FactSheet], tol: Tolerance, gdp: dict[int, Fact] | None = None) -> Series:
     points = []
     for period in sorted(row):
@@ -216,4 +246,4 @@ def _series(indicator: str, row: dict[int, tuple[Fact | None, Fact | None, Match
     way: Direction = direction(first_target) if first_target else direction(facts[0])
     label_fact = next((p.target or p.outcome for p in reversed(points)), None)
     region = next(iter(by_year.values())).region
-    return Series(indicator, indicator_name(indicator, label_fact, region), unit, way, tuple(points))
+    return Series(key, indicator_name(indicator, label_fact, region), unit, way, tuple(points))

@@ -51,22 +51,27 @@ def test_worked_examples_on_the_real_reports(corpus, old, new, check, indicator,
 
 def test_history_says_of_each_target_move_what_the_comparison_says(corpus):
     """One verdict for one pair of years, wherever it is read: a target the next report is silent
-    on is `not_repeated` in history as in compare (not `dropped`, which a report says itself)."""
+    on is `not_repeated` in history as in compare (not `dropped`, which a report says itself),
+    and a task compare pairs across years, reworded or not, is one line of the history."""
     sheets = [report(y)[1] for y in YEARS]
-    h = build_history(sheets)
-    seen = set()
+    h = build_history(sheets, min_task_reports=1)
+    at = {(p.year, p.target): (s, p) for s in h.series for p in s.points if p.target is not None}
+    seen, reworded = set(), 0
     for old, new in zip(YEARS, YEARS[1:]):
         for r in compare_sheets(report(old)[1], report(new)[1]).by_check("target_vs_target"):
-            if r.indicator.startswith("task:"):
-                continue  # compare pairs tasks by wording across years; history keeps each id's own line
-            series = h.get(r.indicator)
-            p = next((p for p in series.points if p.year == new), None)
-            if p is None:  # the year says nothing of it at all, so history has no row for it
+            if r.current is None:  # the year says nothing of it; its line has no point for that year
                 assert r.verdict == "not_repeated", (r.indicator, old, new)
+                series, _ = at[(old, r.previous)]
+                assert all(p.year != new or p.target is None for p in series.points), (r.indicator, old, new)
             else:
+                series, p = at[(new, r.current)]
                 assert p.move == r.verdict, (r.indicator, old, new)
+                if r.previous is not None:  # last year's target is on the same line
+                    assert any(q.year == old and q.target == r.previous for q in series.points), (r.indicator, old)
+                    reworded += r.previous.indicator != r.current.indicator
             seen.add(r.verdict)
     assert {"not_repeated", "dropped", "new"} <= seen
+    assert reworded > 0  # tasks reworded from one year to the next are followed
 
 
 def test_2020_set_no_growth_target_and_2021_set_one_again(corpus):
