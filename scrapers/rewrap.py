@@ -10,9 +10,6 @@ spaces that stand on that period, between two non-ASCII characters, are taken ou
 """
 from __future__ import annotations
 
-from targetwatch.diffing.lazyre import lazy
-
-_INNER_SPACE = lazy(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 MIN_GAPS = 20
 """Fewer gaps than this cannot show a period: a text with a handful of spaces is left as it is."""
 SHARE_ON_PERIOD = 0.8
@@ -22,12 +19,24 @@ SLACK = 2
 """How far a gap may be off the period: a break can fall one character early or late."""
 
 
-def wrap_period(text: str) -> int | None:
+def inner_spaces(text: str) -> list[int]:
+    """Where a space stands between two non-ASCII characters. Found by str.find: report text
+    holds few spaces, so this costs little, where a pattern would test every character."""
+    places, i = [], text.find(" ")
+    while i >= 0:
+        if 0 < i < len(text) - 1 and text[i - 1] > "\x7f" and text[i + 1] > "\x7f":
+            places.append(i)
+        i = text.find(" ", i + 1)
+    return places
+
+
+def wrap_period(text: str, places: list[int] | None = None) -> int | None:
     """The width the text was wrapped at, when its in-line spaces show one, else None."""
-    gaps: list[int] = []
-    for line in text.split("\n"):
-        places = [m.start() for m in _INNER_SPACE.finditer(line)]
-        gaps.extend(b - a for a, b in zip(places, places[1:]))
+    if places is None:
+        places = inner_spaces(text)
+    if len(places) <= MIN_GAPS:
+        return None
+    gaps = [b - a for a, b in zip(places, places[1:]) if text.find("\n", a, b) < 0]
     if len(gaps) < MIN_GAPS:
         return None
     period = sorted(gaps)[len(gaps) // 2]  # the median (statistics would cost the CLI's start-up)
@@ -39,26 +48,26 @@ def wrap_period(text: str) -> int | None:
 
 def join_wrapped_lines(text: str) -> str:
     """The text with the spaces of its old line breaks taken out; any other text as it is."""
-    period = wrap_period(text)
+    places = inner_spaces(text)
+    period = wrap_period(text, places)
     if period is None:
         return text
-    return "\n".join(_join_line(line, period) for line in text.split("\n"))
-
-
-def _join_line(line: str, period: int) -> str:
-    """A line's first break comes within a period of its start (an indent makes it early): the last
-    space there; each next break a period after the one before."""
-    places = [m.start() for m in _INNER_SPACE.finditer(line)]
-    first = [at for at in places if at <= period + SLACK]
-    if not first:
-        return line
-    cut = [first[-1]]
-    for at in places[len(first):]:
-        if abs(at - cut[-1] - period) <= SLACK:
+    cut, line_start, last = [], -1, -1
+    for at in places:
+        start = text.rfind("\n", 0, at) + 1
+        if start != line_start:  # a line's first break comes within a period of its start: the last space there
+            line_start, last = start, -1
+        if at - line_start <= period + SLACK:
+            if cut and last >= 0 and cut[-1] == last:
+                cut.pop()  # a later space still within the first period is the break
             cut.append(at)
+            last = at
+        elif last >= 0 and abs(at - last - period) <= SLACK:
+            cut.append(at)
+            last = at
     pieces, begin = [], 0
     for at in cut:
-        pieces.append(line[begin:at])
+        pieces.append(text[begin:at])
         begin = at + 1
-    pieces.append(line[begin:])
+    pieces.append(text[begin:])
     return "".join(pieces)
