@@ -388,8 +388,16 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         section = _section(ctx)
         shared = distributed(view, s_start, s_end, quantities) if has_shared_cue(sentence) else {}
         own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in sentence else {}
+        # Where the sentence's first catalog name starts: a figure before it has none in its clause
+        # nor in the clause before, so it is no catalog figure unless a subject carries over
+        # (seen.family, 全年增长 after quarters: _clause_topic). One search a sentence, not one a figure.
+        first_name = NAME_RE.search(view, s_start, s_end)
+        named_from = first_name.start() if first_name else s_end
+        # Whether a task figure may cover a span (_span_of): a multi-year part, or a cue of one in the
+        # sentence (年均, 平均每年, 累计, 今明两年); most sentences have none, and their figures are one year's.
+        spans = ctx.period_start is not None or "均" in sentence or "累" in sentence or "今明两年" in sentence
     else:  # a sentence without figures is read only for qualitative targets (below)
-        n, section, shared, own_labels = 0, "", {}, {}
+        n, section, shared, own_labels, named_from, spans = 0, "", {}, {}, s_end, False
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -415,7 +423,11 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
             continue  # 从75%提高到100%: the starting level; the figure that counts comes next
         seen.hit = False
         # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
-        fact = None if k in own_labels else _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
+        if k in own_labels or (q.start <= named_from and seen.family is None
+                               and not view.startswith("全年增长", c_start)):
+            fact = None
+        else:
+            fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
         if fact is not None:
             catalog_count += 1
             out.append((fact, said))
@@ -433,7 +445,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                 pre_start = max(c_start, prev_end)
             if k in own_labels and (list_cmp := list_comparator(quantities, own_labels, k)):
                 q = q._replace(comparator=list_cmp)
-            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
+            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section, spans,
                               own_labels.get(k))
             if task is not None:
                 out.append((task, said))
@@ -651,7 +663,7 @@ def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
 
 
 def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, c_end: int,
-               pre_start: int, c_start: int, seen: _Seen, section: str,
+               pre_start: int, c_start: int, seen: _Seen, section: str, spans: bool,
                own_label: tuple[str, int] | None = None) -> Fact | None:
     pre = view[pre_start:q.start]
     if "从" in pre or "由" in pre:
@@ -672,7 +684,10 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         seen.label = label
         seen.family = None
     seen.clause_start = c_start
-    suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
+    if spans:
+        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
+    else:
+        suffix, period, period_start = "", ctx.period, None
     return parsed_fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
                 period_start=period_start if suffix else None, section=section)

@@ -1,0 +1,128 @@
+"""Shortcuts of the per-sentence reading give what the work they skip would have given.
+
+Each is held to that work on real report phrases: the parse with the shortcut equals the parse
+where it never fires, or the skipped call, made anyway, returns what the shortcut assumes.
+"""
+from __future__ import annotations
+
+import pytest
+
+from targetwatch.diffing import extract, lists
+from targetwatch.diffing.numbers import find_quantities
+from targetwatch.diffing.structure import Context
+from targetwatch.diffing.textview import ascii_view
+from tests.diffing.test_pattern_rewrites import _texts
+
+_REVIEW = "一、2023年工作回顾\n"
+_PLAN = "二、2024年经济社会发展总体要求和政策取向\n"
+REPORTS = [
+    _REVIEW + "过去一年，国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。城镇新增就业1244万人，"
+              "城镇调查失业率平均为5.2%。居民消费价格上涨0.2%。粮食产量1.39万亿斤，再创历史新高。",
+    _REVIEW + "财政政策加力提效，加强重点领域支出保障，全年新增税费优惠超过2.2万亿元，增发1万亿元国债支持灾后恢复重建。"
+              "数字经济加快发展，5G用户普及率超过50%。常住人口城镇化率提高到66.2%。脱贫地区农村居民收入增长8.4%。",
+    _REVIEW + "一季度增长4.5%，二季度增长6.3%，三季度增长4.9%，全年增长5.2%。全年全社会固定资产投资增长25.8%，"
+              "增幅比一季度回落17.2个百分点。",
+    _PLAN + "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
+            "居民消费价格涨幅3%左右；居民收入增长和经济增长同步；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右。",
+    _PLAN + "拟安排地方政府专项债券3.9万亿元，比上年增加1000亿元。新开工改造城镇老旧小区5万个、完工2万个。"
+            "全社会研发经费投入年均增长7%以上，今明两年职业技能培训3500万人次以上。",
+]
+
+
+class _NoFirstName:
+    """NAME_RE, but each sentence's first name (searched from the sentence's start to its end) is
+    said to stand before the sentence: the shortcut then never fires and every figure is read
+    as before it."""
+
+    def __init__(self, sentences: set[tuple[int, int]]) -> None:
+        self._sentences = sentences
+
+    def search(self, view: str, pos: int, endpos: int):  # noqa: ANN201
+        if (pos, endpos) in self._sentences:
+            return _At(pos - 1)
+        return _NAME_RE.search(view, pos, endpos)
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(_NAME_RE, name)
+
+
+class _At:
+    def __init__(self, at: int) -> None:
+        self._at = at
+
+    def start(self) -> int:
+        return self._at
+
+
+_NAME_RE = extract.NAME_RE
+
+
+def test_figures_before_the_first_name_are_read_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = [0]
+    sentences: set[tuple[int, int]] = set()
+    sentence_facts, catalog_fact = extract._sentence_facts, extract._catalog_fact
+
+    def record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        sentences.add((args[6], args[7]))  # s_start, s_end
+        return sentence_facts(*args, **kwargs)
+
+    def count(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls[0] += 1
+        return catalog_fact(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "_sentence_facts", record)
+    monkeypatch.setattr(extract, "_catalog_fact", count)
+    skipped = 0
+    for text in REPORTS:
+        view = ascii_view(text)
+        sentences.clear()
+        calls[0] = 0
+        fast, fast_calls = extract.extract_facts(text, view, 2024), calls[0]
+        with monkeypatch.context() as m:
+            m.setattr(extract, "NAME_RE", _NoFirstName(sentences))
+            calls[0] = 0
+            assert extract.extract_facts(text, view, 2024) == fast, text
+        assert fast
+        skipped += calls[0] - fast_calls
+    assert skipped > 10  # the shortcut fired, and skipped nothing that counts
+
+
+@pytest.mark.parametrize("text", [r[r.index("\n") + 1:] for r in REPORTS])
+@pytest.mark.parametrize("ctx", [Context("outcome", 2023), Context("target", 2024)])
+def test_a_sentence_without_span_cues_has_one_years_figures(text: str, ctx: Context) -> None:
+    """_task_fact takes ("", period, None) without asking _span_of when the part is about one
+    year and no sentence holds 均, 累 or 今明两年: _span_of says the same for every clause."""
+    view = ascii_view(text)
+    for sentence_start, sentence in _sentences(view):
+        if "均" in sentence or "累" in sentence or "今明两年" in sentence:
+            continue
+        for q in find_quantities(sentence):
+            for c_start in range(q.start + 1):
+                got = extract._span_of(view, sentence_start, sentence_start + c_start,
+                                       q._replace(start=sentence_start + q.start, end=sentence_start + q.end),
+                                       2024, ctx, ctx.period, None)
+                assert got == ("", ctx.period, None), (sentence, c_start)
+
+
+def _sentences(view: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for i, ch in enumerate(view):
+        if ch in "。；":
+            out.append((start, view[start:i + 1]))
+            start = i + 1
+    return out
+
+
+_SHARED_PIECES = ["分别", "分", "别", "都", "均", "人均", "年均", "平均", "居民", "收入", "国内生产总值", "固定资产投资", "、", "和", "增长",
+                  "5%", "3%", "，", "控制在", "城镇调查失业率", "登记失业率", "以内"]
+
+
+def test_has_shared_cue_holds_every_cue_distributed_reads() -> None:
+    """A 均 of 人均, 年均 or 平均 is passed over by distributed: a sentence with only those has no cue."""
+    for text in _texts(_SHARED_PIECES, 17):
+        cues = [m for m in lists.SHARED.finditer(text)
+                if not (m.group() == "均" and m.start() and text[m.start() - 1] in "人年平")]
+        assert lists.has_shared_cue(text) == bool(cues), text
+        if not lists.has_shared_cue(text):
+            view = ascii_view(text)
+            assert lists.distributed(view, 0, len(view), find_quantities(view)) == {}, text
