@@ -10,6 +10,7 @@ from targetwatch.diffing.gaps import read_gap
 from targetwatch.diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.numbers import Quantity
+from targetwatch.diffing.wordre import word_pattern
 
 SHARED = lazy(r"分别|都|均")
 
@@ -152,6 +153,8 @@ _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城�
 # 厦门、福州|机场旅客吞吐量): a short item takes the last item's words from there on.
 _SHARED_HEADS = ("领域", "机场", "产品", "全产业链", "先进产能", "居民", "人均", "进出口", "产量", "产值", "投资", "余额",
                  "占比", "比重", "吞吐量", "增加值", "总额", "规模", "营业收入", "收入", "标准")
+_SHARED_HEAD_RE = lazy(word_pattern(_SHARED_HEADS))
+"""Found leftmost, the first place any shared head stands: one search, not a find per head."""
 
 
 def _shared_tail(item: str, last: str) -> str:
@@ -159,7 +162,8 @@ def _shared_tail(item: str, last: str) -> str:
     产量), or nothing when the last item holds no word of the shared list past the item's length."""
     if item == last or not 2 <= len(item) <= 4 or len(last) <= len(item):
         return ""
-    at = min((i for i in (last.find(h, 2) for h in _SHARED_HEADS) if i > 0), default=-1)
+    head = _SHARED_HEAD_RE.search(last, 2)
+    at = head.start() if head else -1
     if at < 2 or item.endswith(last[at:]):
         return ""
     return last[at:]

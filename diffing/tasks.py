@@ -196,7 +196,8 @@ def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
     if "[" in pre or "［" in pre:
         pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
-    if _DATED.search(pre) and _TIME_CUE.search(pre):
+    # a subject of letters alone (most) holds no digit: _DATED can find only 年 there
+    if (not pre.isalpha() or "年" in pre) and _DATED.search(pre) and _TIME_CUE.search(pre):
         pre = _TIME.sub("", pre)
     pre = _NOT_WORD.sub("", pre)
     if pre[:1] in _LEAD_FIRST:
@@ -222,24 +223,28 @@ def clean_label(pre: str, post: str) -> str:
 
 
 _RELATIVE = lazy(r"^(?:比上年|比去年|较上年|较去年|比上年末|比年初|同比|环比|年均|平均|分别|比|较)+")
+_RELATIVE_FIRST = frozenset("比较同环年平分")
+"""What _RELATIVE can start with: most labels start otherwise, and are not matched at all."""
 _RELATIVE_ONLY = frozenset(("高于全国", "低于全国", "占全国", "居全国", "快于全国", "高于全省", "占全省", "高于全市"))
 
 
 def needs_subject(label: str) -> bool:
     """An item such as 完工, 增长, 比上年增加 or 高于全国 names no thing of its own."""
-    core = _RELATIVE.sub("", label)
+    core = _RELATIVE.sub("", label) if label[:1] in _RELATIVE_FIRST else label
     if len(core) <= 2:
         return True
     return core in _BARE_ITEMS or label in _RELATIVE_ONLY or core in _RELATIVE_ONLY
 
 
-_CHANGE_END = lazy(r"(?:比上年|同比)?(?:增长|增加|上升|下降|提高|减少|递增|增产|降低)$")
+_CHANGE_WORDS = ("增长", "增加", "上升", "下降", "提高", "减少", "递增", "增产", "降低")
+_CHANGE_END = lazy(r"(?:比上年|同比)?(?:" + "|".join(_CHANGE_WORDS) + ")$")
 
 
 def subject_of(label: str) -> str:
     """老旧小区综合整治新开工 -> 老旧小区综合整治: what the next enumerated item will be about;
     旅客周转量增长 -> 旅客周转量, so that the item after it does not read 旅客周转量增长增长."""
-    stem = _CHANGE_END.sub("", label)
+    # a label that does not end in a word of change (most) leaves _CHANGE_END nothing to take
+    stem = _CHANGE_END.sub("", label) if label.endswith(_CHANGE_WORDS) or label[-1:] == "\n" else label
     if len(stem) >= 2 and stem != label:
         return stem
     if not label.endswith(ITEM_VERBS):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from targetwatch.diffing import extract, lists
+from targetwatch.diffing import extract, lists, tasks
 from targetwatch.diffing.numbers import find_quantities
 from targetwatch.diffing.structure import Context
 from targetwatch.diffing.textview import ascii_view
@@ -30,15 +30,16 @@ REPORTS = [
 
 
 class _NoFirstName:
-    """NAME_RE, but each sentence's first name (searched from the sentence's start to its end) is
-    said to stand before the sentence: the shortcut then never fires and every figure is read
+    """NAME_RE, but each sentence's first name (searched from the sentence's start to its last
+    figure) is said to stand before the sentence: the shortcut then never fires and every figure is read
     as before it."""
 
     def __init__(self, sentences: set[tuple[int, int]]) -> None:
         self._sentences = sentences
 
     def search(self, view: str, pos: int, endpos: int):  # noqa: ANN201
-        if (pos, endpos) in self._sentences:
+        if (pos, endpos) in self._sentences:  # the sentence's search, made before any of its figures'
+            self._sentences.discard((pos, endpos))
             return _At(pos - 1)
         return _NAME_RE.search(view, pos, endpos)
 
@@ -63,7 +64,8 @@ def test_figures_before_the_first_name_are_read_as_before(monkeypatch: pytest.Mo
     sentence_facts, catalog_fact = extract._sentence_facts, extract._catalog_fact
 
     def record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        sentences.add((args[6], args[7]))  # s_start, s_end
+        if args[8]:  # the sentence's figures: its first name is searched from its start to the last one
+            sentences.add((args[6], args[8][-1].start))
         return sentence_facts(*args, **kwargs)
 
     def count(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -79,7 +81,7 @@ def test_figures_before_the_first_name_are_read_as_before(monkeypatch: pytest.Mo
         calls[0] = 0
         fast, fast_calls = extract.extract_facts(text, view, 2024), calls[0]
         with monkeypatch.context() as m:
-            m.setattr(extract, "NAME_RE", _NoFirstName(sentences))
+            m.setattr(extract, "NAME_RE", _NoFirstName(set(sentences)))
             calls[0] = 0
             assert extract.extract_facts(text, view, 2024) == fast, text
         assert fast
@@ -126,3 +128,38 @@ def test_has_shared_cue_holds_every_cue_distributed_reads() -> None:
         if not lists.has_shared_cue(text):
             view = ascii_view(text)
             assert lists.distributed(view, 0, len(view), find_quantities(view)) == {}, text
+
+
+@pytest.mark.parametrize("label", ["旅客周转量增长", "老旧小区综合整治新开工", "一般公共预算支出规模", "比上年增加",
+                                   "货物周转量同比增长", "完工", "增长\n", "城镇新增就业", "粮食产量比上年增产"])
+def test_subject_of_reads_change_words_only_at_the_end(label: str) -> None:
+    """subject_of runs _CHANGE_END only on a label that ends in one of _CHANGE_WORDS (or a newline,
+    before which `$` also matches): elsewhere the substitution takes nothing."""
+    if not (label.endswith(tasks._CHANGE_WORDS) or label.endswith("\n")):
+        assert tasks._CHANGE_END.sub("", label) == label
+    stem = tasks._CHANGE_END.sub("", label)
+    expected = stem if len(stem) >= 2 and stem != label else None
+    if expected is not None:
+        assert tasks.subject_of(label) == expected
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_subjects_of_letters_alone_hold_no_date(text: str) -> None:
+    """clean_label skips _DATED on a subject that isalpha() and has no 年: no digit, no 年, no match."""
+    view = ascii_view(text)
+    for i in range(len(view)):
+        for j in range(i, min(len(view), i + 16)):
+            pre = view[i:j]
+            if pre.isalpha() and "年" not in pre:
+                assert tasks._DATED.search(pre) is None, pre
+
+
+def test_the_first_shared_head_is_found_by_one_search() -> None:
+    """_shared_tail finds where the first of _SHARED_HEADS stands (past the second character)
+    by one search of their trie: the least of the finds of each head."""
+    pieces = [*lists._SHARED_HEADS, "原煤", "原油", "天然气", "产", "收", "营业", "领", "机"]
+    for last in _texts(pieces, 23):
+        finds = [i for i in (last.find(h, 2) for h in lists._SHARED_HEADS) if i > 0]
+        head = lists._SHARED_HEAD_RE.search(last, 2)
+        assert (head.start() if head else -1) == min(finds, default=-1), last
+
