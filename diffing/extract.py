@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from targetwatch.diffing.catalog import BY_ID
 from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold_year, read_gap
-from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
-                                is_connector, is_neutral_prefix)
+from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, excluded_after,
+                                family_of, is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.lists import distributed, has_shared_cue, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact, parsed_fact
@@ -557,7 +557,7 @@ def _find_name(view: str, pre_start: int, q: Quantity, first: re.Match[str] | No
         m = NAME_RE.search(view, pre_start, q.start)
     while m is not None:
         fam = family_of(m.group())
-        if not any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+        if not excluded_after(view, m.start(), fam):
             words = read_gap(view[m.end():q.start])[0]
             if is_connector(words) and _neutral_before(view, pre_start, m.start()):
                 best = (m, fam, words)
@@ -577,7 +577,7 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
     if m is None or not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
         return None
     fam = family_of(m.group())
-    if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+    if excluded_after(view, m.start(), fam):
         return None
     return fam
 
@@ -739,8 +739,7 @@ def _unit_from_subject(label: str) -> str:
 
 
 def _choose(candidates: list[_Candidate]) -> list[Fact]:
-    best: dict[tuple, _Candidate] = {}
-    order: list[tuple] = []
+    best: dict[tuple, _Candidate] = {}  # in the order each key was first seen (a dict keeps it)
     for cand in candidates:
         f = cand[0]
         if f.indicator.startswith("task:"):  # f.is_task, without a call of the property
@@ -748,11 +747,8 @@ def _choose(candidates: list[_Candidate]) -> list[Fact]:
         else:
             key = (f.indicator, f.kind, f.period)
         cur = best.get(key)
-        if cur is None:
-            best[key] = cand
-            order.append(key)
-        elif _rank(*cand) > _rank(*cur):
-            best[key] = cand
-    facts = [best[k][0] for k in order]
+        if cur is None or _rank(*cand) > _rank(*cur):
+            best[key] = cand  # a better mention keeps the place of the first
+    facts = [c[0] for c in best.values()]
     facts.sort(key=lambda f: f.span[0])
     return facts

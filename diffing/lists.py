@@ -7,7 +7,7 @@ things that are not catalog indicators each figure still gets its own item as it
 from __future__ import annotations
 
 from targetwatch.diffing.gaps import read_gap
-from targetwatch.diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
+from targetwatch.diffing.indicators import NAME_RE, Family, excluded_after, family_of, is_connector, is_neutral_prefix
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.numbers import Quantity
 from targetwatch.diffing.wordre import word_pattern
@@ -136,7 +136,7 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
         if m is None or (m.start() > s_start and view[m.start() - 1] not in "、和与及，；：,;:"):
             break
         fam = family_of(m.group())
-        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+        if excluded_after(view, m.start(), fam):
             break
         out.append((fam, m.start(), m.end()))
         pos = m.start()
@@ -195,7 +195,7 @@ def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] 
             return []
         m = NAME_RE.search(view, pos, cut)
         if m is not None and is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut) \
-                and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after):
+                and not excluded_after(view, m.start(), family_of(m.group())):
             items.append((family_of(m.group()), m.start(), m.end()))
         else:
             items.append(None)

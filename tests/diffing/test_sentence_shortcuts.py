@@ -163,3 +163,13 @@ def test_the_first_shared_head_is_found_by_one_search() -> None:
         head = lists._SHARED_HEAD_RE.search(last, 2)
         assert (head.start() if head else -1) == min(finds, default=-1), last
 
+
+def test_excluded_after_is_the_generator_it_replaced() -> None:
+    from targetwatch.diffing.indicators import FAMILIES, excluded_after
+
+    pieces = sorted({w for f in FAMILIES for w in f.not_after} | {"国内生产总值", "财政收入", "，", "全省", "服"})
+    for view in _texts(pieces, 29):
+        for fam in FAMILIES:
+            for start in range(len(view) + 1):
+                assert excluded_after(view, start, fam) == any(view.startswith(w, start - len(w)) for w in fam.not_after), \
+                    (view, start, fam.key)
