@@ -11,9 +11,10 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from targetwatch.diffing.catalog import BY_ID
 from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold_year, read_gap
@@ -454,7 +455,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                                and not view.startswith("全年增长", c_start)):
             fact = None
         else:
-            fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name)
+            fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name, spans)
         if fact is not None:
             catalog_count += 1
             out.append((fact, said))
@@ -584,7 +585,7 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
                   c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None,
-                  first: re.Match[str] | None = None) -> Fact | None:
+                  first: re.Match[str] | None = None, spans: bool = True) -> Fact | None:
     found = _find_name(view, pre_start, q, first) if forced is None else None
     fam: Family | None = None
     if forced is not None:
@@ -627,18 +628,16 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
             and "GDP" not in view[name_start:name_start + 3]:
         return None
     value, low, high = q.value, q.low, q.high
-    moves_to_level = _LEVEL_MOVE.search(gap) is not None
+    moves_to_level, declines, rises, changes = _gap_moves(gap)
     if fam.key == "income" and "城乡" in view[c_start:name_start] and _NEXT_FIGURE.match(view, q.end):
         seen.family, seen.respectively = fam, True  # …nor is the figure after it
         return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
-    if q.unit != "%" and not moves_to_level and _CHANGE.search(gap):
+    if q.unit != "%" and not moves_to_level and changes:
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
     if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
                           or view[q.end:q.end + 1] in _CLASS_NOUNS):
         return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
-        declines = _DECLINE.search(gap) is not None
-        rises = _RISE.search(gap) is not None
         if fam.reduction and rises and not declines:
             value, low, high = _neg(value), _neg(high), _neg(low)
         elif fam.growth and declines and not rises:
@@ -653,8 +652,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     if base is not None and base < period - 1:
         avg = _SPAN_CUE.search(view, c_start, q.start)
         suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
-    else:
+    elif spans:  # else a one-year part and no span cue in the sentence: period_start is None, as _span_of says
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
+    else:
+        suffix = ""
     if suffix == "_multi" and indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start):
         # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total
         suffix, period_start = "", None
@@ -678,6 +679,15 @@ _LEVEL_MOVE = lazy(word_pattern(LEVEL_MOVES))
 _DECLINE = lazy(word_pattern(DECLINE))
 _RISE = lazy(word_pattern(RISE))
 _CHANGE = lazy(word_pattern(DECLINE + RISE + ("增收", "减收", "增产", "减产")))
+
+
+@lru_cache(maxsize=1024)
+def _gap_moves(gap: str) -> tuple[bool, bool, bool, bool]:
+    """Whether the words between a name and its figure hold a move to a level, a decline, a rise,
+    a change of any kind. A report joins its names and figures with a few gaps (增长, 比上年增长,
+    控制在) again and again, so each is read once."""
+    return (_LEVEL_MOVE.search(gap) is not None, _DECLINE.search(gap) is not None, _RISE.search(gap) is not None,
+            _CHANGE.search(gap) is not None)
 
 
 def _neg(v: float | None) -> float | None:

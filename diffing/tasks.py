@@ -194,16 +194,20 @@ def _noun_after(post: str) -> str:
 
 def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
-    if "[" in pre or "［" in pre:
-        pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
-    # a subject of letters alone (most) holds no digit: _DATED can find only 年 there
-    if (not pre.isalpha() or "年" in pre) and _DATED.search(pre) and _TIME_CUE.search(pre):
+    if not pre.isalpha():
+        if "[" in pre or "［" in pre:
+            pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
+        if _DATED.search(pre) and _TIME_CUE.search(pre):
+            pre = _TIME.sub("", pre)
+    elif "年" in pre and _TIME_CUE.search(pre):
+        # a subject of letters alone (most) holds no bracket and no digit: _DATED finds only its 年
         pre = _TIME.sub("", pre)
     pre = _NOT_WORD.sub("", pre)
     if pre[:1] in _LEAD_FIRST:
         pre = _head(pre, _LEADS)
     if len(pre) <= _ID_MAX:  # nothing will be cut in between: the edge words go in the same turn of the text
-        pre = _tail(pre, _LABEL_TAILS)
+        if pre[-1:] in _TAIL_ENDS:  # _tail's own guard, before the call (most labels end otherwise)
+            pre = _tail(pre, _LABEL_TAILS)
     else:
         pre = _tail(pre, _LABEL_TAILS_BEFORE_CUT)
         if len(pre) > _ID_MAX:

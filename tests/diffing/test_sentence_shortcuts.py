@@ -145,13 +145,15 @@ def test_subject_of_reads_change_words_only_at_the_end(label: str) -> None:
 
 @pytest.mark.parametrize("text", REPORTS)
 def test_subjects_of_letters_alone_hold_no_date(text: str) -> None:
-    """clean_label skips _DATED on a subject that isalpha() and has no 年: no digit, no 年, no match."""
+    """clean_label reads a subject that isalpha() as one without a bracket or a digit, where _DATED
+    finds only 年."""
     view = ascii_view(text)
     for i in range(len(view)):
         for j in range(i, min(len(view), i + 16)):
             pre = view[i:j]
-            if pre.isalpha() and "年" not in pre:
-                assert tasks._DATED.search(pre) is None, pre
+            if pre.isalpha():  # what clean_label assumes of such a subject
+                assert "[" not in pre and "［" not in pre, pre
+                assert bool(tasks._DATED.search(pre)) == ("年" in pre), pre
 
 
 def test_the_first_shared_head_is_found_by_one_search() -> None:
@@ -173,3 +175,11 @@ def test_excluded_after_is_the_generator_it_replaced() -> None:
             for start in range(len(view) + 1):
                 assert excluded_after(view, start, fam) == any(view.startswith(w, start - len(w)) for w in fam.not_after), \
                     (view, start, fam.key)
+
+
+@pytest.mark.parametrize("gap", ["增长", "比上年增长", "下降", "控制在", "增加到", "降至", "回落到", "为", "", "增收", "比上年下降"])
+def test_gap_moves_are_the_searches_they_keep(gap: str) -> None:
+    assert extract._gap_moves(gap) == (extract._LEVEL_MOVE.search(gap) is not None,
+                                       extract._DECLINE.search(gap) is not None,
+                                       extract._RISE.search(gap) is not None,
+                                       extract._CHANGE.search(gap) is not None)
