@@ -183,3 +183,19 @@ def test_gap_moves_are_the_searches_they_keep(gap: str) -> None:
                                        extract._DECLINE.search(gap) is not None,
                                        extract._RISE.search(gap) is not None,
                                        extract._CHANGE.search(gap) is not None)
+
+
+_OLD_LEAD = (r"(?:(?:19|20)\d{2}年(?:底|末)?|同时|其中|此外|另外|今年|全年|明年|年内|我们|我省|我市|我区|全省|全市|全区|要|将|力争|确保|"
+             r"努力|争取|计划|预计|累计|分别|并且|以及|进一步|切实|即|则|而|又|也|已经|已|仍然|仍)+")
+
+
+def test_lead_words_as_a_trie_strip_what_the_alternation_stripped() -> None:
+    import re
+
+    old, new = re.compile(tasks._in_turn(tasks._LEAD_COUNT, _OLD_LEAD).pattern), tasks._LEADS
+    pieces = [*tasks._LEAD_WORDS, "2024年", "2023年底", "19", "年", "已", "经", "仍", "然", "全", "我", "16条", "3个", "以上",
+              "城镇", "新增", "就业"]
+    for text in _texts(pieces, 31):
+        for pos in range(len(text)):
+            a, b = old.match(text, pos), new.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
