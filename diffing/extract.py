@@ -11,14 +11,15 @@ the targets paragraph for targets, the sentence carrying most headline figures f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from targetwatch.diffing.catalog import BY_ID
 from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold_year, read_gap
-from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, family_of,
-                                is_connector, is_neutral_prefix)
+from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, excluded_after,
+                                family_of, is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.lists import distributed, has_shared_cue, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact, parsed_fact
@@ -91,7 +92,7 @@ def extract_facts(text: str, view: str, year: int) -> list[Fact]:
         in_para = quantities[first:qi]
         target = para.context.kind == "target"
         # outside the targets paragraph only NONE_ONLY_WORDS are looked for (_paragraph_facts)
-        if not in_para and not (target and _hints(view, none_words, para.start, para.end, para.context.targets)):
+        if not in_para and not (target and _hinted(view, none_words, para.start, para.end, para.context.targets)):
             continue
         candidates.extend(_paragraph_facts(text, view, rview, none_words, year, para, in_para, target))
     return _choose(candidates)
@@ -144,6 +145,15 @@ class _NoneWords:
         self._starts = [a for a, _ in places]
         self._ends = [b for _, b in places]
 
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether within(start, end) finds any: the first word from `start` on, if it ends by `end`
+        (the words do not overlap, so one that ends later has no other before its end)."""
+        if start < self._begin:
+            self._find(start)
+        starts = self._starts
+        j = bisect_left(starts, start)
+        return j < len(starts) and starts[j] < end and self._ends[j] <= end
+
     def within(self, start: int, end: int) -> list[int]:
         """Where the words start that stand wholly in view[start:end]."""
         if start < self._begin:  # the first question (the others come in text order)
@@ -175,6 +185,13 @@ def _hints(view: str, none_words: _NoneWords, start: int, end: int, every: bool)
     if every:
         return [m.start() for m in _NONE_HINT.finditer(view, start, end)]
     return none_words.within(start, end)
+
+
+def _hinted(view: str, none_words: _NoneWords, start: int, end: int, every: bool) -> bool:
+    """Whether _hints finds any: one search, not the list of every place."""
+    if every:
+        return _NONE_HINT.search(view, start, end) is not None
+    return none_words.any_within(start, end)
 
 
 def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, year: int, para: Paragraph,
@@ -209,9 +226,11 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
             sentences[-1][2].append(point)
     out: list[_Candidate] = []
     prev_start, prev_end, prev_figures = para.start, para.start, True
+    turns: bool | None = None  # whether the paragraph holds a word of _BACK_OPENING, known once asked
     for s_start, s_end, figures in sentences:
         carried: Context | None = None
-        if target and s_start > para.start and not (prev_end == s_start and prev_figures):
+        if target and s_start > para.start and not (prev_end == s_start and prev_figures) \
+                and (turns := turns if turns is not None else _may_turn_back(view[para.start:para.end])):
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
             if prev_end == s_start:
@@ -224,6 +243,11 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
         out.extend(_sentence_facts(text, view, rview, none_words, year, para, s_start, s_end, figures, carried))
         prev_start, prev_end, prev_figures = s_start, s_end, bool(figures)
     return out
+
+
+def _may_turn_back(paragraph: str) -> bool:
+    """Whether _BACK_OPENING (去年, 过去一年, 一年来) can match anywhere in `paragraph`."""
+    return "去年" in paragraph or "一年" in paragraph
 
 
 def _point_start(point: Quantity | int) -> int:
@@ -277,10 +301,8 @@ def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int
 
 
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
-    """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's."""
-    first = view[s_start:s_start + 1]
-    if first not in _OPENING_FIRST and not first.isdecimal():
-        return ctx  # none of the openings below can start here (most sentences)
+    """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's. Asked
+    only of a sentence that starts with a digit or one of _OPENING_FIRST (the caller checks)."""
     head = view[s_start:s_start + 12]
     m = _YEAR_OPENING.match(head)
     if m:
@@ -372,7 +394,10 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
     qualitative = para.context.targets or para.context.kind == "target"
     if not quantities and not qualitative:
         return []
-    ctx = _sentence_context(view, para.context, year, s_start)
+    ctx = para.context
+    first = view[s_start:s_start + 1]
+    if first in _OPENING_FIRST or first.isdecimal():  # a sentence may say its own year (most start otherwise)
+        ctx = _sentence_context(view, ctx, year, s_start)
     if carried is not None and ctx is para.context:
         ctx = carried
     out: list[_Candidate] = []
@@ -388,8 +413,18 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         section = _section(ctx)
         shared = distributed(view, s_start, s_end, quantities) if has_shared_cue(sentence) else {}
         own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in sentence else {}
+        # Where the sentence's first catalog name starts: a figure before it has none in its clause
+        # nor in the clause before, so it is no catalog figure unless a subject carries over
+        # (seen.family, 全年增长 after quarters: _clause_topic). One search a sentence, not one a figure,
+        # and only up to the last figure: a name must end before its figure to count (NAME_RE has no
+        # lookaround, so a match that ends before a figure is found whatever the search's end).
+        first_name = NAME_RE.search(view, s_start, quantities[-1].start)
+        named_from = first_name.start() if first_name else s_end
+        # Whether a task figure may cover a span (_span_of): a multi-year part, or a cue of one in the
+        # sentence (年均, 平均每年, 累计, 今明两年); most sentences have none, and their figures are one year's.
+        spans = ctx.period_start is not None or "均" in sentence or "累" in sentence or "今明两年" in sentence
     else:  # a sentence without figures is read only for qualitative targets (below)
-        n, section, shared, own_labels = 0, "", {}, {}
+        n, section, shared, own_labels, named_from, spans, first_name = 0, "", {}, {}, s_end, False, None
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -405,17 +440,22 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         # Bounded look-back: a clause is read at most CLAUSE_REACH characters either side of
         # its figure, so a long run without punctuation costs linear time, not quadratic. Its
         # start is after the last mark before the figure, found forward in the reversed view.
-        reach = max(s_start, q.start - CLAUSE_REACH)
+        # (conditional expressions, not max and min: a builtin's call costs more than the comparison)
+        reach = q.start - CLAUSE_REACH if q.start - CLAUSE_REACH > s_start else s_start
         mark = _CLAUSE_RE.search(rview, n - q.start, n - reach)
         c_start = n - mark.start() if mark else reach
-        pre_start = max(c_start, prev_end)
+        pre_start = c_start if c_start > prev_end else prev_end
         # the character after the figure first, then the anchored match: they rule out nearly every figure
         if view[q.end:q.end + 1] in _MOVE_FIRST and _MOVE_AFTER.match(view, q.end) \
                 and _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start):
             continue  # 从75%提高到100%: the starting level; the figure that counts comes next
         seen.hit = False
         # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
-        fact = None if k in own_labels else _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen)
+        if k in own_labels or (q.start <= named_from and seen.family is None
+                               and not view.startswith("全年增长", c_start)):
+            fact = None
+        else:
+            fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name, spans)
         if fact is not None:
             catalog_count += 1
             out.append((fact, said))
@@ -425,7 +465,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                     catalog_count += 1
                     out.append((also, said))
         else:
-            reach = min(s_end, q.end + CLAUSE_REACH)
+            reach = q.end + CLAUSE_REACH if q.end + CLAUSE_REACH < s_end else s_end
             mark = _CLAUSE_RE.search(view, q.end, reach)
             c_end = mark.start() if mark else reach
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
@@ -433,14 +473,14 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                 pre_start = max(c_start, prev_end)
             if k in own_labels and (list_cmp := list_comparator(quantities, own_labels, k)):
                 q = q._replace(comparator=list_cmp)
-            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section,
+            task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section, spans,
                               own_labels.get(k))
             if task is not None:
                 out.append((task, said))
         prev_end = q.end
     wants_qualitative = para.context.targets or catalog_count >= 2
     if ctx.period_start is None and (qualitative or catalog_count >= 2) \
-            and _hints(view, none_words, s_start, s_end, wants_qualitative):
+            and _hinted(view, none_words, s_start, s_end, wants_qualitative):
         for indicator, comparator, pattern in QUALITATIVE:
             if comparator in ("qualitative", "about") and not wants_qualitative:
                 continue
@@ -504,15 +544,21 @@ def _neutral_before(view: str, start: int, name_start: int) -> bool:
     return is_neutral_prefix(prefix, _REGION_NAMES)
 
 
-def _find_name(view: str, pre_start: int, q: Quantity) -> tuple[re.Match[str], Family, str] | None:
+def _find_name(view: str, pre_start: int, q: Quantity, first: re.Match[str] | None = None
+               ) -> tuple[re.Match[str], Family, str] | None:
     """The last catalog name before the figure that only connecting words separate from it, with
-    those words (read_gap's, which the caller needs again)."""
+    those words (read_gap's, which the caller needs again). `first` is the sentence's first name:
+    when it stands wholly in the clause, it is what the clause's first search would find (NAME_RE
+    has no lookaround, so the shorter end cannot change a match that ends before it)."""
     best = None
     # One search at a time: most clauses have no name, and a finditer costs twice a search to set up.
-    m = NAME_RE.search(view, pre_start, q.start)
+    if first is not None and first.start() >= pre_start and first.end() <= q.start:
+        m: re.Match[str] | None = first
+    else:
+        m = NAME_RE.search(view, pre_start, q.start)
     while m is not None:
         fam = family_of(m.group())
-        if not any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+        if not excluded_after(view, m.start(), fam):
             words = read_gap(view[m.end():q.start])[0]
             if is_connector(words) and _neutral_before(view, pre_start, m.start()):
                 best = (m, fam, words)
@@ -532,14 +578,15 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
     if m is None or not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
         return None
     fam = family_of(m.group())
-    if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+    if excluded_after(view, m.start(), fam):
         return None
     return fam
 
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
-                  c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None) -> Fact | None:
-    found = _find_name(view, pre_start, q) if forced is None else None
+                  c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None,
+                  first: re.Match[str] | None = None, spans: bool = True) -> Fact | None:
+    found = _find_name(view, pre_start, q, first) if forced is None else None
     fam: Family | None = None
     if forced is not None:
         fam, name_start, name_end = forced
@@ -581,18 +628,16 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
             and "GDP" not in view[name_start:name_start + 3]:
         return None
     value, low, high = q.value, q.low, q.high
-    moves_to_level = _LEVEL_MOVE.search(gap) is not None
+    moves_to_level, declines, rises, changes = _gap_moves(gap)
     if fam.key == "income" and "城乡" in view[c_start:name_start] and _NEXT_FIGURE.match(view, q.end):
         seen.family, seen.respectively = fam, True  # …nor is the figure after it
         return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
-    if q.unit != "%" and not moves_to_level and _CHANGE.search(gap):
+    if q.unit != "%" and not moves_to_level and changes:
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
     if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
                           or view[q.end:q.end + 1] in _CLASS_NOUNS):
         return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
     if q.unit == "%" and not moves_to_level:
-        declines = _DECLINE.search(gap) is not None
-        rises = _RISE.search(gap) is not None
         if fam.reduction and rises and not declines:
             value, low, high = _neg(value), _neg(high), _neg(low)
         elif fam.growth and declines and not rises:
@@ -607,8 +652,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     if base is not None and base < period - 1:
         avg = _SPAN_CUE.search(view, c_start, q.start)
         suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
-    else:
+    elif spans:  # else a one-year part and no span cue in the sentence: period_start is None, as _span_of says
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
+    else:
+        suffix = ""
     if suffix == "_multi" and indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start):
         # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total
         suffix, period_start = "", None
@@ -616,8 +663,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         return None
     entry = BY_ID.get(indicator)
     return parsed_fact(indicator + suffix, label or (entry.name if entry else indicator), kind, period,  # type: ignore[arg-type]
-                q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low=low, high=high,  # type: ignore[arg-type]
-                period_start=period_start if suffix else None, section=_section(ctx))
+                q.comparator, value, q.unit, text[name_start:q.end], (name_start, q.end), low, high,  # type: ignore[arg-type]
+                period_start if suffix else None, _section(ctx))
 
 
 _NEXT_FIGURE = lazy(r"[、和]\s*\d")
@@ -632,6 +679,15 @@ _LEVEL_MOVE = lazy(word_pattern(LEVEL_MOVES))
 _DECLINE = lazy(word_pattern(DECLINE))
 _RISE = lazy(word_pattern(RISE))
 _CHANGE = lazy(word_pattern(DECLINE + RISE + ("增收", "减收", "增产", "减产")))
+
+
+@lru_cache(maxsize=1024)
+def _gap_moves(gap: str) -> tuple[bool, bool, bool, bool]:
+    """Whether the words between a name and its figure hold a move to a level, a decline, a rise,
+    a change of any kind. A report joins its names and figures with a few gaps (增长, 比上年增长,
+    控制在) again and again, so each is read once."""
+    return (_LEVEL_MOVE.search(gap) is not None, _DECLINE.search(gap) is not None, _RISE.search(gap) is not None,
+            _CHANGE.search(gap) is not None)
 
 
 def _neg(v: float | None) -> float | None:
@@ -651,7 +707,7 @@ def _plausible(indicator: str, value: float | None, q: Quantity) -> bool:
 
 
 def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, c_end: int,
-               pre_start: int, c_start: int, seen: _Seen, section: str,
+               pre_start: int, c_start: int, seen: _Seen, section: str, spans: bool,
                own_label: tuple[str, int] | None = None) -> Fact | None:
     pre = view[pre_start:q.start]
     if "从" in pre or "由" in pre:
@@ -672,10 +728,12 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         seen.label = label
         seen.family = None
     seen.clause_start = c_start
-    suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
+    if spans:
+        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
+    else:
+        suffix, period, period_start = "", ctx.period, None
     return parsed_fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
-                text[c_start:c_end], (c_start, c_end), low=q.low, high=q.high,
-                period_start=period_start if suffix else None, section=section)
+                text[c_start:c_end], (c_start, c_end), q.low, q.high, period_start if suffix else None, section)
 
 
 _SUBJECT_UNITS = (("人次", "人次"), ("人口", "人"), ("人数", "人"), ("人员", "人"), ("户数", "户"), ("农户", "户"),
@@ -691,20 +749,16 @@ def _unit_from_subject(label: str) -> str:
 
 
 def _choose(candidates: list[_Candidate]) -> list[Fact]:
-    best: dict[tuple, _Candidate] = {}
-    order: list[tuple] = []
+    best: dict[tuple, _Candidate] = {}  # in the order each key was first seen (a dict keeps it)
     for cand in candidates:
         f = cand[0]
-        if f.is_task:
+        if f.indicator.startswith("task:"):  # f.is_task, without a call of the property
             key: tuple = (f.indicator, f.kind, f.period, f.value, f.unit, f.comparator)
         else:
             key = (f.indicator, f.kind, f.period)
         cur = best.get(key)
-        if cur is None:
-            best[key] = cand
-            order.append(key)
-        elif _rank(*cand) > _rank(*cur):
-            best[key] = cand
-    facts = [best[k][0] for k in order]
+        if cur is None or _rank(*cand) > _rank(*cur):
+            best[key] = cand  # a better mention keeps the place of the first
+    facts = [c[0] for c in best.values()]
     facts.sort(key=lambda f: f.span[0])
     return facts

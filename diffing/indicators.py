@@ -79,6 +79,18 @@ def family_of(name: str) -> Family:
     return _BY_NAME[name]
 
 
+_NOT_AFTER_LONGEST = max(len(w) for f in FAMILIES for w in f.not_after)
+
+
+def excluded_after(view: str, start: int, fam: Family) -> bool:
+    """Whether a word of fam.not_after ends where the name starts (人均|国内生产总值): one endswith
+    with the words as a tuple, not a generator of startswith. Near the start of the view the
+    generator stays, for what it does there: a start before 0 counts from the view's end."""
+    if start >= _NOT_AFTER_LONGEST:
+        return view.endswith(fam.not_after, 0, start)
+    return any(view.startswith(w, start - len(w)) for w in fam.not_after)
+
+
 # Words that may connect a catalog name to its figure. Anything else between them means the
 # figure is about something else (a share, a contribution, a sub-item).
 CONNECTORS: tuple[str, ...] = (

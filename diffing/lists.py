@@ -7,17 +7,23 @@ things that are not catalog indicators each figure still gets its own item as it
 from __future__ import annotations
 
 from targetwatch.diffing.gaps import read_gap
-from targetwatch.diffing.indicators import NAME_RE, Family, family_of, is_connector, is_neutral_prefix
+from targetwatch.diffing.indicators import NAME_RE, Family, excluded_after, family_of, is_connector, is_neutral_prefix
 from targetwatch.diffing.lazyre import lazy
 from targetwatch.diffing.numbers import Quantity
+from targetwatch.diffing.wordre import word_pattern
 
 SHARED = lazy(r"分别|都|均")
 
 
 def has_shared_cue(sentence: str) -> bool:
-    """Whether `sentence` holds a cue of SHARED, which distributed reads: three `in` tests on the
-    sentence's copy cost less than one search of the view (most sentences have none)."""
-    return "分别" in sentence or "都" in sentence or "均" in sentence
+    """Whether `sentence` may hold a cue of SHARED that distributed reads: `in` tests on the
+    sentence's copy cost less than one search of the view (most sentences have none). 均 counts
+    only when some 均 is not that of 人均, 年均 or 平均, which distributed passes over: many
+    sentences have only those (年均增长)."""
+    if "分别" in sentence or "都" in sentence:
+        return True
+    return "均" in sentence and sentence.count("均") > (sentence.count("人均") + sentence.count("年均")
+                                                        + sentence.count("平均"))
 
 
 def distributed(view: str, s_start: int, s_end: int,
@@ -130,7 +136,7 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
         if m is None or (m.start() > s_start and view[m.start() - 1] not in "、和与及，；：,;:"):
             break
         fam = family_of(m.group())
-        if any(view.startswith(w, m.start() - len(w)) for w in fam.not_after):
+        if excluded_after(view, m.start(), fam):
             break
         out.append((fam, m.start(), m.end()))
         pos = m.start()
@@ -147,6 +153,8 @@ _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城�
 # 厦门、福州|机场旅客吞吐量): a short item takes the last item's words from there on.
 _SHARED_HEADS = ("领域", "机场", "产品", "全产业链", "先进产能", "居民", "人均", "进出口", "产量", "产值", "投资", "余额",
                  "占比", "比重", "吞吐量", "增加值", "总额", "规模", "营业收入", "收入", "标准")
+_SHARED_HEAD_RE = lazy(word_pattern(_SHARED_HEADS))
+"""Found leftmost, the first place any shared head stands: one search, not a find per head."""
 
 
 def _shared_tail(item: str, last: str) -> str:
@@ -154,7 +162,8 @@ def _shared_tail(item: str, last: str) -> str:
     产量), or nothing when the last item holds no word of the shared list past the item's length."""
     if item == last or not 2 <= len(item) <= 4 or len(last) <= len(item):
         return ""
-    at = min((i for i in (last.find(h, 2) for h in _SHARED_HEADS) if i > 0), default=-1)
+    head = _SHARED_HEAD_RE.search(last, 2)
+    at = head.start() if head else -1
     if at < 2 or item.endswith(last[at:]):
         return ""
     return last[at:]
@@ -186,7 +195,7 @@ def _list_items(view: str, head: int, end: int) -> list[tuple[Family, int, int] 
             return []
         m = NAME_RE.search(view, pos, cut)
         if m is not None and is_neutral_prefix(view[pos:m.start()]) and _ITEM_TAIL.fullmatch(view, m.end(), cut) \
-                and not any(view.startswith(w, m.start() - len(w)) for w in family_of(m.group()).not_after):
+                and not excluded_after(view, m.start(), family_of(m.group())):
             items.append((family_of(m.group()), m.start(), m.end()))
         else:
             items.append(None)

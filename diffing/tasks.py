@@ -15,8 +15,13 @@ from targetwatch.diffing.wordre import word_pattern
 
 # Words that open a clause without naming anything: dropped from the front of labels.
 _FOOTNOTE = lazy(r"[\[［][0-9０-９]{1,2}[\]］]")
-_LEAD = (r"(?:(?:19|20)\d{2}年(?:底|末)?|同时|其中|此外|另外|今年|全年|明年|年内|我们|我省|我市|我区|全省|全市|全区|要|将|力争|确保|"
-                   r"努力|争取|计划|预计|累计|分别|并且|以及|进一步|切实|即|则|而|又|也|已经|已|仍然|仍)+")
+_LEAD_WORDS = ("同时", "其中", "此外", "另外", "今年", "全年", "明年", "年内", "我们", "我省", "我市", "我区", "全省", "全市", "全区",
+               "要", "将", "力争", "确保", "努力", "争取", "计划", "预计", "累计", "分别", "并且", "以及", "进一步", "切实", "即",
+               "则", "而", "又", "也", "已经", "已", "仍然", "仍")
+# A trie (wordre.py), which takes at each place the longest word that fits: the flat alternation it
+# replaced took the first in the list, the same word, since where one word begins another (已经, 已)
+# the longer came first (tests/diffing/test_sentence_shortcuts.py holds the two to each other).
+_LEAD = r"(?:(?:19|20)\d{2}年(?:底|末)?|" + word_pattern(_LEAD_WORDS) + ")+"
 # Verbs that end an enumerated item's subject (老旧小区综合整治|新开工): the next item reuses the subject.
 ITEM_VERBS = ("新开工", "开工", "完工", "竣工", "建成", "完成", "新增", "改造", "新建", "改建", "提升", "增长",
               "增加", "达到", "突破", "超过", "实施", "推进", "建设", "开通", "投用", "投运", "新改建", "整治",
@@ -194,15 +199,20 @@ def _noun_after(post: str) -> str:
 
 def clean_label(pre: str, post: str) -> str:
     """The words around a figure that say what it counts, without the figure itself."""
-    if "[" in pre or "［" in pre:
-        pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
-    if _DATED.search(pre) and _TIME_CUE.search(pre):
+    if not pre.isalpha():
+        if "[" in pre or "［" in pre:
+            pre = _FOOTNOTE.sub("", pre)  # 四大主导产业［2］: a note's number, not part of the name
+        if _DATED.search(pre) and _TIME_CUE.search(pre):
+            pre = _TIME.sub("", pre)
+    elif "年" in pre and _TIME_CUE.search(pre):
+        # a subject of letters alone (most) holds no bracket and no digit: _DATED finds only its 年
         pre = _TIME.sub("", pre)
     pre = _NOT_WORD.sub("", pre)
     if pre[:1] in _LEAD_FIRST:
         pre = _head(pre, _LEADS)
     if len(pre) <= _ID_MAX:  # nothing will be cut in between: the edge words go in the same turn of the text
-        pre = _tail(pre, _LABEL_TAILS)
+        if pre[-1:] in _TAIL_ENDS:  # _tail's own guard, before the call (most labels end otherwise)
+            pre = _tail(pre, _LABEL_TAILS)
     else:
         pre = _tail(pre, _LABEL_TAILS_BEFORE_CUT)
         if len(pre) > _ID_MAX:
@@ -222,24 +232,28 @@ def clean_label(pre: str, post: str) -> str:
 
 
 _RELATIVE = lazy(r"^(?:比上年|比去年|较上年|较去年|比上年末|比年初|同比|环比|年均|平均|分别|比|较)+")
+_RELATIVE_FIRST = frozenset("比较同环年平分")
+"""What _RELATIVE can start with: most labels start otherwise, and are not matched at all."""
 _RELATIVE_ONLY = frozenset(("高于全国", "低于全国", "占全国", "居全国", "快于全国", "高于全省", "占全省", "高于全市"))
 
 
 def needs_subject(label: str) -> bool:
     """An item such as 完工, 增长, 比上年增加 or 高于全国 names no thing of its own."""
-    core = _RELATIVE.sub("", label)
+    core = _RELATIVE.sub("", label) if label[:1] in _RELATIVE_FIRST else label
     if len(core) <= 2:
         return True
     return core in _BARE_ITEMS or label in _RELATIVE_ONLY or core in _RELATIVE_ONLY
 
 
-_CHANGE_END = lazy(r"(?:比上年|同比)?(?:增长|增加|上升|下降|提高|减少|递增|增产|降低)$")
+_CHANGE_WORDS = ("增长", "增加", "上升", "下降", "提高", "减少", "递增", "增产", "降低")
+_CHANGE_END = lazy(r"(?:比上年|同比)?(?:" + "|".join(_CHANGE_WORDS) + ")$")
 
 
 def subject_of(label: str) -> str:
     """老旧小区综合整治新开工 -> 老旧小区综合整治: what the next enumerated item will be about;
     旅客周转量增长 -> 旅客周转量, so that the item after it does not read 旅客周转量增长增长."""
-    stem = _CHANGE_END.sub("", label)
+    # a label that does not end in a word of change (most) leaves _CHANGE_END nothing to take
+    stem = _CHANGE_END.sub("", label) if label.endswith(_CHANGE_WORDS) or label[-1:] == "\n" else label
     if len(stem) >= 2 and stem != label:
         return stem
     if not label.endswith(ITEM_VERBS):

@@ -16,6 +16,7 @@ from tests.diffing.first_chars import Unbounded, first_chars
     (tasks._EDGE_FIRST, tasks._EDGE_HEAD),
     (tasks._POST_LEAD_FIRST, tasks._POST_LEAD),
     (extract._MOVE_FIRST, extract._MOVE_AFTER),
+    (tasks._RELATIVE_FIRST, tasks._RELATIVE),
 ])
 def test_guard_holds_every_first_character(guard: frozenset[str], pattern) -> None:  # noqa: ANN001
     assert first_chars(pattern.pattern) <= guard

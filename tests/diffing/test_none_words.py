@@ -43,3 +43,18 @@ def test_within_finds_what_the_alternation_finds() -> None:
                 (view, start, end)
             start = end + rng.randrange(0, 3)
         assert found.within(0, len(view)) == [m.start() for m in alternation.finditer(view)]  # asked back: found again
+
+
+def test_any_within_says_whether_within_finds_any() -> None:
+    words = extract.NONE_ONLY_WORDS
+    alphabet = "".join(sorted(set("".join(words)))) + "，。 收入6"
+    rng = random.Random(11)
+    for _ in range(200):
+        view = "".join(rng.choice(words) if rng.random() < 0.3 else rng.choice(alphabet)
+                       for _ in range(rng.randrange(1, 60)))
+        found, listed = extract._NoneWords(view), extract._NoneWords(view)
+        start = rng.randrange(len(view))
+        while start < len(view):
+            end = rng.randrange(start, len(view) + 1)
+            assert found.any_within(start, end) == bool(listed.within(start, end)), (view, start, end)
+            start = end + rng.randrange(0, 3)

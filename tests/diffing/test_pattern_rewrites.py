@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from targetwatch.diffing import extract, gaps, lists
+from targetwatch.diffing import extract, gaps
 
 _OLD_SPAN_WORDS = (r"((?:十年|五年|三年|两年|[2-9]年|10年)(?!行动|计划|攻坚|规划|方案|专项)"
                    r"|(?:十五五|十四五|十三五|十二五|十一五)[”\"」]?(?:时期|期间|以来))")
@@ -59,8 +59,3 @@ def test_guards_of_the_gap_patterns_hold_every_match() -> None:
             assert gaps._holds_any(text, gaps._EVERY_YEAR_WORDS), text
         if gaps.YEAR_IN_GAP.search(text):
             assert gaps.may_hold_year(text), text
-
-
-def test_has_shared_cue_is_a_search_of_shared() -> None:
-    for text in _texts(["分别", "分", "别", "都", "均", "年", "增长"], 13):
-        assert lists.has_shared_cue(text) == bool(lists.SHARED.search(text)), text
