@@ -296,24 +296,37 @@ opened with a character class, tested at every position (~60 instructions a char
 blank or the start of the text."""
 
 
+def cue_places(view: str) -> list[int]:
+    """Where _TARGETS_CUE stands, found in one scan of the text rather than by a search per
+    paragraph (each paid for setting up a match), then len(view), past every paragraph. A
+    paragraph holds the cue when a place falls in its span: a cue's words lie within one paragraph
+    (what it looks back at cannot cross the blank before a paragraph, nor its 是 the blank after),
+    and no match hides another (tests/parser/test_targets_cue.py holds both to the search)."""
+    return [m.start() for m in _TARGETS_CUE.finditer(view)] + [len(view)]
+
+
 def sections(view: str, year: int) -> list[Paragraph]:
     walker = Sectioner(year)
     out: list[Paragraph] = []
     context = walker.context()
     cue_in_heading = False
+    cues = cue_places(view)
+    ci = 0
     for start, end in split_paragraphs(view):
+        while cues[ci] < start:
+            ci += 1
         if is_heading(view, start, end):
             walker.heading(view[start:end])
             context = walker.context()
             # 今年…的主要预期目标是： on a line of its own: the targets follow in the next paragraph.
-            cue_in_heading = bool(_TARGETS_CUE.search(view, start, end))
+            cue_in_heading = cues[ci] < end
             out.append(_new_paragraph((start, end, True, None)))
             continue
         state = (walker.mode, walker.span)
         walker.opening(view[start:min(end, start + 64)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
-        if walker.mode == "plan" and walker.span is None and (cue_in_heading or _TARGETS_CUE.search(view, start, end)):
+        if walker.mode == "plan" and walker.span is None and (cue_in_heading or cues[ci] < end):
             out.append(_new_paragraph((start, end, False, walker.context(True))))
         else:
             out.append(_new_paragraph((start, end, False, context)))
