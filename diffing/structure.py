@@ -46,6 +46,10 @@ _TOP_NUMBERED_RE = lazy(r"[一二三四五六七八九十]{1,3}[、．.]")
 _NUMBERED_RE = lazy(r"(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _DIGIT = lazy(r"\d")
 _MARKDOWN_RE = lazy(r"(?:#{1,6}\s*|\*\*)")
+_TOP_NUMBERED_FIRST = frozenset("一二三四五六七八九十")
+_MARKDOWN_FIRST = frozenset("#*")
+"""What _TOP_NUMBERED_RE and _MARKDOWN_RE can start with: a match that cannot start is not tried
+(tests/diffing/test_first_chars.py holds the sets to the patterns)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,13 @@ _NEXT_PLAN_OPENING = lazy(r"(?:“十五五”|十五五|今后五年|未来五�
 _EXPLICIT_HEADING = lazy(r"(?:19|20)\d{2}年|回顾|今年|去年|五年|本届")
 
 
+def _explicit(t: str) -> bool:
+    """_EXPLICIT_HEADING in a heading, searched only where 年, 回顾 or 本届 stands: every word of the
+    pattern holds one, an `in` test is a fraction of what setting up a search costs, and most
+    headings have none."""
+    return ("年" in t or "回顾" in t or "本届" in t) and _EXPLICIT_HEADING.search(t) is not None
+
+
 # Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
 _LAST_YEAR_WORK = lazy(r"(\d{4})年的?(?:工作|情况)")
 _REVIEW_START = lazy(r"(?:过去一年|一年来|去年|(\d{4})年)")
@@ -190,9 +201,9 @@ class Sectioner:
         y = self.year
         t = text.strip("#* ")
         plan = _plan_span(t)
-        top = bool(_TOP_NUMBERED_RE.match(t)) or bool(_MARKDOWN_RE.match(text))
-        explicit = plan is not None or bool(_EXPLICIT_HEADING.search(t))
-        if self.mode is not None and not top and (not explicit or len(t) > 30):
+        top = (t[:1] in _TOP_NUMBERED_FIRST and _TOP_NUMBERED_RE.match(t) is not None) or \
+            (text[:1] in _MARKDOWN_FIRST and _MARKDOWN_RE.match(text) is not None)
+        if self.mode is not None and not top and (len(t) > 30 or (plan is None and not _explicit(t))):
             return  # 主要目标, （一）继续保持经济平稳较快发展, a line cut by a web copy: not a new part
         if "政府工作报告" in t or t.startswith(("来源", "时间", "发布")):
             return  # the title: it names the report's year, not a part of it
@@ -285,24 +296,37 @@ opened with a character class, tested at every position (~60 instructions a char
 blank or the start of the text."""
 
 
+def cue_places(view: str) -> list[int]:
+    """Where _TARGETS_CUE stands, found in one scan of the text rather than by a search per
+    paragraph (each paid for setting up a match), then len(view), past every paragraph. A
+    paragraph holds the cue when a place falls in its span: a cue's words lie within one paragraph
+    (what it looks back at cannot cross the blank before a paragraph, nor its 是 the blank after),
+    and no match hides another (tests/parser/test_targets_cue.py holds both to the search)."""
+    return [m.start() for m in _TARGETS_CUE.finditer(view)] + [len(view)]
+
+
 def sections(view: str, year: int) -> list[Paragraph]:
     walker = Sectioner(year)
     out: list[Paragraph] = []
     context = walker.context()
     cue_in_heading = False
+    cues = cue_places(view)
+    ci = 0
     for start, end in split_paragraphs(view):
+        while cues[ci] < start:
+            ci += 1
         if is_heading(view, start, end):
             walker.heading(view[start:end])
             context = walker.context()
             # 今年…的主要预期目标是： on a line of its own: the targets follow in the next paragraph.
-            cue_in_heading = bool(_TARGETS_CUE.search(view, start, end))
+            cue_in_heading = cues[ci] < end
             out.append(_new_paragraph((start, end, True, None)))
             continue
         state = (walker.mode, walker.span)
         walker.opening(view[start:min(end, start + 64)])
         if (walker.mode, walker.span) != state:
             context = walker.context()
-        if walker.mode == "plan" and walker.span is None and (cue_in_heading or _TARGETS_CUE.search(view, start, end)):
+        if walker.mode == "plan" and walker.span is None and (cue_in_heading or cues[ci] < end):
             out.append(_new_paragraph((start, end, False, walker.context(True))))
         else:
             out.append(_new_paragraph((start, end, False, context)))
