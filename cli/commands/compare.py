@@ -27,15 +27,24 @@ from targetwatch.templates.render import COMPARISON_FORMATS, HISTORY_FORMATS, re
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".json")
 
 
+class ReportPath(str):
+    """A report file given where the year goes: `compare 2023.txt 2024.txt` reads as --old/--new."""
+
+
+def looks_like_report(text: str) -> bool:
+    """A file name, '-' or a URL, not a year: digits alone are always a year, even beside a file so named."""
+    if text.strip().isdigit():
+        return False
+    return text == "-" or text.lower().endswith(REPORT_SUFFIXES) or "/" in text or Path(text).is_file()
+
+
 class _Year(click.IntRange):
-    """A year; a report file given where the year goes (compare 2023.txt 2024.txt) is told the way."""
+    """A year; a report file where the year goes (compare 2023.txt 2024.txt) is kept as a ReportPath."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = str(value)
-        if param is not None and param.name == "year_arg" and (
-                text.lower().endswith(REPORT_SUFFIXES) or "/" in text or Path(text).is_file()):
-            self.fail(f"'{text}' is a file, not a year: to compare two reports, give them as "
-                      f"--old FILE --new FILE", param, ctx)
+        if param is not None and param.name == "year_arg" and looks_like_report(text):
+            return ReportPath(text)
         if not isinstance(value, int) and not text.strip().isdigit():
             self.fail(f"'{text}' is not a year (write it as 2024)", param, ctx)
         return super().convert(value, param, ctx)
@@ -175,7 +184,7 @@ class _PairedArgument(click.Argument):
 
 
 @click.command("compare")
-@click.argument("region_arg", metavar="REGION", required=False, cls=_PairedArgument, usage="[REGION YEAR]")
+@click.argument("region_arg", metavar="REGION", required=False, cls=_PairedArgument, usage="[REGION YEAR | OLD NEW]")
 @click.argument("year_arg", metavar="YEAR", required=False, type=YEAR, cls=_PairedArgument)
 @click.option("--old", "old_source", metavar="OLD", help="The earlier report: file, '-', URL, or facts JSON.")
 @click.option("--new", "new_source", metavar="NEW", help="The later report: file, '-', URL, or facts JSON.")
@@ -197,19 +206,27 @@ def compare(region_arg: str | None, year_arg: int | None, old_source: str | None
             show_all: bool, lang: str, about_tolerance: Tolerance, email_to: str | None) -> None:
     """Say whether last year's targets were met and how this year's moved.
 
-    Either two reports (--old and --new), or REGION YEAR to compare the archived report of
-    YEAR with that of YEAR-1. The default view leads with the headline verdicts (catalog
+    Either two reports (OLD NEW, or --old and --new), or REGION YEAR to compare the archived
+    report of YEAR with that of YEAR-1. The default view leads with the headline verdicts (catalog
     indicators, then tasks found in both reports with clean labels) and counts the rest;
     --all lists every row with the report sentences it was read from.
 
     \b
     Examples:
       targetwatch compare national 2024 --format table
+      targetwatch compare 2023.txt 2024.txt --region national
       targetwatch compare --old 2023.txt --new 2024.txt --region national --format html > 2024.html
       targetwatch compare --old a.json --new b.json --about-tolerance 0.3pp,3%
       targetwatch compare guangdong 2026 --format html --lang en > guangdong-2026.html
       targetwatch compare beijing 2025 --email analyst@example.org
     """
+    if isinstance(year_arg, ReportPath):  # compare OLD NEW: two files, as --old OLD --new NEW
+        if old_source or new_source:
+            raise UserError("give the two reports either as OLD NEW or as --old/--new, not both")
+        if not looks_like_report(region_arg or ""):
+            raise UserError(f"'{year_arg}' is a file, not a year: give REGION YEAR (from the archive) "
+                            f"or two reports, OLD NEW")
+        old_source, new_source, region_arg, year_arg = region_arg, str(year_arg), None, None
     if fmt is None:  # a reader at a terminal gets the answer; a pipe keeps getting the contract's JSON
         fmt = "table" if sys.stdout.isatty() else "json"
     if email_to:

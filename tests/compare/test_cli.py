@@ -96,7 +96,7 @@ def test_bad_pairs_fail_with_one_clear_line(capsys, tmp_path, files, rule, old, 
 def test_a_year_out_of_range_is_named_as_the_usage_line_names_it(capsys):
     code, _, err = run(capsys, "compare", "national", "1900")
     assert code == 2 and "'YEAR'" in err and "1900" in err
-    assert "Usage: targetwatch compare [OPTIONS] [REGION YEAR]" in err
+    assert "Usage: targetwatch compare [OPTIONS] [REGION YEAR | OLD NEW]" in err
 
 
 def test_only_one_of_old_and_new_is_an_error(capsys, files):
@@ -253,13 +253,24 @@ def test_an_unknown_language_is_a_usage_error(capsys, files):
     assert code == 2 and "'fr' is not one of 'zh', 'en'" in err and "Traceback" not in err
 
 
+def test_two_reports_given_as_old_new_compare_as_with_the_options(capsys, files):
+    code, out, _ = run(capsys, "compare", files[2022], files[2023], "--format", "json")
+    assert code == 0
+    _, expected, _ = run(capsys, "compare", "--old", files[2022], "--new", files[2023], "--format", "json")
+    assert json.loads(out) == json.loads(expected) and json.loads(out)["year"] == 2023
+
+
 @pytest.mark.parametrize("args,words", [
-    (["compare", "2023.txt", "2024.txt"], ("'2024.txt' is a file, not a year", "--old FILE --new FILE")),
-    (["compare", "reports/a", "reports/b"], ("'reports/b' is a file, not a year", "--old FILE --new FILE")),
+    (["compare", "national", "2024.txt"], ("'2024.txt' is a file, not a year", "OLD NEW")),
     (["compare", "national", "20x5"], ("'20x5' is not a year", "2024")),
 ])
 def test_what_stands_where_the_year_goes_is_told_the_way(capsys, args, words):
     code, out, err = run(capsys, *args)
-    assert code == 2 and out == ""
+    assert code == 2 and out == "" and "Traceback" not in err
     for w in words:
         assert w in err
+
+
+def test_old_new_and_the_options_together_are_refused(capsys, files):
+    code, out, err = run(capsys, "compare", files[2022], files[2023], "--old", files[2022], "--new", files[2023])
+    assert_one_line_error(code, err, "either as OLD NEW or as --old/--new")
