@@ -352,9 +352,12 @@ def _five_years(period: int, kind: str) -> tuple[int, int]:
 
 
 def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx: Context, period: int,
-             period_start: int | None) -> tuple[str, int, int | None]:
+             period_start: int | None, spans: bool = True) -> tuple[str, int, int | None]:
     """The id suffix and the years of a figure: 年均 makes an average (_avg); a multi-year part
-    or 累计 makes a total over a span (_multi); anything else is one year's."""
+    or 累计 makes a total over a span (_multi); anything else is one year's. `spans` False says the
+    sentence has no span cue in a one-year part (_sentence_facts), so nothing is looked for."""
+    if not spans:
+        return "", period, None
     # every cue has 均 or 累 (年均, 平均每年, 累计): two finds rule most clauses out before the pattern
     clause = view[c_start:q.start]  # `in` on a copy costs less than a find with bounds
     m = _SPAN_CUE.search(view, c_start, q.start) if "均" in clause or "累" in clause else None
@@ -652,10 +655,8 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
     if base is not None and base < period - 1:
         avg = _SPAN_CUE.search(view, c_start, q.start)
         suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
-    elif spans:  # else a one-year part and no span cue in the sentence: period_start is None, as _span_of says
-        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start)
     else:
-        suffix = ""
+        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start, spans)
     if suffix == "_multi" and indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start):
         # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total
         suffix, period_start = "", None
@@ -728,10 +729,7 @@ def _task_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_sta
         seen.label = label
         seen.family = None
     seen.clause_start = c_start
-    if spans:
-        suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start)
-    else:
-        suffix, period, period_start = "", ctx.period, None
+    suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, ctx.period, ctx.period_start, spans)
     return parsed_fact(task_id(label) + suffix, label, ctx.kind, period, q.comparator, q.value, unit,  # type: ignore[arg-type]
                 text[c_start:c_end], (c_start, c_end), q.low, q.high, period_start if suffix else None, section)
 
