@@ -52,13 +52,17 @@ def join_wrapped_lines(text: str) -> str:
     period = wrap_period(text, places)
     if period is None:
         return text
-    cut, line_start, last = [], -1, -1
+    cut: list[int] = []
+    line_start, last, before = 0, -1, 0
     for at in places:
-        start = text.rfind("\n", 0, at) + 1
-        if start != line_start:  # a line's first break comes within a period of its start: the last space there
-            line_start, last = start, -1
+        # the line's start, looked for only since the space before: linear in the text, however long its lines
+        newline = text.rfind("\n", before, at)
+        if newline >= 0:
+            line_start, last = newline + 1, -1
+        before = at
         if at - line_start <= period + SLACK:
-            if cut and last >= 0 and cut[-1] == last:
+            # a line's first break comes within a period of its start: the last space there
+            if last >= 0:
                 cut.pop()  # a later space still within the first period is the break
             cut.append(at)
             last = at
