@@ -299,13 +299,25 @@ def read_year(view: str, region: str | None = None) -> Reading:
         top, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0
         if score >= STRONG and runner * 2 <= score and score - runner >= 4:
-            return Reading(top, tuple(sorted(by_year[top], key=lambda c: -c.weight)[:2]))
+            return Reading(top, _shown(by_year[top]))
         conflict = runner > 0
         candidates = sorted(y for y, _ in ranked[:3])
         return Reading(None, tuple(c for y in candidates for c in by_year[y][:1]), tuple(candidates), conflict)
     # Nothing says the year: the years talked about most are the candidates to ask about.
     mentioned = _mentioned_years(meta_view(view))
     return Reading(None, candidates=tuple(sorted(set(mentioned[:2]) | {y + 1 for y in mentioned[:1]})))
+
+
+def _shown(clues: list[Clue]) -> tuple[Clue, ...]:
+    """The two strongest clues a user is shown, each sentence once: one dateline line is matched
+    both as a dateline and as a dated line, and quoting it twice tells nothing more."""
+    shown: list[Clue] = []
+    for c in sorted(clues, key=lambda c: -c.weight):
+        if all(c.span != s.span for s in shown):
+            shown.append(c)
+            if len(shown) == 2:
+                break
+    return tuple(shown)
 
 
 STRONG = 5

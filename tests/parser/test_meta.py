@@ -84,6 +84,8 @@ def test_evidence_is_written_down() -> None:
     assert evidence["year"]["value"] == 2024 and evidence["year"]["source"] == "text"
     clue = evidence["year"]["clues"][0]
     assert text[clue["span"][0]:clue["span"][1]] == clue["text"] and "2024年3月5日" in clue["text"]
+    # the dateline is matched twice (a dateline, a dated line): it is quoted once, beside the next clue
+    assert [c["kind"] for c in evidence["year"]["clues"]] == ["dateline", "review heading"]
     given = parse_report(text, "national", 2024).to_dict()["meta"]["evidence"]
     assert given["year"] == {"value": 2024, "source": "given"}
 
