@@ -78,10 +78,16 @@ def meta_view(view: str) -> str:
     for traditional, simplified in _TRADITIONAL:
         if traditional in out:
             out = out.replace(traditional, simplified)
-    if _CN_YEAR.search(out):
-        out = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), out)
+    out = digit_years(out)
     _last[0] = (view, out)
     return out
+
+
+def digit_years(text: str) -> str:
+    """一九五八年 as 1958年 (same length), so that a pattern of years in digits reads the old reports too."""
+    if _CN_YEAR.search(text):
+        return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
+    return text
 
 
 _last: list[tuple[str | None, str]] = [(None, "")]

@@ -16,6 +16,7 @@ from functools import partial
 from typing import NamedTuple, cast
 
 from targetwatch.diffing.lazyre import lazy
+from targetwatch.diffing.meta import digit_years
 from targetwatch.diffing.wordre import optional
 
 # Five-year plans, by the names reports use, and the years they cover.
@@ -23,7 +24,7 @@ PLANS: dict[str, tuple[int, int]] = {
     "十五五": (2026, 2030), "十四五": (2021, 2025), "十三五": (2016, 2020), "十二五": (2011, 2015),
     "十一五": (2006, 2010), "十五": (2001, 2005), "九五": (1996, 2000), "八五": (1991, 1995),
 }
-_PLAN_RE = lazy(r"[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
+_PLAN_RE = lazy(r"(?<![〇零一二三四五六七八九])[“\"「]?(十五五|十四五|十三五|十二五|十一五|十五|九五|八五)[”\"」]?(?=时期|期间|规划|计划|以来|末|$|[”\"」])")
 _OPEN_QUOTES = frozenset("“\"「")
 
 
@@ -173,7 +174,9 @@ def _explicit(t: str) -> bool:
 
 # Patterns that name a year take it as group 1 (compared by value), so they compile once, not per report.
 _LAST_YEAR_WORK = lazy(r"(\d{4})年的?(?:工作|情况)")
-_REVIEW_START = lazy(r"(?:过去一年|一年来|去年|(\d{4})年)")
+_REVIEW_START = lazy(r"(?:刚刚)?(?:过去的?一年|一年来|去年|(?:过去的)?(\d{4})年)")
+"""A paragraph that opens the review before any heading (刚刚过去的2003年是不平凡的一年 after a heading
+that a flattened web copy glued to the end of the paragraph before)."""
 _SINGLE_YEAR = lazy(optional("——") + optional("各位代表[！!，,]?") + optional("刚刚") + optional("过去的?")
                    + r"(?:一年来|一年|去年|(\d{4})年)")
 _THIS_YEAR_PLAN = lazy(r"(?:(\d{4})年|今年)(?:是|要|的工作|工作的总体要求)")
@@ -200,6 +203,8 @@ class Sectioner:
     def heading(self, text: str) -> None:
         y = self.year
         t = text.strip("#* ")
+        if "九" in t or "〇" in t or "○" in t:
+            t = digit_years(t)  # （二）争取一九五八年国民经济的新跃进: the old reports write years in numerals
         plan = _plan_span(t)
         top = (t[:1] in _TOP_NUMBERED_FIRST and _TOP_NUMBERED_RE.match(t) is not None) or \
             (text[:1] in _MARKDOWN_FIRST and _MARKDOWN_RE.match(text) is not None)
@@ -234,6 +239,8 @@ class Sectioner:
             return  # every opening that moves the state names a year or a span of them
         y = self.year
         head = para[:24]
+        if "九" in head or "〇" in head or "○" in head:
+            head = digit_years(head)
         if self.mode is None:
             if self._says_year(_REVIEW_START.match(head), y - 1):
                 self.mode = "review"

@@ -82,6 +82,27 @@ def test_a_flattened_report_without_line_breaks_is_read_like_any_other() -> None
     assert found[("surveyed_unemployment", "target")] == 5
 
 
+def test_a_review_that_opens_before_any_heading_is_read_as_last_year() -> None:
+    # A web copy glued the heading 一、2003年工作的回顾 to the paragraph before it, so no heading is seen:
+    # the paragraph that opens 刚刚过去的2003年 starts the review by itself.
+    text = ("政府工作报告 ——2004年1月22日在上海市第十二届人民代表大会第二次会议 各位代表： 　　现在，我代表上海市"
+            "人民政府，向大会作政府工作报告，请予审议。一、2003年工作的回顾 　　刚刚过去的2003年是不平凡的一年。"
+            "全市国内生产总值预计实现6240亿元，比上年增长11.8%；城镇登记失业率为4.9%。")
+    found = {(f.indicator, f.kind, f.period): f.value for f in parse_report(text, "shanghai", 2004).facts}
+    assert found[("gdp_growth", "outcome", 2003)] == 11.8
+    assert found[("registered_unemployment", "outcome", 2003)] == 4.9
+
+
+def test_years_written_in_numerals_turn_the_parts_of_an_old_report() -> None:
+    # 一九五八年 holds 九五 (the ninth five-year plan's name) and is a year in numerals, as the 1950s reports
+    # write them: the part headed （二）争取一九五八年… is the year's plan, not a look back at 1957.
+    text = ("各位代表：\n（一）一九五七年经济战线上的胜利\n一九五七年钢产量达到五百二十四万吨。\n"
+            "（二）争取一九五八年国民经济的新跃进\n一九五八年钢产量拟定为六百二十四万八千吨。\n")
+    facts = parse_report(text, "national", 1958).facts
+    assert {(f.value, f.kind, f.period, f.period_start) for f in facts} == {
+        (5240000.0, "outcome", 1957, None), (6248000.0, "target", 1958, None)}
+
+
 def test_a_news_summary_with_markdown_headings() -> None:
     text = ("# 一文读懂北京市政府工作报告：2024年GDP增长目标设定在5%左右\n"
             "1月21日上午，北京市市长殷勇作政府工作报告。\n**回顾2023年工作**\n"
