@@ -377,6 +377,11 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
     return suffix, period, period_start
 
 
+_TOPIC_OPENINGS = ("全年增长", "总产")
+"""Clause openings whose subject _clause_topic may find in the clause before even when no catalog name
+stands before them in the sentence: 全年增长 after quarters, 总产 after a clause about 粮食."""
+
+
 @dataclass(slots=True)
 class _Seen:
     """What the previous figure of the sentence was about, for clauses that omit the subject."""
@@ -455,7 +460,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         seen.hit = False
         # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
         if k in own_labels or (q.start <= named_from and seen.family is None
-                               and not view.startswith("全年增长", c_start)):
+                               and not view.startswith(_TOPIC_OPENINGS, c_start)):
             fact = None
         else:
             fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name, spans)
@@ -578,12 +583,25 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
         return family_of("地区生产总值")
     prev_start = _clause_start(view, s_start, c_start - 1)
     m = NAME_RE.search(view, prev_start, c_start - 1)
-    if m is None or not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
+    if m is None:
+        return _grain_topic(view, s_start, c_start) if view.startswith("总产", c_start) else None
+    if not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
         return None
     fam = family_of(m.group())
     if excluded_after(view, m.start(), fam):
         return None
     return fam
+
+
+def _grain_topic(view: str, s_start: int, c_start: int) -> Family | None:
+    """粮食生产再获丰收，总产达到557亿斤; 粮食连续五年增产，总产量52850万吨: a bare 总产 after a clause
+    that opens with 粮食 is the grain output (总产 says of what only with the clause before). That clause
+    runs from the comma before, over 、 and quotes: 粮食面积、总产、单产实现“两增一稳”，总产762亿斤."""
+    prev_start = view.rfind("，", s_start, c_start - 1) + 1 or s_start
+    i = view.find("粮食", prev_start, c_start - 1)
+    if i < 0 or not _neutral_before(view, prev_start, i):
+        return None
+    return family_of("粮食产量")
 
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,

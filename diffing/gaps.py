@@ -2,7 +2,8 @@
 
 Between 国内生产总值 and 5.2% may stand connecting words (比上年增长), a year that dates the
 figure (2024年达到), a base year that makes it a multi-year change (比2002年增长), a starting
-level that does not count (从2020年的3.68万亿元增长到), or how long a level has held (连续9年稳定在).
+level that does not count (从2020年的3.68万亿元增长到), how long a level has held (连续9年稳定在),
+or the condition a figure is set or read on (在明显提高质量和效益的基础上年均增长7%, 扣除价格因素增长11.6%).
 """
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ a gap with none of them is not searched (the pattern opens with a class, tried a
 FROM_PHRASE = lazy(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
                          r"攀升)(?:到|至)|增至|降至|降到|升至)")
 
+ASIDE_PHRASE = lazy(r"在[^，。；、,;\d]{1,24}?的(?:基础上|情况下|背景下)|[扣剔]除[^，。；、,;\d]{1,8}?因素后?")
+"""在明显提高质量和效益的基础上, 在更大规模减税降费的情况下, 扣除价格因素, 剔除虚增空转因素后: on what the
+figure rests or how it is measured, not what it is about. No figure inside (在上年增长13%的基础上 ends at a
+figure of its own); 扣除房地产开发投资后 (no 因素) leaves a part of the whole, which stays a task."""
+
 
 def read_gap(gap: str) -> tuple[str, int | None, int | None]:
     """Connecting words with years taken out: (words, the year stated, the base year compared with).
@@ -26,6 +32,8 @@ def read_gap(gap: str) -> tuple[str, int | None, int | None]:
     makes the growth a multi-year one.
     """
     stated = base = None
+    if "的" in gap or "因素" in gap:  # every ASIDE_PHRASE holds one of them; most gaps neither
+        gap = ASIDE_PHRASE.sub("", gap)
     if "从" in gap or "由" in gap:
         # 从不到70万亿元增加到: only where it got to counts; 从2020年的3.68万亿元增长到: a base year.
         # The phrases are taken out as they are read (what FROM_PHRASE.sub would do, in the same scan).

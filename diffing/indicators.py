@@ -103,6 +103,10 @@ CONNECTORS: tuple[str, ...] = (
     "也", "均", "都", "仍", "将", "要", "再", "新增", "人数", "人口", "人员", "了", "可达", "有望", "一般", "约", "近", "超",
     "逾", "目标", "预期目标", "预期", "目标为", "增长率", "年增长", "率", "全市", "全省", "全区", "全国", "攀升至", "升至", "上升到", "上升", "五年", "十年", "三年", "两年",
     "五年来", "十年来", "五年间", "累计", "资金", "额度", "跃升至", "跃升到", "产量", "总产量", "历史性", "成功", "进入",
+    # how a figure was set, which older reports put between name and figure (扣除价格因素 and 在…的基础上
+    # are gaps.ASIDE_PHRASE's): 固定资产投资预定增长10%, 经济增长速度的调控目标定为8%
+    "预定", "的调控目标", "的宏观调控目标", "调控目标", "定为", "设定为",
+    "总产",  # 粮食生产再获丰收，总产达到557亿斤 (the subject from the clause before: extract._clause_topic)
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)
@@ -116,7 +120,10 @@ _REGION_WORDS = ("全国", "我国", "全省", "全市", "全区", "全自治区
                  "全年全省", "全年全市", "经济运行", "初步测算", "建议", "今年全省", "今年全市", "发展",
                  "包括", "提出", "中央", "年均", "自审自发", "时期", "期间",
                  "拟安排", "安排", "拟发行", "发行", "新发行", "新增", "拟", "市", "省", "全疆", "全盟", "全旗", "完成",
-                 "实现了", "完成了", "全面", "正常年景下")
+                 "实现了", "完成了", "全面", "正常年景下",
+                 # a plan (今年计划国内生产总值增长9%), a turn (但赤字率稳定在2.1%), the whole of a
+                 # name that holds 全社会 (全社会消费品零售总额: 全|社会消费品零售总额)
+                 "计划", "但", "全")
 NEUTRAL_SET = frozenset(_REGION_WORDS)
 _NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
 _SPACE = lazy(r"[\s\u3000]+")
@@ -151,9 +158,16 @@ def is_connector(gap: str) -> bool:
     return _word_break(gap, _CONNECTOR_SET, _CONNECTOR_MAX, 16)
 
 
+_DRIVES = "带动"
+"""A verb whose object is the region's own figure when the name follows it at once: 投资分别增长9.4%、9.1%，
+带动固定资产投资增长5.1%. With words between (带动陕西进出口415.4亿元) it names what was driven, a part."""
+
+
 @lru_cache(maxsize=4096)
 def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -> bool:
     """True if what stands before a catalog name in its clause is the region, a time or an opening."""
+    if prefix.endswith(_DRIVES):
+        prefix = prefix[:-len(_DRIVES)]
     vocab = NEUTRAL_SET | region_names if region_names else NEUTRAL_SET
     return _word_break(prefix, vocab, max(_NEUTRAL_MAX, 12), 24)
 

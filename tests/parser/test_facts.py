@@ -111,6 +111,27 @@ OUTCOMES = [
     # the like-for-like figure in brackets is the one a target is judged on
     ("地方一般公共预算收入达3507.6亿元、增长1.7%（同口径增长2.5%以上），全体居民人均可支配收入增长5%。",
      [Expect("budget_revenue_growth", "at_least", 2.5, "%"), Expect("budget_revenue_total", "exact", 3.5076e11, "元")]),
+    # 带动 right before the name: the region's own figure, driven by what the clause before says
+    ("盘活国有“三资”3708亿元，带动一般公共预算收入增长6.6％、居全国前列。",
+     [Expect("budget_revenue_growth", "exact", 6.6, "%")]),
+    ("全年基础设施、制造业投资分别增长9.4%、9.1%，带动固定资产投资增长5.1%，一定程度弥补了消费收缩缺口。",
+     [Expect("fixed_asset_investment_growth", "exact", 5.1, "%")]),
+    # how the growth is measured, between name and figure
+    ("社会消费品零售总额扣除价格因素增长百分之十一点六。", [Expect("retail_sales_growth", "exact", 11.6, "%")]),
+    ("一般公共预算收入剔除虚增空转因素后完成10.4亿元；社会消费品零售总额完成159.5亿元，同比增长6.9%。",
+     [Expect("budget_revenue_total", "exact", 1.04e9, "元"), Expect("retail_sales_growth", "exact", 6.9, "%")]),
+    # the circumstances of a figure, between name and figure
+    ("全年实现生产总值增长1.7%，地方一般公共预算收入在更大规模减税降费的情况下下降1.7%。",
+     [Expect("budget_revenue_growth", "exact", -1.7, "%")]),
+    # 总产 after a clause about 粮食 is the grain harvest
+    ("粮食生产再获丰收，总产达到557亿斤，连续12年稳定在500亿斤以上。",
+     [Expect("grain_output", "exact", 5.57e10, "斤")]),
+    ("粮食连续五年增产，总产量５２８５０万吨，创历史最高水平。", [Expect("grain_output", "exact", 5.285e8, "吨")]),
+    ("全疆粮食播种面积4440万亩、新增202.9万亩，粮食增产42.2亿斤，总产466亿斤、全国排名上升到第13位。",
+     [Expect("grain_output", "exact", 4.66e10, "斤")]),
+    # the clause about 粮食 runs over 、 and quotes to the comma before
+    ("新建和改造高标准农田298万亩，粮食面积、总产、单产实现“两增一稳”，总产762亿斤，又交出一份沉甸甸的答卷。",
+     [Expect("grain_output", "exact", 7.62e10, "斤")]),
 ]
 
 
@@ -232,6 +253,11 @@ NOT_CATALOG = [
     ("新增经济总量超200亿元县2个、达到29个。", "gdp_total"),
     ("粮食综合生产能力达到1400亿斤。", "grain_output"),  # a capacity, not a harvest
     ("粮食播种面积稳定在1.3亿亩。", "grain_output"),
+    # 带动 with the region between: the trade the trains drove, not the province's
+    ("中欧班列（西安）开行6037列、增长21.1％，带动陕西进出口415.4亿元、增长11.7％。", "trade_growth"),
+    ("棉花生产稳定，总产达到500万吨。", "grain_output"),  # 总产 of a crop other than 粮食
+    # what is taken out is a part (gansu 2026's words in one clause), not a measure (扣除价格因素)
+    ("固定资产投资扣除房地产开发投资后增长2.7%。", "fixed_asset_investment_growth"),
 ]
 
 
@@ -466,3 +492,41 @@ def test_this_and_next_year_together_is_a_two_year_target() -> None:
     one = parse_report(in_targets("今明两年继续提高企业退休人员基本养老金，人均每年增长10%左右。", 2009),
                        region="national", year=2009)
     assert all(f.period_start is None for f in one.facts if "养老金" in f.text or "每年" in f.text)
+
+
+@pytest.mark.parametrize(("sentence", "indicator", "value"), [
+    # a plan (计划), the turn of a sentence (但), how a target was set (预定, 的调控目标定为) before or
+    # between the name and its figure (national 1994, 2014, 1998, 1997); the comparators are numbers.py's
+    ("根据这个要求，今年计划国内生产总值增长百分之九。", "gdp_growth", 9),
+    ("财政赤字和国债规模随着经济总量扩大而有所增加，但赤字率稳定在2.1%，体现了财政政策的连续性。", "deficit_ratio", 2.1),
+    ("今年全社会固定资产投资预定增长10％或者更多一些。", "fixed_asset_investment_growth", 10),
+    ("今年要保持国民经济持续、快速、健康发展，经济增长速度的调控目标定为８％。", "gdp_growth", 8),
+])
+def test_words_of_intent_around_a_catalog_name(sentence: str, indicator: str, value: float) -> None:
+    text = in_targets("城镇新增就业900万人以上。") + sentence + "\n"
+    fact = catalog(text, "national")[(indicator, "target", YEAR)]
+    assert (fact.value, fact.unit) == (pytest.approx(value), "%")
+
+
+def test_a_condition_between_the_economy_and_its_planned_growth() -> None:
+    """在…的基础上 says what the goal rests on (national 2011): the figure is still the economy's."""
+    text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n二、“十五五”时期的主要目标\n"
+            "我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。\n")
+    goal = catalog(text, "national", 2026)[("gdp_growth_avg", "target", 2030)]
+    assert (goal.value, goal.period_start) == (7, 2026)
+
+
+def test_a_plan_goal_set_as_a_target_of_growth() -> None:
+    """增速目标设定为年均增长 (xinjiang 2026): how the goal was set stands between the name and its figure."""
+    text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n二、“十五五”时期的主要目标\n"
+            "建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6%。\n")
+    goal = catalog(text, "xinjiang", 2026)[("gdp_growth_avg", "target", 2030)]
+    assert (goal.low, goal.high, goal.period_start) == (5.5, 6, 2026)
+
+
+def test_a_yearly_average_after_a_from_to_clause_keeps_its_subject() -> None:
+    """全社会消费品零售总额 (全|社会消费品零售总额) in the clause before names the bare 平均每年实际增长 (national 2003)."""
+    text = ("2003年政府工作报告\n一、过去五年政府工作回顾\n——消费水平明显提高。城乡市场繁荣，全社会消费品零售总额"
+            "从１９９７年的２．７３万亿元增加到２００２年的４．１万亿元，平均每年实际增长１０．５％。\n")
+    avg = catalog(text, "national", 2003)[("retail_sales_growth_avg", "outcome", 2002)]
+    assert (avg.value, avg.period_start) == (10.5, 1998)
