@@ -431,8 +431,11 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         # Whether a task figure may cover a span (_span_of): a multi-year part, or a cue of one in the
         # sentence (年均, 平均每年, 累计, 今明两年); most sentences have none, and their figures are one year's.
         spans = ctx.period_start is not None or "均" in sentence or "累" in sentence or "今明两年" in sentence
+        # Whether a figure may be of another kind than its part's (_off_kind): only where a cue stands.
+        off_cues = _has_off_kind_cue(sentence, ctx.kind)
     else:  # a sentence without figures is read only for qualitative targets (below)
         n, section, shared, own_labels, named_from, spans, first_name = 0, "", {}, {}, s_end, False, None
+        off_cues = False
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -464,7 +467,10 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
             fact = None
         else:
             fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name, spans)
-        if fact is not None:
+        off = off_cues and _off_kind(view, ctx.kind, c_start, q)
+        if fact is not None and off:
+            pass  # read as usual, so that the figures after it find the subject they would, but not kept
+        elif fact is not None:
             catalog_count += 1
             out.append((fact, said))
             for forced in (listed_before(view, s_start, fact.span[0]) if view[fact.span[0] - 1] in "、和与及" else ()):
@@ -483,7 +489,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                 q = q._replace(comparator=list_cmp)
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section, spans,
                               own_labels.get(k))
-            if task is not None:
+            if task is not None and not off:
                 out.append((task, said))
         prev_end = q.end
     wants_qualitative = para.context.targets or catalog_count >= 2
@@ -509,6 +515,68 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                                  section=_section(para.context)), said))
     said.catalog_count = catalog_count
     return out
+
+
+_QUOTED_BEFORE = lazy(word_pattern(("年初确定", "年初制定", "年初提出", "原定", "预定", "曾提出", "曾经提出")))
+"""Words of a target set earlier, before its figure in one clause (全国没有实现年初确定的单位国内生产总值能耗
+降低4%左右, 超过原定的近2万亿元规模, 由原定平均每年百分之六调高到…): that target quoted, not what happened.
+Only 曾(经)提出 says so alone; the others must be the object of a verb of meeting it (_MEETING) or the
+starting point of a change (由原定…调高到), as 年初确定的10件民生实事全部兑现 (the plan and what was done
+are one) and 完成原定计划的101% (a share of the plan) are outcomes."""
+_MEETING = frozenset(("实现", "完成", "达到", "低于", "高于", "超过", "超出", "突破"))
+_SAID_MARKS = frozenset("，：:,")
+_QUOTED_AFTER = lazy(r"的(?:预定|预期|既定|年度|增长|调控)?目标")
+"""What follows a target's figure quoted in a review: 虽然略低于8％的预定目标, 低于13%左右的预期目标."""
+
+
+def _has_off_kind_cue(sentence: str, kind: str) -> bool:
+    """Whether the sentence holds a word of _off_kind's: most have none, and their figures are not asked about."""
+    if kind == "outcome":
+        return "目标" in sentence or "提出" in sentence or "年初" in sentence or "原定" in sentence \
+            or "预定" in sentence
+    return "基础上" in sentence or "连续" in sentence or "原定" in sentence
+
+
+def _off_kind(view: str, kind: str, c_start: int, q: Quantity) -> bool:
+    """Whether a figure is not of its part's kind and is no fact of this report's: in a review, a target
+    set before and quoted (虽然略低于8％的预定目标; 去年…曾提出，要把…控制在百分之十以内), the generalisation
+    of _INTENT (which only ranks, beside an outcome); in a part about this year, a past figure that a target
+    builds on (在连续两年增长百分之十三的基础上, 由于已经连续三年增长速度在百分之十一以上) or the target
+    it replaces (由原定平均每年百分之六调高到). A target said met (提前一年实现…300元的目标) is kept: what
+    happened reached it. Asked only where _has_off_kind_cue found a cue."""
+    clause = view[c_start:q.start]
+    if kind == "outcome":
+        if view.startswith("的", q.end) and _QUOTED_AFTER.match(view, q.end):
+            return not _said_met(clause)
+        if c_start >= 3 and view[c_start - 3:c_start - 1] == "提出" and view[c_start - 1] in _SAID_MARKS:
+            return True  # 去年政府工作报告提出，物价涨幅要从14.8%降到10%左右: the clause said is the target
+    elif view.startswith("的基础上", q.end):
+        return True
+    elif "已经连续" in clause or "已连续" in clause:
+        return True
+    elif "原定" not in clause:
+        return False
+    m = _QUOTED_BEFORE.search(view, c_start, q.start)
+    while m is not None:
+        cue, start = m.group(), m.start()
+        if kind == "outcome" and cue.startswith("曾"):
+            return True
+        before = view[max(c_start, start - 2):start]
+        between = view[m.end():q.start]
+        if "计划" in between or "指标" in between:
+            pass  # 完成原定计划的101%, 超过原定的年度计划百分之四点一: a share of the plan, or the distance from it
+        elif before[-1:] in ("由", "从"):
+            if "到" not in between and "为" not in between:
+                return True  # 由原定平均每年百分之六调高到百分之八至九: the old target, not the new one after 到
+        elif kind == "outcome" and before in _MEETING and not _said_met(clause):
+            return True
+        m = _QUOTED_BEFORE.search(view, m.end(), q.start)
+    return False
+
+
+def _said_met(clause: str) -> bool:
+    """实现, 完成, 达到 not denied (没有实现, 未完成): a quoted target that was met."""
+    return ("实现" in clause or "完成" in clause or "达到" in clause) and "没有" not in clause and "未" not in clause
 
 
 def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:

@@ -530,3 +530,38 @@ def test_a_yearly_average_after_a_from_to_clause_keeps_its_subject() -> None:
             "从１９９７年的２．７３万亿元增加到２００２年的４．１万亿元，平均每年实际增长１０．５％。\n")
     avg = catalog(text, "national", 2003)[("retail_sales_growth_avg", "outcome", 2002)]
     assert (avg.value, avg.period_start) == (10.5, 1998)
+
+
+# A figure of another kind than its part's, and no fact of the report's: a target set before and quoted
+# in the review, a past figure a target builds on, the target a new one replaces. (part, sentence, figures
+# that are no fact, figures that stay): the figures are values of any fact, catalog or task.
+OFF_KIND = [
+    (in_review, "国内生产总值比上年增长7.8％，虽然略低于8％的预定目标，但这是在抵御亚洲金融危机的冲击和战胜国内特大洪涝灾害的情况下取得的。",
+     [8], [7.8]),
+    (in_review, "稳健的货币政策灵活适度，广义货币M2增长11.3%，低于13%左右的预期目标。", [13], [11.3]),
+    (in_review, "但是，全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标。", [4, 2], []),
+    (in_review, "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。虽然在这方面做了很大努力，"
+                "涨幅仍然高达百分之二十一点七。", [10], [21.7]),
+    (in_review, "减税降费2.36万亿元，超过原定的近2万亿元规模，制造业和小微企业受益最多。", [2e12], [2.36e12]),
+    (in_targets, "今年计划国内生产总值增长百分之九。在连续两年增长百分之十三的基础上，安排这样的速度是比较合适的。", [13], [9]),
+    (in_targets, "今年经济增长速度的宏观调控目标，定为百分之八。由于已经连续三年增长速度在百分之十一以上，"
+                 "当前又存在着较为严重的通货膨胀，今年增长速度比去年低一点是适当的。", [11], [8]),
+    (in_targets, "按调整后的“八五”计划，国民经济增长速度由原定平均每年百分之六调高到百分之八。", [6], [8]),
+    # a target said met: what happened reached it
+    (in_review, "提前一年实现农村中小学生人均公用经费５００元和３００元的目标。", [], [500, 300]),
+    (in_review, "保障和改善民生的力度丝毫不减，年初确定的十大类44项民生实事全部完成。", [], [44]),
+    # a share of the plan, or the distance from it, is what happened
+    (in_review, "１９５５年全国工业总产值完成了原定计划的１０１％，比１９５４年增长８％。", [], [101]),
+    (in_review, "一九五七年工业投资额完成六十五亿五千万元，超过原定的年度计划百分之四点一。", [], [4.1]),
+]
+
+
+@pytest.mark.parametrize("part,sentence,dropped,kept", OFF_KIND, ids=[s for _, s, _, _ in OFF_KIND])
+def test_a_figure_quoted_from_another_time_is_no_fact(part, sentence: str, dropped: list[float],
+                                                      kept: list[float]) -> None:
+    sheet = parse_report(part(sentence), region="national", year=YEAR)
+    values = [f.value for f in sheet.facts if f.text in sentence]
+    for v in dropped:
+        assert pytest.approx(v) not in values, [f for f in sheet.facts if f.value == pytest.approx(v)]
+    for v in kept:
+        assert pytest.approx(v) in values, values
