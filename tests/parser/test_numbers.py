@@ -153,6 +153,16 @@ def test_full_width_view_keeps_offsets() -> None:
     assert [text[q.start:q.end] for q in find_quantities(view)] == ["７．３％", "１．１８万亿元"]
 
 
+@pytest.mark.parametrize(("text", "view"), [
+    ("全年增长19·5％，全社会固定资产投资增长14·1％。", "全年增长19.5%，全社会固定资产投资增长14.1%。"),
+    ("增长１４·１％", "增长14.1%"),
+    ("平稳应对海河“25·7”区域性大洪水", "平稳应对海河“25.7”区域性大洪水"),
+    ("马克思·韦伯、·5、5·", "马克思·韦伯、·5、5·"),  # a dot not between two digits stays
+])
+def test_middle_dot_between_digits_is_a_decimal_point(text: str, view: str) -> None:
+    assert ascii_view(text) == view
+
+
 @pytest.mark.corpus
 def test_every_report_gives_ordered_disjoint_quantities_that_read_the_same_alone(corpus) -> None:
     """On every report of the corpus: figures in order, none overlapping, and each figure's own text,
