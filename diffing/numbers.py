@@ -362,8 +362,35 @@ def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
                     start - len(prefix), m.end(), start, prefix)
 
 
-_NEXT_WORTH = _TAIL_FIRST | {"/"}
+_LIST_MARKS = frozenset("和、")
+_NEXT_WORTH = _TAIL_FIRST | _LIST_MARKS | {"/"}
 """What may follow a numeral that _quantity reads (the rest is refused before the call)."""
+_LISTED_RE = lazy(r"(?:[和、][0-9]+(?:\.[0-9]+|))+")
+"""The other figures of 4.2和0.7个百分点, 20.9、36.2、54个百分点, up to the last one's measure word."""
+_ITEM_START = frozenset("\n\r 　\t。；：！？")
+"""What stands before a list item's number (。2、加快…): a line start or a sentence end."""
+
+
+def _listed(view: str, start: int, end: int, raw: str) -> Quantity | None:
+    """分别高4.2和0.7个百分点: a figure that shares the measure word of the figures listed after it.
+
+    Only the measure word is shared, never a magnitude (2、3万元 may be 2万 or two-three 万), and
+    a figure at the start of a line or sentence is a list item's number (2、300个项目), not an amount."""
+    before = view[start - 1] if start else ""
+    if not raw[0].isdigit() or before in _ITEM_START or before in _NOT_BEFORE:
+        return None
+    chain = _LISTED_RE.match(view, end)
+    if not chain:
+        return None
+    tail = _TAIL_RE.match(view, chain.end())
+    if not tail:
+        return None
+    pct1, mag1_word, _, num2_s, approx1, mag_word, approx2, unit_word, _ = tail.groups()
+    if pct1 is not None or mag1_word or num2_s or approx1 or approx2 or mag_word or unit_word == "成":
+        return None
+    prefix, pre_cmp = _prefix(view, start)
+    return _new_quantity((_arabic(raw), None, None, UNITS[unit_word], pre_cmp or "exact", start - len(prefix), end,
+                          start, prefix))
 
 
 def _is_session(view: str, start: int, end: int) -> bool:
@@ -388,6 +415,8 @@ def _quantity(view: str, m: re.Match[str], start: int, end: int, raw: str, nxt: 
     if nxt == "/" and raw.isdigit():
         return _slash_share(view, start, end, raw)
     if nxt not in _TAIL_FIRST:
+        if nxt in _LIST_MARKS:
+            return _listed(view, start, end, raw)
         return None  # 2024年, 3月, 16号线: nothing that can follow an amount
     # The characters around the amount are read once each: indexing the view makes a new string.
     before = view[start - 1] if start else ""

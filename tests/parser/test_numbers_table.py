@@ -570,8 +570,9 @@ PERCENTAGE_POINTS = [
     q("城镇化率提高近3个百分点", 3, "pp", "about", "近3个百分点"),
     q("研发投入强度提高0.1百分点", 0.1, "pp", "exact", "0.1百分点"),
     q("提高两个百分点", 2, "pp", "exact", "两个百分点"),
-    q("分别高4.2和0.7个百分点", 4.2, "pp", "exact", "4.2",
-      xfail="the first figure of 4.2和0.7个百分点 shares the second one's unit: reads only 0.7 pp"),
+    q("分别高4.2和0.7个百分点", 4.2, "pp", "exact", "4.2"),
+    q("分别提高11.1、11.2个百分点", 11.1, "pp", "exact", "11.1"),
+    q("占比分别提高20.9、36.2、54个百分点", 20.9, "pp", "exact", "20.9"),
 ]
 
 
@@ -589,6 +590,8 @@ NOT_QUANTITIES = [
     none("完成地铁22号线建设", "metro-line-22"),
     none("成功应对海河“23·7”流域性特大洪水", "flood-name-23-7"),
     none("“7·20”特大暴雨灾害", "storm-name-7-20"),
+    none("汕尾陆丰核电1、2号机组获国家核准", "reactor-units-1-2"),
+    none("保证1980、1981年计划的完成", "years-1980-1981"),
     none("申办第三届中非农业合作论坛", "ordinal-third-session"),
     none("办好第三届全国职业技能大赛", "ordinal-third-contest"),
     none("第十五个五年规划", "ordinal-15th-plan"),
