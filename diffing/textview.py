@@ -12,6 +12,8 @@ _PAIRS = {
     "﹪": "%", "−": "-", "–": "-", "‐": "-", "‑": "-",
 }
 _SINGLE = {k: v for k, v in _PAIRS.items() if len(v) == 1 and k != v}
+_MIDDLE_DOTS = ("·", "・")  # U+00B7, U+30FB: decimal points of old copies only between digits
+_DIGITS = "0123456789"
 
 
 def ascii_view(text: str) -> str:
@@ -25,5 +27,27 @@ def ascii_view(text: str) -> str:
     for wide, narrow in _SINGLE.items():
         if wide in view:
             view = view.replace(wide, narrow)
+    for dot in _MIDDLE_DOTS:
+        if dot in view:
+            view = _dot_decimals(view, dot)
     assert len(view) == len(text)
     return view
+
+
+def _dot_decimals(view: str, dot: str) -> str:
+    """14·1 -> 14.1: each middle dot with a digit on both sides (after the full-width digits were
+    mapped) becomes a point. A find loop over the dots alone: a text holds a handful of them."""
+    parts: list[str] = []
+    done = 0
+    i = view.find(dot, 1)
+    while i != -1:
+        after = view[i + 1:i + 2]  # "" at the end of the text, which `in` would accept
+        if after and after in _DIGITS and view[i - 1] in _DIGITS:
+            parts.append(view[done:i])
+            parts.append(".")
+            done = i + 1
+        i = view.find(dot, i + 1)
+    if not parts:
+        return view
+    parts.append(view[done:])
+    return "".join(parts)
