@@ -44,11 +44,14 @@ _CLAUSE_RE = lazy("[" + re.escape(_CLAUSE_CHARS) + "。！？；!?;]")
 # place, some 300 instructions a character); what may not stand before a span word is checked
 # on each match (_spoken_span), not with lookbehinds, which make the regex try every position.
 _NOT_A_PROGRAMME = "(?!行动|计划|攻坚|规划|方案|专项)"
-_SPAN_WORDS = lazy("|".join(w + _NOT_A_PROGRAMME for w in ("十年", "五年", "三年", "两年", *(d + "年" for d in "23456789"),
-                                                           "10年"))
-                   + r"|十[五四三二一]五[”\"」]?(?:时期|期间|以来)")
+_SPAN_WORDS = lazy("|".join(w + _NOT_A_PROGRAMME for w in ("十年", "五年", "四年", "三年", "两年",
+                                                           *(d + "年" for d in "23456789"), "10年"))
+                   + r"|十[五四三二一]五[”\"」]?(?:时期|期间|以来|计划|规划|前[两三四]年|年均)"
+                   + r"|十五[”\"」]?(?:时期|期间|计划)|九五[”\"」]?(?:时期|期间|计划)|八五[”\"」]?(?:时期|期间|计划)")
 """A span the figure covers; not 三年行动 (a programme's name), not 比“十三五”时期 (the base compared with),
-not 连续7年优秀 (a streak)."""
+not 连续7年优秀 (a streak). A plan's name counts with 时期/期间/以来, as its 计划/规划 (按调整后的“八五”计划，
+…平均每年: the plan's own years, not those of the part it is quoted in), before 年均 (“十一五”年均增长7.5%)
+and as its first years (“十一五”前四年累计: 2006-2009)."""
 _YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = lazy(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
@@ -331,15 +334,27 @@ def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> 
         return (ctx.period_start, ctx.period) if ctx.period_start is not None else _five_years(ctx.period, ctx.kind)
     for name, span in PLANS.items():
         if found.startswith(name):
+            if found[-3:-2] == "前":  # “十一五”前四年: the plan's first years
+                return (span[0], span[0] + _FIRST_YEARS[found[-2]] - 1)
             return span
-    n = {"十年": 10, "五年": 5, "三年": 3, "两年": 2}.get(found) or int(found[:-1])
+    n = {"十年": 10, "五年": 5, "四年": 4, "三年": 3, "两年": 2}.get(found) or int(found[:-1])
     end = ctx.period if ctx.kind == "outcome" else year + n - 1
     return (end - n + 1, end)
 
 
+_FIRST_YEARS = {"两": 2, "三": 3, "四": 4}
+
+
 def _spoken_span(view: str, start: int) -> bool:
-    """Not the base of a comparison (比“十三五”时期), not part of a number (2015年), not a streak (连续7年)."""
-    return not (named_as_base(view, start) or view[start - 1:start].isdigit() or view[start - 2:start] == "连续")
+    """Not the base of a comparison (比“十三五”时期), not part of a number (2015年, 一九九五年, 第五年, 二十年,
+    PM2.5年均; but 一九八一、一九八二两年 is two years), not a streak (连续7年)."""
+    before = view[start - 1:start]
+    return not (named_as_base(view, start) or before.isdigit() or (before in _NUMERAL_BEFORE and view[start] != "两")
+                or view[start - 2:start] == "连续")
+
+
+_NUMERAL_BEFORE = frozenset("〇零一二三四五六七八九十第.")
+"""Characters before a span word that make it part of a number: 一九九五年, 第五年, 二十年, PM2.5年均浓度, 11.7年."""
 
 
 def _five_years(period: int, kind: str) -> tuple[int, int]:
@@ -363,8 +378,19 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
     m = _SPAN_CUE.search(view, c_start, q.start) if "均" in clause or "累" in clause else None
     if m and m.group(1):
         suffix = "_avg"
-    elif period_start is not None or m:
+    elif m:
         suffix = "_multi"
+    elif period_start is not None:
+        if "每年" in clause:
+            suffix = "_avg"  # 城镇新增就业每年超过90万人: so much in each year of the span, not in all of them
+        else:
+            one = _one_year_of_span(view, c_start, q.start, year, ctx, clause)
+            if one is not None:
+                return "", one, None
+            suffix = "_multi"
+    elif "年" in clause and _spoken_span_in(view, c_start, q.start):
+        # 五年来城镇新增就业3555万人 in a part about one year: the clause says the span itself
+        suffix = "_avg" if "每年" in clause else "_multi"
     elif ctx.kind == "target" and ctx.period_start is None and view.find("今明两年", s_start, q.start) >= 0 \
             and view.find("每年", s_start, q.start) < 0:
         # 今明两年职业技能培训3500万人次以上，高职院校扩招200万人: this year's and next year's together
@@ -374,12 +400,57 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
     span = _span_before(view, s_start, q.start, year, ctx)
     if span:
         period_start, period = span
+    if suffix == "_multi" and m is None and ctx.period_start is not None and ("到" in clause or "至" in clause) \
+            and _LEVEL_MOVE.search(clause) and not _SPAN_TOTAL.search(clause):
+        # 青壮年文盲率下降到6% in a five-year review, 常住人口城镇化率提高到65% in a plan: the level reached
+        # at the span's end is that year's (FACTS.md), not a total over the span
+        return "", period, None
     return suffix, period, period_start
 
 
 _TOPIC_OPENINGS = ("全年增长", "总产")
 """Clause openings whose subject _clause_topic may find in the clause before even when no catalog name
 stands before them in the sentence: 全年增长 after quarters, 总产 after a clause about 粮食."""
+
+
+_COMPARED_YEAR = lazy(r"[比较](?:19|20)\d{2}年")
+"""比2002年末: the base of a change over the span (gaps.YEAR_IN_GAP's compared year)."""
+_SPAN_TOTAL = lazy(r"累计|共计|合计|总计|五年共|共[增减新建完]")
+"""_TOTAL_CUE without 新增: with its year said, 2007年新增城镇就业 is that year's, not the span's."""
+
+
+def _one_year_of_span(view: str, c_start: int, pos: int, year: int, ctx: Context, clause: str) -> int | None:
+    """The one year a figure of a multi-year part is about, when its clause says it is the last one
+    (2000年国家财政收入达13380亿元 in the review of 1996-2000; 到2030年…达到 in a plan to 2030), the
+    year before (比上年, 同比, 去年 in a review that ends last year), or this year (今年 in a plan): that
+    year's figure (FACTS.md), not the span's. Not when the clause says a total (累计, 共) or a span
+    (五年来…) of its own."""
+    if ctx.period_start is None:
+        return None
+    said = None
+    if ctx.kind == "outcome" and ctx.period == year - 1 and (
+            "比上年" in clause or "较上年" in clause or "同比" in clause or "去年" in clause):
+        said = ctx.period
+    elif ctx.kind == "target" and "今年" in clause:
+        said = year  # 今年财政专项资金公开从19项增加到30项 in a part on the plan: this year's step
+    elif "年" in clause and may_hold_year(clause):
+        stated = read_gap(clause)[1]
+        # 从2020年的53.2%提升到2025年的: a level reached; 2007年末…比2002年末增加110多万人: a change over the span
+        if stated == ctx.period and _COMPARED_YEAR.search(clause) is None:
+            said = stated
+    if said is None or "年前" in clause or _SPAN_TOTAL.search(view, c_start, pos) or _spoken_span_in(view, c_start, pos):
+        return None  # 2002年…比五年前提高了10多个百分点: a change over the span
+    return said
+
+
+def _spoken_span_in(view: str, start: int, end: int) -> bool:
+    """Whether a span word (五年来, “十四五”时期…) that _spoken_span accepts stands in view[start:end]."""
+    m = _SPAN_WORDS.search(view, start, end)
+    while m is not None:
+        if _spoken_span(view, m.start()):
+            return True
+        m = _SPAN_WORDS.search(view, m.end(), end)
+    return False
 
 
 @dataclass(slots=True)
@@ -429,8 +500,9 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         first_name = NAME_RE.search(view, s_start, quantities[-1].start)
         named_from = first_name.start() if first_name else s_end
         # Whether a task figure may cover a span (_span_of): a multi-year part, or a cue of one in the
-        # sentence (年均, 平均每年, 累计, 今明两年); most sentences have none, and their figures are one year's.
-        spans = ctx.period_start is not None or "均" in sentence or "累" in sentence or "今明两年" in sentence
+        # sentence (年均, 平均每年, 累计, 今明两年, 五年来); most sentences have none, and their figures are one year's.
+        spans = ctx.period_start is not None or "均" in sentence or "累" in sentence or "今明两年" in sentence \
+            or "五年" in sentence or "十年" in sentence
         # Whether a figure may be of another kind than its part's (_off_kind): only where a cue stands.
         off_cues = _has_off_kind_cue(sentence, ctx.kind)
     else:  # a sentence without figures is read only for qualitative targets (below)
@@ -743,8 +815,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         suffix, period_start = ("_avg" if avg and avg.group(1) else "_multi"), base + 1
     else:
         suffix, period, period_start = _span_of(view, s_start, c_start, q, year, ctx, period, period_start, spans)
-    if suffix == "_multi" and indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start):
-        # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total
+    if suffix == "_multi" and (indicator in _RATES
+                               or indicator in _LEVELS and not _TOTAL_CUE.search(view, c_start, q.start)):
+        # 国内生产总值增加到121万亿元 in a five-year review: the level of its last year, not a total;
+        # 城镇调查失业率控制在5.5%以内 in a plan: a rate is never summed, its cap holds for the last year too
         suffix, period_start = "", None
     if not suffix and not _plausible(indicator, value, q):
         return None
@@ -757,6 +831,10 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
 _NEXT_FIGURE = lazy(r"[、和]\s*\d")
 _LEVELS = frozenset({"gdp_total", "budget_revenue_total", "grain_output"})
 """Catalog figures that are one year's level, so that a multi-year review states the last year's."""
+_RATES = frozenset({"surveyed_unemployment", "registered_unemployment", "deficit_ratio"})
+"""Catalog rates that are a level of each year: no total over a span is ever said of them (_multi), and a
+cap a multi-year part sets or says was kept holds for its last year (FACTS.md: a plan's goal for its last
+year is a target of that year). An average of them (年均城镇调查失业率4.7%) stays an average."""
 _TOTAL_CUE = lazy(r"累计|新增|共计|合计|总计|五年共|共[增减新建完]")
 """Words of a total accumulated over the span (_multi), as opposed to a level reached at its end."""
 _CLASS_NOUNS = frozenset("县市区州旗城镇乡村企园项家个座")

@@ -448,6 +448,92 @@ def test_a_figure_over_fewer_years_than_the_review_says_so() -> None:
     assert (fact.period_start, fact.value) == (2023, 58.6)
 
 
+def plan_part(sentence: str, year: int = 2026) -> str:
+    return (f"{year}年政府工作报告\n一、{year - 1}年工作回顾\n地区生产总值增长5%。\n"
+            f"二、“十五五”时期的主要目标\n“十五五”时期经济社会发展的主要目标是：{sentence}\n"
+            f"三、{year}年工作安排\n今年主要预期目标是：地区生产总值增长5%左右。\n")
+
+
+@pytest.mark.parametrize("text,region,year,indicator,kind,period,comparator,value", [
+    # a rate is never summed over a span: a plan's cap is a target of its last year (FACTS.md)
+    (plan_part("服务贸易年均增速5%左右，城镇调查失业率控制在5%以内。"), "beijing", 2026,
+     "surveyed_unemployment", "target", 2030, "at_most", 5),
+    (plan_part("高质量充分就业取得新进展，城镇调查失业率控制在5.5%左右。"), "gansu", 2026,
+     "surveyed_unemployment", "target", 2030, "about", 5.5),
+    # …and a review's "kept at" is the level of the review's last year
+    (in_review("过去五年极不寻常。实施积极的就业政策，每年新增就业岗位60万个左右，城镇登记失业率保持在4.5%以内。", 2013),
+     "shanghai", 2013, "registered_unemployment", "outcome", 2012, "at_most", 4.5),
+])
+def test_a_rate_of_a_multi_year_part_is_its_last_years(text: str, region: str, year: int, indicator: str, kind: str,
+                                                       period: int, comparator: str, value: float) -> None:
+    found = catalog(text, region, year)
+    fact = found[(indicator, kind, period)]
+    assert (fact.comparator, fact.value, fact.period_start) == (comparator, value, None)
+    assert not any(k[0] == indicator + "_multi" for k in found)
+
+
+def test_so_much_each_year_of_a_review_is_an_average() -> None:
+    found = five_year_review("千方百计促进就业，城镇新增就业每年超过90万人，吸引高校毕业生就业创业每年超过40万人。")
+    avg = found[("new_urban_jobs_avg", "outcome", 2025)]
+    assert (avg.value, avg.comparator, avg.period_start) == (9e5, "at_least", 2021)
+    assert ("new_urban_jobs_multi", "outcome", 2025) not in found
+
+
+def _facts_of(text: str, region: str, year: int, quote: str) -> list[tuple[str, str, int | None, int]]:
+    """(indicator suffix, kind, period_start, period) of the facts whose text holds `quote`."""
+    out = []
+    for f in parse_report(text, region, year).facts:
+        if quote in f.text:
+            suffix = "_avg" if f.indicator.endswith("_avg") else "_multi" if f.indicator.endswith("_multi") else ""
+            out.append((suffix, f.kind, f.period_start, f.period))
+    return out
+
+
+def _review_of_five_years(sentence: str, year: int) -> str:
+    return f"{year}年政府工作报告\n一、过去五年的回顾\n过去五年，我们做了大量工作。{sentence}\n"
+
+
+@pytest.mark.parametrize("text,year,quote,expected", [
+    # a level the review dates to its last year (or 去年) is that year's, not a total of the span
+    (_review_of_five_years("在经济持续增长和效益改善的基础上，2000年国家财政收入达13380亿元，平均每年增长16.5％。", 2001),
+     2001, "13380亿元", ("", "outcome", None, 2000)),
+    (_review_of_five_years("粮食产量屡创历史新高，去年达到54641万吨，连续7年增产。", 2011),
+     2011, "54641万吨", ("", "outcome", None, 2010)),
+    (_review_of_five_years("全国粮食连续四年增产，2007年产量达到50150万吨。", 2008),
+     2008, "50150万吨", ("", "outcome", None, 2007)),
+    # a figure against the year before (比上年) is one year's, in any part
+    (_review_of_five_years("国民经济实现了快速增长，国民生产总值比上年增长百分之十二点八。", 1993),
+     1993, "十二点八", ("", "outcome", None, 1992)),
+    # a level reached (由…增加到, 下降到) is the last year's
+    (_review_of_five_years("公路通车里程由１９９７年的１２３万公里增加到２００２年的１７６万公里。", 2003),
+     2003, "１７６万公里", ("", "outcome", None, 2002)),
+    (_review_of_five_years("九年义务教育人口覆盖率达到85％以上，青壮年文盲率下降到6％。", 1998),
+     1998, "6％", ("", "outcome", None, 1997)),
+    # …but a change against a base year stays a change over the span
+    (_review_of_five_years("实施积极的就业政策，切实加强创业扶持、就业援助和就业培训，2007年末全市从业人员比2002年末增加110多万人。",
+                           2008),
+     2008, "110多万人", ("_multi", "outcome", 2003, 2007)),
+    # the span said in a part about one year: 五年来, “十一五”前四年
+    (in_review("城乡居民储蓄大幅度增加，存款余额达到46280亿元。五年来城镇新增就业3555万人。", 1998), 1998, "3555万人",
+     ("_multi", "outcome", 1993, 1997)),
+    (in_review("“十一五”前四年累计单位国内生产总值能耗下降１４．３８％。", 2010), 2010, "１４．３８％",
+     ("_multi", "outcome", 2006, 2009)),
+    # a plan named as the figure's (“八五”计划, “十一五”年均) gives its years, not those of the part
+    (in_targets("国内生产总值增长8%左右。按调整后的“八五”计划，国民经济增长速度由原定平均每年百分之六调高到百分之八至九。", 1993)
+     .replace("今年经济社会发展", "今后五年，我们要努力工作。\n今年经济社会发展"), 1993, "百分之六", ("_avg", "target", 1991, 1995)),
+    (plan_part("“十五”期间国内生产总值增长速度比原来预计的高一些，“十一五”年均增长7.5%。", 2006), 2006, "7.5%",
+     ("_avg", "target", 2006, 2010)),
+    # a decimal before 年 is a number (14.2年, PM2.5年均), not a span of years
+    (plan_part("新增劳动力平均受教育年限达到14.2年，人均预期寿命再提高1.5岁。"), 2026, "1.5岁",
+     ("_multi", "target", 2026, 2030)),
+    (in_review("PM2.5年均浓度为27微克/立方米。", 2022), 2022, "27微克", ("", "outcome", None, 2021)),
+])
+def test_the_years_of_figures_in_multi_year_parts(text: str, year: int, quote: str,
+                                                  expected: tuple[str, str, int | None, int]) -> None:
+    found = _facts_of(text, "national", year, quote)  # (several facts may quote one clause: 由原定…调高到)
+    assert found and set(found) == {expected}
+
+
 def test_the_next_plans_goal_after_a_quoted_plan_name() -> None:
     text = ("2026年政府工作报告\n一、2025年工作回顾\n地区生产总值增长5.3%。\n二、2026年主要任务\n"
             "今年主要预期目标是：地区生产总值增长5%。力争“十五五”时期地区生产总值年均增长5%左右。\n")
