@@ -32,13 +32,20 @@ class Family:
 FAMILIES: tuple[Family, ...] = (
     Family("energy", ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
                       "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "单位GDP能耗", "万元生产总值综合能耗",
-                      "万元地区生产总值综合能耗", "单位生产总值综合能耗", "单位地区生产总值综合能耗"),
+                      "万元地区生产总值综合能耗", "单位生产总值综合能耗", "单位地区生产总值综合能耗",
+                      # the long form: 能源消耗强度下降3.7%, 单位国内生产总值能源消耗降低20%左右
+                      "能源消耗强度", "单位国内生产总值能源消耗", "单位地区生产总值能源消耗", "单位生产总值能源消耗"),
            {"%": "energy_intensity_reduction"}, reduction=True),
-    Family("gdp", ("国内生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
+    # 国民生产总值 (GNP) was the headline measure until the early 1990s: 今年国民生产总值计划增长百分之八
+    Family("gdp", ("国内生产总值", "国民生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
                    "经济总量", "经济规模", "GDP", "经济增长速度", "经济年均增长", "经济增长", "经济增速"),
            {"%": "gdp_growth", "元": "gdp_total"}, not_after=("人均", "单位", "万元", "占", "每", "比"), growth=True),
     Family("cpi", ("居民消费价格涨幅", "居民消费价格总水平涨幅", "居民消费价格总水平上涨幅度", "居民消费价格上涨幅度", "居民消费价格总水平", "居民消费价格", "消费价格涨幅",
-                   "物价涨幅", "物价总水平", "CPI"),
+                   "物价涨幅", "物价总水平", "CPI",
+                   # the 1990s measured prices by the retail index: 商品零售价格涨幅控制在3%以内,
+                   # 零售物价上涨幅度控制在百分之六以内 (not 物价上涨 alone: 扣除物价上涨因素 is a deflator)
+                   "商品零售价格涨幅", "商品零售价格", "商品零售物价上涨幅度", "零售物价上涨幅度", "商品零售物价",
+                   "零售物价", "物价上涨幅度"),
            {"%": "cpi"}, growth=True),
     Family("surveyed", ("城镇调查失业率", "调查失业率"), {"%": "surveyed_unemployment"}),
     Family("registered", ("城镇登记失业率", "登记失业率"), {"%": "registered_unemployment"}),
@@ -56,14 +63,18 @@ FAMILIES: tuple[Family, ...] = (
     # the next clause: 粮食播种面积1.1亿亩、产量825亿斤以上.
     Family("grain", ("粮食总产量", "粮食产量", "粮食总产", "粮食年产量", "粮食播种面积"),
            {"斤": "grain_output", "吨": "grain_output", "公斤": "grain_output"}),
-    Family("deficit", ("财政赤字率", "赤字率"), {"%": "deficit_ratio"}),
+    Family("deficit", ("财政赤字率", "赤字率", "财政赤字占国内生产总值的比重", "财政赤字占国内生产总值比重"),
+           {"%": "deficit_ratio"}),
     Family("bonds", ("地方政府专项债券", "地方专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
     Family("fai", ("全社会固定资产投资", "固定资产投资"),
            {"%": "fixed_asset_investment_growth"}, growth=True),
-    Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth"}, growth=True),
+    Family("retail", ("社会消费品零售总额", "社会商品零售总额", "社会消费品零售额"), {"%": "retail_sales_growth"}, growth=True),
     Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物和服务进出口", "货物进出口总额", "货物贸易进出口", "进出口贸易总额", "商品进出口总额",
                      "进出口总额", "进出口总值",
-                     "外贸进出口", "货物进出口", "进出口"),
+                     "外贸进出口", "货物进出口", "进出口",
+                     # goods trade is imports plus exports (货物贸易增长20%，服务贸易增长23.9%); named with
+                     # its growth, since 货物贸易 alone also opens 货物贸易出口达3.9万亿元、增长9.5% (exports)
+                     "货物贸易增长", "货物贸易年均增长", "货物贸易增速"),
            {"%": "trade_growth"}, not_after=("服务", "技术", "服务贸易"), growth=True),
 )
 

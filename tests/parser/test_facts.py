@@ -132,6 +132,17 @@ OUTCOMES = [
     # the clause about 粮食 runs over 、 and quotes to the comma before
     ("新建和改造高标准农田298万亩，粮食面积、总产、单产实现“两增一稳”，总产762亿斤，又交出一份沉甸甸的答卷。",
      [Expect("grain_output", "exact", 7.62e10, "斤")]),
+    # older and longer names of catalog figures (national 1992-2014, hainan 2025)
+    ("国民生产总值比上年增长百分之十二点八。", [Expect("gdp_growth", "exact", 12.8, "%")]),
+    ("国民生产总值接近２４０００亿元，五年平均每年增长百分之七点九。", [Expect("gdp_total", "about", 2.4e12, "元")]),
+    ("全国物价基本平稳，全年零售物价上涨百分之二点九。", [Expect("cpi", "exact", 2.9, "%")]),
+    ("商品零售价格涨幅为0．8％。", [Expect("cpi", "exact", 0.8, "%")]),
+    ("国内市场繁荣，购销两旺，社会商品零售总额实际比上年增长百分之十。", [Expect("retail_sales_growth", "exact", 10, "%")]),
+    ("推进节能减排和污染防治，能源消耗强度下降3.7%。", [Expect("energy_intensity_reduction", "exact", 3.7, "%")]),
+    ("货物贸易增长20%，服务贸易增长23.9%。", [Expect("trade_growth", "exact", 20, "%")]),
+    ("社会消费品零售额增长4.8%。", [Expect("retail_sales_growth", "exact", 4.8, "%")]),
+    # national 2013's words, without its starting level and years (从2009年的2.8%降到去年的1.5%左右)
+    ("财政赤字占国内生产总值的比重降到1.5%左右。", [Expect("deficit_ratio", "about", 1.5, "%")]),
 ]
 
 
@@ -196,6 +207,13 @@ TARGETS = [
     ("单位国内生产总值能耗和主要污染物排放量继续下降", Expect("energy_intensity_reduction", "none")),
     # the central government named as the one who set it (national 2004, 2005): still the economy's target
     ("中央提出今年经济增长预期目标为７％左右", Expect("gdp_growth", "about", 7, "%")),
+    # older and longer names of catalog figures (national 1992-2014, hainan 2026)
+    ("国民生产总值增长百分之六", Expect("gdp_growth", "exact", 6, "%")),
+    ("社会商品零售总额增长百分之十二点三", Expect("retail_sales_growth", "exact", 12.3, "%")),
+    ("零售物价上涨幅度控制在百分之六以内", Expect("cpi", "at_most", 6, "%")),
+    ("商品零售价格涨幅控制在3％以内", Expect("cpi", "at_most", 3, "%")),
+    ("今年能源消耗强度要降低3.9%以上", Expect("energy_intensity_reduction", "at_least", 3.9, "%")),
+    ("货物贸易增长10%，跨境电商增长快于货物贸易", Expect("trade_growth", "exact", 10, "%")),
 ]
 
 
@@ -258,6 +276,8 @@ NOT_CATALOG = [
     ("棉花生产稳定，总产达到500万吨。", "grain_output"),  # 总产 of a crop other than 粮食
     # what is taken out is a part (gansu 2026's words in one clause), not a measure (扣除价格因素)
     ("固定资产投资扣除房地产开发投资后增长2.7%。", "fixed_asset_investment_growth"),
+    ("企业有序出海、合理布局，货物贸易出口达3.9万亿元、增长9.5%。", "trade_growth"),  # exports only
+    ("农民人均纯收入，１９８２年为２７０元，１９８７年提高到４６３元，扣除物价上涨因素，平均每年增长８．６％。", "cpi"),
 ]
 
 
