@@ -186,24 +186,42 @@ def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -
 # Figures stated without a number: how a report says a target is qualitative or not set. Each
 # pattern starts with a fixed word, so that searching a long sentence stays a fast scan.
 QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # 经济发展 as well as 经济增长 (居民收入增长和经济发展同步), 人均收入 (城乡居民人均收入实际增长与经济增长
+    # 同步), and 稳步增长 said of all residents; not of a part of them (农村居民收入稳步增长)
     ("income_growth", "qualitative",
-     lazy(r"居民(?:人均可支配)?收入(?:实际)?(?:(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
-                r"|增速(?:继续)?高于经济(?:增速|增长速度|增长))")),
+     lazy(r"居民(?<!农村居民)(?<!城镇居民)(?<!城市居民)(?:人均可支配|人均|可支配)?收入(?:实际)?"
+                r"(?:(?:增长|增速)?(?:和|与|同)经济(?:增长|发展)(?:基本|保持|总体)*(?:同步|协调)"
+                r"|(?:增速|增长)(?:继续)?(?:高于|快于)经济(?:增速|增长速度|增长)|稳步增长)")),
     ("fixed_asset_investment_growth", "qualitative",
-     lazy(r"固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
+     # or held to the national pace: 固定资产投资增速保持在全国平均水平以上
+     lazy(r"固定资产投资(?:增速)?(?:(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)"
+                r"|(?:保持在|力争|高于)+全国平均水平(?:以上)?)")),
     ("grain_output", "qualitative",
      lazy(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
+    # the quota the state hands down: 完成国家下达的粮食生产目标任务, 完成国家下达粮食播种面积和产量目标任务,
+    # 完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务
+    ("grain_output", "qualitative",
+     lazy(r"完成国家下达(?:的)?粮食(?:生产|产量|播种面积和(?:总)?产量)(?:、[^。；，、]{1,16}?)?目标任务")),
     ("trade_growth", "qualitative",
-     lazy(r"进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
+     lazy(r"进出口(?:总额)?(?:力争|争取|努力)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
                 r"|正增长)")),
     # 与上年基本持平 of a rate is a figure, 0 (FACTS.md): `about` with value 0, not qualitative
     ("cpi", "about",
      lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:与上年)?(?:基本)?持平")),
     ("cpi", "qualitative",
-     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)")),
+     # 合理回升 (a rise wanted after deflation), 与全国一致 (a province following the national target),
+     # and the 1990s' 物价上涨幅度比去年的实际涨幅低一些
+     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"
+                r"|(?:合理|温和)回升|与全国(?:基本)?一致"
+                r"|上涨幅度比(?:去年|上年)(?:的实际涨幅)?(?:低|有(?:明显|所)回落))")),
     ("gdp_growth", "none",
      lazy(r"(?:没有|未|不)(?:提出|设定|设置|设)(?:全年)?(?:经济增速|经济增长|增长)?(?:的)?具体(?:增长)?目标")),
     ("energy_intensity_reduction", "none",
      lazy(r"(?:单位(?:国内|地区)?生产总值能耗|能耗强度)(?:目标)?[^。；，]{0,14}?(?:继续下降|进一步下降|统筹考核|持续下降|"
-                r"完成国家下达|下降完成国家)")),
+                r"完成国家下达|下降完成国家|保持下降|完成[“\"]?十[一二三四五六七八九]五[”\"]?(?:国家)?考核目标)")),
+    # the plan's quota named after the verb: 确保完成国家下达的“十四五”能耗强度下降目标,
+    # 全面完成“十四五”期间能耗强度下降和主要污染物总量减排目标
+    ("energy_intensity_reduction", "none",
+     lazy(r"完成(?:国家下达的?)?[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期)?"
+                r"(?:能耗强度|单位(?:国内|地区)?生产总值能耗)(?:下降|降低)")),
 )

@@ -214,6 +214,28 @@ TARGETS = [
     ("商品零售价格涨幅控制在3％以内", Expect("cpi", "at_most", 3, "%")),
     ("今年能源消耗强度要降低3.9%以上", Expect("energy_intensity_reduction", "at_least", 3.9, "%")),
     ("货物贸易增长10%，跨境电商增长快于货物贸易", Expect("trade_growth", "exact", 10, "%")),
+    # targets stated in words
+    ("努力实现居民收入增长和经济发展同步", Expect("income_growth", "qualitative")),
+    ("居民收入增长与经济发展同步", Expect("income_growth", "qualitative")),
+    ("城乡居民人均收入实际增长与经济增长同步", Expect("income_growth", "qualitative")),
+    ("居民收入稳步增长", Expect("income_growth", "qualitative")),
+    ("居民消费价格合理回升", Expect("cpi", "qualitative")),
+    ("居民消费价格涨幅与全国一致", Expect("cpi", "qualitative")),
+    ("经济增长速度的调控目标定为８％，物价上涨幅度比去年的实际涨幅低一些", Expect("cpi", "qualitative")),
+    ("单位地区生产总值能耗保持下降", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗完成“十四五”考核目标", Expect("energy_intensity_reduction", "none")),
+    ("单位地区生产总值能耗完成“十四五”国家考核目标", Expect("energy_intensity_reduction", "none")),
+    ("完成国家下达的粮食生产目标任务", Expect("grain_output", "qualitative")),
+    ("完成国家下达粮食播种面积和产量目标任务", Expect("grain_output", "qualitative")),
+    ("居民消费价格涨幅2％左右，完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务",
+     Expect("grain_output", "qualitative")),
+    ("确保完成国家下达的“十四五”能耗强度下降目标", Expect("energy_intensity_reduction", "none")),
+    ("全面完成“十四五”期间能耗强度下降和主要污染物总量减排目标", Expect("energy_intensity_reduction", "none")),
+    ("固定资产投资增速保持在全国平均水平以上，一般公共预算收入增长3％", Expect("fixed_asset_investment_growth", "qualitative")),
+    ("进出口总额力争保持正增长", Expect("trade_growth", "qualitative")),
+    ("进出口总额争取实现正增长", Expect("trade_growth", "qualitative")),
+    ("居民人均可支配收入增长快于经济增长", Expect("income_growth", "qualitative")),
+    ("居民可支配收入与经济增长基本同步", Expect("income_growth", "qualitative")),
 ]
 
 
@@ -285,6 +307,15 @@ NOT_CATALOG = [
 def test_figures_about_a_part_or_a_share_are_not_the_headline(sentence: str, indicator: str) -> None:
     found = catalog(in_review(sentence))
     assert (indicator, "outcome", YEAR - 1) not in found, found.get((indicator, "outcome", YEAR - 1))
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("农村居民收入稳步增长", "income_growth"),  # a part of the residents
+    ("城镇居民人均可支配收入和经济增长同步", "income_growth"),
+    ("促进粮价合理回升", "cpi"),  # grain prices, not consumer prices
+])
+def test_words_about_a_part_are_no_qualitative_target(sentence: str, indicator: str) -> None:
+    assert (indicator, "target", YEAR) not in catalog(in_targets(sentence + "。"))
 
 
 def test_headline_sentence_wins_over_later_mentions() -> None:
