@@ -141,6 +141,8 @@ OUTCOMES = [
     ("推进节能减排和污染防治，能源消耗强度下降3.7%。", [Expect("energy_intensity_reduction", "exact", 3.7, "%")]),
     ("货物贸易增长20%，服务贸易增长23.9%。", [Expect("trade_growth", "exact", 20, "%")]),
     ("社会消费品零售额增长4.8%。", [Expect("retail_sales_growth", "exact", 4.8, "%")]),
+    ("地方公共财政预算收入达到15.07亿元,同比增长10.3%。",
+     [Expect("budget_revenue_total", "exact", 1.507e9, "元"), Expect("budget_revenue_growth", "exact", 10.3, "%")]),
     # national 2013's words, without its starting level and years (从2009年的2.8%降到去年的1.5%左右)
     ("财政赤字占国内生产总值的比重降到1.5%左右。", [Expect("deficit_ratio", "about", 1.5, "%")]),
 ]
@@ -236,6 +238,17 @@ TARGETS = [
     ("进出口总额争取实现正增长", Expect("trade_growth", "qualitative")),
     ("居民人均可支配收入增长快于经济增长", Expect("income_growth", "qualitative")),
     ("居民可支配收入与经济增长基本同步", Expect("income_growth", "qualitative")),
+    ("居民人均可支配收入增幅与经济增长保持同步", Expect("income_growth", "qualitative")),
+    ("城乡居民家庭人均可支配收入增幅力争高于经济增幅", Expect("income_growth", "qualitative")),
+    ("居民消费价格指数与国家价格调控目标保持衔接", Expect("cpi", "qualitative")),
+    ("地方财政收入与经济保持同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("地方财政收入保持与国内生产总值同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("地方财政收入增幅略高于经济增长", Expect("budget_revenue_growth", "qualitative")),
+    ("全市一般公共预算收入与经济保持同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("万元生产总值综合能耗进一步下降", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗、主要污染物排放量进一步降低", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降",
+     Expect("energy_intensity_reduction", "none")),
 ]
 
 
