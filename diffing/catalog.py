@@ -26,12 +26,12 @@ class Indicator:
 
 CATALOG: tuple[Indicator, ...] = (
     Indicator("gdp_growth", "地区生产总值增长", "%", "higher",
-              ("国内生产总值增长", "地区生产总值增长", "生产总值增长", "经济增长", "经济增速"), name_en="GDP growth"),
+              ("国内生产总值增长", "地区生产总值增长", "生产总值增长", "国民生产总值增长", "经济增长", "经济增速"), name_en="GDP growth"),
     Indicator("gdp_total", "地区生产总值", "元", "higher",
-              ("国内生产总值", "地区生产总值", "生产总值", "经济总量"), name_en="GDP"),
+              ("国内生产总值", "地区生产总值", "生产总值", "国民生产总值", "经济总量"), name_en="GDP"),
     Indicator("cpi", "居民消费价格涨幅", "%", "ceiling",
               ("居民消费价格涨幅", "居民消费价格上涨", "居民消费价格总水平", "居民消费价格", "消费价格涨幅",
-               "物价涨幅", "物价总水平"), name_en="CPI increase"),
+               "物价涨幅", "物价总水平", "商品零售价格涨幅", "零售物价上涨幅度", "物价上涨幅度"), name_en="CPI increase"),
     Indicator("surveyed_unemployment", "城镇调查失业率", "%", "lower",
               ("城镇调查失业率", "调查失业率"), name_en="Surveyed urban unemployment rate"),
     Indicator("registered_unemployment", "城镇登记失业率", "%", "lower",
@@ -49,15 +49,16 @@ CATALOG: tuple[Indicator, ...] = (
               ("粮食产量", "粮食总产量", "粮食总产"), name_en="Grain output"),
     Indicator("energy_intensity_reduction", "单位国内生产总值能耗降低", "%", "higher",
               ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
-               "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度"), name_en="Cut in energy use per unit of GDP"),
-    Indicator("deficit_ratio", "赤字率", "%", "policy", ("赤字率",), name_en="Deficit-to-GDP ratio"),
+               "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "能源消耗强度", "单位国内生产总值能源消耗"),
+              name_en="Cut in energy use per unit of GDP"),
+    Indicator("deficit_ratio", "赤字率", "%", "policy", ("赤字率", "财政赤字占国内生产总值的比重"), name_en="Deficit-to-GDP ratio"),
     Indicator("special_bonds", "地方政府专项债券", "元", "policy", ("地方政府专项债券", "专项债券"), name_en="Local government special-purpose bonds"),
     Indicator("fixed_asset_investment_growth", "固定资产投资增长", "%", "higher",
               ("固定资产投资增长", "固定资产投资"), name_en="Fixed-asset investment growth"),
     Indicator("retail_sales_growth", "社会消费品零售总额增长", "%", "higher",
-              ("社会消费品零售总额增长", "社会消费品零售总额"), name_en="Retail sales growth"),
+              ("社会消费品零售总额增长", "社会消费品零售总额", "社会商品零售总额"), name_en="Retail sales growth"),
     Indicator("trade_growth", "进出口总额增长", "%", "higher",
-              ("进出口总额增长", "进出口增长", "外贸进出口", "货物进出口总额", "进出口总额", "进出口"), name_en="Foreign trade growth"),
+              ("进出口总额增长", "进出口增长", "外贸进出口", "货物进出口总额", "进出口总额", "进出口", "货物贸易增长"), name_en="Foreign trade growth"),
 )
 
 BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOG}

@@ -32,20 +32,27 @@ class Family:
 FAMILIES: tuple[Family, ...] = (
     Family("energy", ("单位国内生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "万元国内生产总值能耗",
                       "万元地区生产总值能耗", "万元生产总值能耗", "能耗强度", "单位GDP能耗", "万元生产总值综合能耗",
-                      "万元地区生产总值综合能耗", "单位生产总值综合能耗", "单位地区生产总值综合能耗"),
+                      "万元地区生产总值综合能耗", "单位生产总值综合能耗", "单位地区生产总值综合能耗",
+                      # the long form: 能源消耗强度下降3.7%, 单位国内生产总值能源消耗降低20%左右
+                      "能源消耗强度", "单位国内生产总值能源消耗", "单位地区生产总值能源消耗", "单位生产总值能源消耗"),
            {"%": "energy_intensity_reduction"}, reduction=True),
-    Family("gdp", ("国内生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
+    # 国民生产总值 (GNP) was the headline measure until the early 1990s: 今年国民生产总值计划增长百分之八
+    Family("gdp", ("国内生产总值", "国民生产总值", "地区生产总值", "全市生产总值", "全省生产总值", "全区生产总值", "生产总值",
                    "经济总量", "经济规模", "GDP", "经济增长速度", "经济年均增长", "经济增长", "经济增速"),
            {"%": "gdp_growth", "元": "gdp_total"}, not_after=("人均", "单位", "万元", "占", "每", "比"), growth=True),
     Family("cpi", ("居民消费价格涨幅", "居民消费价格总水平涨幅", "居民消费价格总水平上涨幅度", "居民消费价格上涨幅度", "居民消费价格总水平", "居民消费价格", "消费价格涨幅",
-                   "物价涨幅", "物价总水平", "CPI"),
+                   "物价涨幅", "物价总水平", "CPI",
+                   # the 1990s measured prices by the retail index: 商品零售价格涨幅控制在3%以内,
+                   # 零售物价上涨幅度控制在百分之六以内 (not 物价上涨 alone: 扣除物价上涨因素 is a deflator)
+                   "商品零售价格涨幅", "商品零售价格", "商品零售物价上涨幅度", "零售物价上涨幅度", "商品零售物价",
+                   "零售物价", "物价上涨幅度"),
            {"%": "cpi"}, growth=True),
     Family("surveyed", ("城镇调查失业率", "调查失业率"), {"%": "surveyed_unemployment"}),
     Family("registered", ("城镇登记失业率", "登记失业率"), {"%": "registered_unemployment"}),
     Family("jobs", ("城镇新增就业人数", "城镇新增就业", "新增城镇就业", "城镇累计新增就业", "累计城镇新增就业",
                     "城镇累计新增就业人数"), {"人": "new_urban_jobs"}),
     Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "一般公共财政预算收入",
-                      "公共财政预算收入",
+                      "公共财政预算收入", "地方公共财政预算收入",
                       "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入"),
            {"%": "budget_revenue_growth", "元": "budget_revenue_total"}, not_after=("中央", "省级", "市级", "本级"),
            growth=True),
@@ -56,14 +63,18 @@ FAMILIES: tuple[Family, ...] = (
     # the next clause: 粮食播种面积1.1亿亩、产量825亿斤以上.
     Family("grain", ("粮食总产量", "粮食产量", "粮食总产", "粮食年产量", "粮食播种面积"),
            {"斤": "grain_output", "吨": "grain_output", "公斤": "grain_output"}),
-    Family("deficit", ("财政赤字率", "赤字率"), {"%": "deficit_ratio"}),
+    Family("deficit", ("财政赤字率", "赤字率", "财政赤字占国内生产总值的比重", "财政赤字占国内生产总值比重"),
+           {"%": "deficit_ratio"}),
     Family("bonds", ("地方政府专项债券", "地方专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
     Family("fai", ("全社会固定资产投资", "固定资产投资"),
            {"%": "fixed_asset_investment_growth"}, growth=True),
-    Family("retail", ("社会消费品零售总额",), {"%": "retail_sales_growth"}, growth=True),
+    Family("retail", ("社会消费品零售总额", "社会商品零售总额", "社会消费品零售额"), {"%": "retail_sales_growth"}, growth=True),
     Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物和服务进出口", "货物进出口总额", "货物贸易进出口", "进出口贸易总额", "商品进出口总额",
                      "进出口总额", "进出口总值",
-                     "外贸进出口", "货物进出口", "进出口"),
+                     "外贸进出口", "货物进出口", "进出口",
+                     # goods trade is imports plus exports (货物贸易增长20%，服务贸易增长23.9%); named with
+                     # its growth, since 货物贸易 alone also opens 货物贸易出口达3.9万亿元、增长9.5% (exports)
+                     "货物贸易增长", "货物贸易年均增长", "货物贸易增速"),
            {"%": "trade_growth"}, not_after=("服务", "技术", "服务贸易"), growth=True),
 )
 
@@ -175,24 +186,49 @@ def is_neutral_prefix(prefix: str, region_names: frozenset[str] = frozenset()) -
 # Figures stated without a number: how a report says a target is qualitative or not set. Each
 # pattern starts with a fixed word, so that searching a long sentence stays a fast scan.
 QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # 经济发展 as well as 经济增长 (居民收入增长和经济发展同步), 人均收入 (城乡居民人均收入实际增长与经济增长
+    # 同步), and 稳步增长 said of all residents; not of a part of them (农村居民收入稳步增长)
     ("income_growth", "qualitative",
-     lazy(r"居民(?:人均可支配)?收入(?:实际)?(?:(?:增长|增速)?(?:和|与|同)经济增长(?:基本|保持|总体)*(?:同步|协调)"
-                r"|增速(?:继续)?高于经济(?:增速|增长速度|增长))")),
+     lazy(r"居民(?<!农村居民)(?<!城镇居民)(?<!城市居民)(?:家庭)?(?:人均可支配|人均|可支配)?收入(?:实际)?"
+                r"(?:(?:增长|增速|增幅)?(?:和|与|同)经济(?:增长|发展)?(?:基本|保持|总体)*(?:同步|协调)"
+                r"|(?:增速|增长|增幅)(?:继续|力争)?(?:高于|快于)经济(?:增速|增长速度|增长|增幅)|稳步增长)")),
     ("fixed_asset_investment_growth", "qualitative",
-     lazy(r"固定资产投资(?:增速)?(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)")),
+     # or held to the national pace: 固定资产投资增速保持在全国平均水平以上
+     lazy(r"固定资产投资(?:增速)?(?:(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)"
+                r"|(?:保持在|力争|高于)+全国平均水平(?:以上)?)")),
+    # revenue kept in step with the economy: 地方财政收入与经济保持同步增长, 保持与国内生产总值同步增长,
+    # 增幅略高于经济增长 (not the central or a lower level's: 中央财政收入, 本级财政收入)
+    ("budget_revenue_growth", "qualitative",
+     lazy(r"(?:财政(?<!中央财政)(?<!本级财政)(?<!级财政)|预算(?<!本级预算)(?<!级预算))收入(?:增幅|增速)?"
+                r"(?:(?:保持)?(?:与|同)(?:国民经济|经济|国内生产总值|地区生产总值)(?:增长)?(?:保持)?(?:基本)?同步(?:增长)?"
+                r"|(?:略)?高于经济增长)")),
     ("grain_output", "qualitative",
      lazy(r"粮食(?:总)?产量(?:保持稳定|基本稳定|只增不减|稳中有增|稳定增长)")),
+    # the quota the state hands down: 完成国家下达的粮食生产目标任务, 完成国家下达粮食播种面积和产量目标任务,
+    # 完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务
+    ("grain_output", "qualitative",
+     lazy(r"完成国家下达(?:的)?粮食(?:生产|产量|播种面积和(?:总)?产量)(?:、[^。；，、]{1,16}?)?目标任务")),
     ("trade_growth", "qualitative",
-     lazy(r"进出口(?:总额)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
+     lazy(r"进出口(?:总额)?(?:力争|争取|努力)?(?:保持|实现)?(?:稳量提质|稳中提质|促稳提质|保稳提质|量稳质升|回稳向好|稳中有进|稳中向好|稳定增长|保持稳定"
                 r"|正增长)")),
     # 与上年基本持平 of a rate is a figure, 0 (FACTS.md): `about` with value 0, not qualitative
     ("cpi", "about",
      lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:与上年)?(?:基本)?持平")),
     ("cpi", "qualitative",
-     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)")),
+     # 合理回升 (a rise wanted after deflation), 与全国一致 (a province following the national target),
+     # and the 1990s' 物价上涨幅度比去年的实际涨幅低一些
+     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"
+                r"|(?:合理|温和)回升|与全国(?:基本)?一致|与国家(?:价格)?调控目标保持衔接"
+                r"|上涨幅度比(?:去年|上年)(?:的实际涨幅)?(?:低|有(?:明显|所)回落))")),
     ("gdp_growth", "none",
      lazy(r"(?:没有|未|不)(?:提出|设定|设置|设)(?:全年)?(?:经济增速|经济增长|增长)?(?:的)?具体(?:增长)?目标")),
     ("energy_intensity_reduction", "none",
-     lazy(r"(?:单位(?:国内|地区)?生产总值能耗|能耗强度)(?:目标)?[^。；，]{0,14}?(?:继续下降|进一步下降|统筹考核|持续下降|"
-                r"完成国家下达|下降完成国家)")),
+     lazy(r"(?:(?:单位|万元)(?:国内|地区)?生产总值(?:综合)?能耗|能耗强度)(?:目标)?[^。；，]{0,24}?"
+                r"(?:继续下降|进一步下降|继续降低|进一步降低|统筹考核|持续下降|"
+                r"完成国家下达|下降完成国家|保持下降|完成[“\"]?十[一二三四五六七八九]五[”\"]?(?:国家)?考核目标)")),
+    # the plan's quota named after the verb: 确保完成国家下达的“十四五”能耗强度下降目标,
+    # 全面完成“十四五”期间能耗强度下降和主要污染物总量减排目标
+    ("energy_intensity_reduction", "none",
+     lazy(r"完成(?:国家下达的?)?[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期)?"
+                r"(?:能耗强度|单位(?:国内|地区)?生产总值能耗)(?:下降|降低)")),
 )

@@ -132,6 +132,19 @@ OUTCOMES = [
     # the clause about 粮食 runs over 、 and quotes to the comma before
     ("新建和改造高标准农田298万亩，粮食面积、总产、单产实现“两增一稳”，总产762亿斤，又交出一份沉甸甸的答卷。",
      [Expect("grain_output", "exact", 7.62e10, "斤")]),
+    # older and longer names of catalog figures (national 1992-2014, hainan 2025)
+    ("国民生产总值比上年增长百分之十二点八。", [Expect("gdp_growth", "exact", 12.8, "%")]),
+    ("国民生产总值接近２４０００亿元，五年平均每年增长百分之七点九。", [Expect("gdp_total", "about", 2.4e12, "元")]),
+    ("全国物价基本平稳，全年零售物价上涨百分之二点九。", [Expect("cpi", "exact", 2.9, "%")]),
+    ("商品零售价格涨幅为0．8％。", [Expect("cpi", "exact", 0.8, "%")]),
+    ("国内市场繁荣，购销两旺，社会商品零售总额实际比上年增长百分之十。", [Expect("retail_sales_growth", "exact", 10, "%")]),
+    ("推进节能减排和污染防治，能源消耗强度下降3.7%。", [Expect("energy_intensity_reduction", "exact", 3.7, "%")]),
+    ("货物贸易增长20%，服务贸易增长23.9%。", [Expect("trade_growth", "exact", 20, "%")]),
+    ("社会消费品零售额增长4.8%。", [Expect("retail_sales_growth", "exact", 4.8, "%")]),
+    ("地方公共财政预算收入达到15.07亿元,同比增长10.3%。",
+     [Expect("budget_revenue_total", "exact", 1.507e9, "元"), Expect("budget_revenue_growth", "exact", 10.3, "%")]),
+    # national 2013's words, without its starting level and years (从2009年的2.8%降到去年的1.5%左右)
+    ("财政赤字占国内生产总值的比重降到1.5%左右。", [Expect("deficit_ratio", "about", 1.5, "%")]),
 ]
 
 
@@ -196,6 +209,46 @@ TARGETS = [
     ("单位国内生产总值能耗和主要污染物排放量继续下降", Expect("energy_intensity_reduction", "none")),
     # the central government named as the one who set it (national 2004, 2005): still the economy's target
     ("中央提出今年经济增长预期目标为７％左右", Expect("gdp_growth", "about", 7, "%")),
+    # older and longer names of catalog figures (national 1992-2014, hainan 2026)
+    ("国民生产总值增长百分之六", Expect("gdp_growth", "exact", 6, "%")),
+    ("社会商品零售总额增长百分之十二点三", Expect("retail_sales_growth", "exact", 12.3, "%")),
+    ("零售物价上涨幅度控制在百分之六以内", Expect("cpi", "at_most", 6, "%")),
+    ("商品零售价格涨幅控制在3％以内", Expect("cpi", "at_most", 3, "%")),
+    ("今年能源消耗强度要降低3.9%以上", Expect("energy_intensity_reduction", "at_least", 3.9, "%")),
+    ("货物贸易增长10%，跨境电商增长快于货物贸易", Expect("trade_growth", "exact", 10, "%")),
+    # targets stated in words
+    ("努力实现居民收入增长和经济发展同步", Expect("income_growth", "qualitative")),
+    ("居民收入增长与经济发展同步", Expect("income_growth", "qualitative")),
+    ("城乡居民人均收入实际增长与经济增长同步", Expect("income_growth", "qualitative")),
+    ("居民收入稳步增长", Expect("income_growth", "qualitative")),
+    ("居民消费价格合理回升", Expect("cpi", "qualitative")),
+    ("居民消费价格涨幅与全国一致", Expect("cpi", "qualitative")),
+    ("经济增长速度的调控目标定为８％，物价上涨幅度比去年的实际涨幅低一些", Expect("cpi", "qualitative")),
+    ("单位地区生产总值能耗保持下降", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗完成“十四五”考核目标", Expect("energy_intensity_reduction", "none")),
+    ("单位地区生产总值能耗完成“十四五”国家考核目标", Expect("energy_intensity_reduction", "none")),
+    ("完成国家下达的粮食生产目标任务", Expect("grain_output", "qualitative")),
+    ("完成国家下达粮食播种面积和产量目标任务", Expect("grain_output", "qualitative")),
+    ("居民消费价格涨幅2％左右，完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务",
+     Expect("grain_output", "qualitative")),
+    ("确保完成国家下达的“十四五”能耗强度下降目标", Expect("energy_intensity_reduction", "none")),
+    ("全面完成“十四五”期间能耗强度下降和主要污染物总量减排目标", Expect("energy_intensity_reduction", "none")),
+    ("固定资产投资增速保持在全国平均水平以上，一般公共预算收入增长3％", Expect("fixed_asset_investment_growth", "qualitative")),
+    ("进出口总额力争保持正增长", Expect("trade_growth", "qualitative")),
+    ("进出口总额争取实现正增长", Expect("trade_growth", "qualitative")),
+    ("居民人均可支配收入增长快于经济增长", Expect("income_growth", "qualitative")),
+    ("居民可支配收入与经济增长基本同步", Expect("income_growth", "qualitative")),
+    ("居民人均可支配收入增幅与经济增长保持同步", Expect("income_growth", "qualitative")),
+    ("城乡居民家庭人均可支配收入增幅力争高于经济增幅", Expect("income_growth", "qualitative")),
+    ("居民消费价格指数与国家价格调控目标保持衔接", Expect("cpi", "qualitative")),
+    ("地方财政收入与经济保持同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("地方财政收入保持与国内生产总值同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("地方财政收入增幅略高于经济增长", Expect("budget_revenue_growth", "qualitative")),
+    ("全市一般公共预算收入与经济保持同步增长", Expect("budget_revenue_growth", "qualitative")),
+    ("万元生产总值综合能耗进一步下降", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗、主要污染物排放量进一步降低", Expect("energy_intensity_reduction", "none")),
+    ("单位生产总值能耗、单位生产总值二氧化碳排放量、主要污染物排放量进一步下降",
+     Expect("energy_intensity_reduction", "none")),
 ]
 
 
@@ -258,6 +311,8 @@ NOT_CATALOG = [
     ("棉花生产稳定，总产达到500万吨。", "grain_output"),  # 总产 of a crop other than 粮食
     # what is taken out is a part (gansu 2026's words in one clause), not a measure (扣除价格因素)
     ("固定资产投资扣除房地产开发投资后增长2.7%。", "fixed_asset_investment_growth"),
+    ("企业有序出海、合理布局，货物贸易出口达3.9万亿元、增长9.5%。", "trade_growth"),  # exports only
+    ("农民人均纯收入，１９８２年为２７０元，１９８７年提高到４６３元，扣除物价上涨因素，平均每年增长８．６％。", "cpi"),
 ]
 
 
@@ -265,6 +320,15 @@ NOT_CATALOG = [
 def test_figures_about_a_part_or_a_share_are_not_the_headline(sentence: str, indicator: str) -> None:
     found = catalog(in_review(sentence))
     assert (indicator, "outcome", YEAR - 1) not in found, found.get((indicator, "outcome", YEAR - 1))
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("农村居民收入稳步增长", "income_growth"),  # a part of the residents
+    ("城镇居民人均可支配收入和经济增长同步", "income_growth"),
+    ("促进粮价合理回升", "cpi"),  # grain prices, not consumer prices
+])
+def test_words_about_a_part_are_no_qualitative_target(sentence: str, indicator: str) -> None:
+    assert (indicator, "target", YEAR) not in catalog(in_targets(sentence + "。"))
 
 
 def test_headline_sentence_wins_over_later_mentions() -> None:
