@@ -68,6 +68,7 @@ class _Sentence:
     start: int
     targets: bool  # the sentence is in the targets paragraph
     catalog_count: int = 0  # the catalog facts it holds, known once it is read
+    one_year: bool = True  # the sentence is in a part about one year, not a five-year review or plan
 
 
 _Candidate = tuple[Fact, _Sentence]
@@ -480,7 +481,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
     if carried is not None and ctx is para.context:
         ctx = carried
     out: list[_Candidate] = []
-    said = _Sentence(s_start, para.context.targets)
+    said = _Sentence(s_start, para.context.targets, 0, para.context.period_start is None)
     seen = _Seen()
     catalog_count = 0
     prev_end = s_start
@@ -653,7 +654,9 @@ def _said_met(clause: str) -> bool:
 
 def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:
     """Larger is better when several mentions of one indicator for one period compete: the targets
-    paragraph's, one with a number, the sentence with most catalog figures, the earlier sentence.
+    paragraph's, one with a number, one of a part about one year (a five-year review's 失业率控制在5.5%
+    以内 is its last year's figure too, but that year's own review says what it was), the sentence with
+    most catalog figures, the earlier sentence.
     Within one sentence an outcome beats last year's target quoted beside it (物价涨幅要从14.8%降到
     10%左右，…实际回落到6.1%), the like-for-like figure beats the plain one (增长1.7%（同口径增长2.5%
     以上）: a target is set on a comparable basis), and an exact level beats a bound (突破2万亿元、
@@ -661,7 +664,7 @@ def _rank(fact: Fact, said: _Sentence) -> tuple[int, ...]:
     quoted_target = fact.kind == "outcome" and _INTENT.search(fact.text) is not None
     like_for_like = fact.kind == "outcome" and "口径" in fact.text
     exact_level = fact.comparator == "exact" and fact.unit != "%" and not _STRETCH.search(fact.text)
-    return (int(said.targets and fact.kind == "target"), int(fact.has_number), said.catalog_count,
+    return (int(said.targets and fact.kind == "target"), int(fact.has_number), int(said.one_year), said.catalog_count,
             -said.start, int(not quoted_target), int(like_for_like), int(exact_level), -fact.span[0])
 
 

@@ -715,3 +715,14 @@ def test_a_figure_quoted_from_another_time_is_no_fact(part, sentence: str, dropp
         assert pytest.approx(v) not in values, [f for f in sheet.facts if f.value == pytest.approx(v)]
     for v in kept:
         assert pytest.approx(v) in values, values
+
+
+def test_the_years_own_review_beats_a_five_year_review_for_that_year() -> None:
+    """A rate held under a cap through a five-year review is the last year's figure too (FACTS.md), but
+    the review of that one year says what it was: its mention wins, though the other sentence holds
+    more catalog figures and comes first."""
+    text = ("2026年政府工作报告\n各位代表：\n一、“十四五”时期工作回顾\n"
+            "五年来，城镇新增就业500万人，城镇调查失业率控制在5.5%以内。\n"
+            "二、2025年工作回顾\n过去一年，城镇调查失业率5.2%。\n")
+    found = catalog(text, "hainan", 2026)
+    assert found[("surveyed_unemployment", "outcome", 2025)].value == 5.2
