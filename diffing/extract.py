@@ -578,10 +578,10 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                 value, unit = (0.0, "%") if comparator == "about" else (None, None)
                 out.append((Fact(indicator, text[a:b], ctx.kind, ctx.period, comparator, value, unit,  # type: ignore[arg-type]
                                  text[a:b], (a, b), section=_section(para.context)), said))
-    if ctx.period_start is None and "持平" in sentence and not any(
-            f.indicator == "cpi" and f.comparator == "about" for f, _ in out):
+    if ctx.period_start is None and "持平" in sentence:
+        flat = {f.indicator for f, _ in out if f.comparator == "about"}  # found above, in a targets sentence
         for indicator, comparator, pattern in QUALITATIVE:
-            m = pattern.search(view, s_start, s_end) if comparator == "about" else None
+            m = pattern.search(view, s_start, s_end) if comparator == "about" and indicator not in flat else None
             if m:  # 居民消费价格与上年基本持平: a figure (0), found wherever figures are
                 out.append((Fact(indicator, text[m.start():m.end()], ctx.kind, ctx.period, "about", 0.0,  # type: ignore[arg-type]
                                  "%", text[m.start():m.end()], (m.start(), m.end()),

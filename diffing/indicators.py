@@ -214,6 +214,10 @@ QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 与上年基本持平 of a rate is a figure, 0 (FACTS.md): `about` with value 0, not qualitative
     ("cpi", "about",
      lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:与上年)?(?:基本)?持平")),
+    ("fixed_asset_investment_growth", "about",
+     lazy(r"(?:全社会)?固定资产投资(?:总额|增速)?(?:与上年|同比)(?:基本)?持平")),
+    ("budget_revenue_growth", "about",
+     lazy(r"(?:地方)?(?:一般公共预算|公共财政预算|财政)收入(?:与上年|同比)(?:基本)?持平")),
     ("cpi", "qualitative",
      # 合理回升 (a rise wanted after deflation), 与全国一致 (a province following the national target),
      # and the 1990s' 物价上涨幅度比去年的实际涨幅低一些

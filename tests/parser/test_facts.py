@@ -618,6 +618,12 @@ def test_a_sentence_turning_to_last_year_speaks_for_the_next_one() -> None:
 @pytest.mark.parametrize(("sentence", "year", "indicator", "kind", "period", "comparator", "value"), [
     # 与上年基本持平 of a price level is a change of 0, `about` (FACTS.md)
     ("全市生产总值增长5%，居民消费价格与上年基本持平。", 2025, "cpi", "outcome", 2024, "about", 0.0),
+    # …and so of any growth rate (shanghai 2011, guizhou 2025's wording)
+    ("全市生产总值增长10.3%，全社会固定资产投资总额与上年基本持平。", 2011, "fixed_asset_investment_growth", "outcome",
+     2010, "about", 0.0),
+    ("全省生产总值增长5%，固定资产投资同比持平。", 2025, "fixed_asset_investment_growth", "outcome", 2024, "about", 0.0),
+    ("全市生产总值增长5%，地方一般公共预算收入与上年基本持平。", 2021, "budget_revenue_growth", "outcome", 2020,
+     "about", 0.0),
     # a deficit ratio stated in the review is last year's outcome
     ("货物进出口总额增长7.7%。财政赤字率控制在2.8%，中央财政收支符合预算。", 2023, "deficit_ratio", "outcome", 2022,
      "exact", 2.8),

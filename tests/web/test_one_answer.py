@@ -127,30 +127,30 @@ def test_policy_settings_are_not_counted_as_unreported(client) -> None:  # noqa:
 # --- 2. refusals in the page's words ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def national_1997(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    """The national reports of 1997 and 1998: the 1997 report states no main targets."""
+def national_2002(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The national reports of 2002 and 2003: the 2002 report states no main targets (no 主要预期目标 paragraph)."""
     from targetwatch.archive import Archive
 
-    arc = Archive(f"sqlite:///{tmp_path_factory.mktemp('web1997') / 'archive.sqlite3'}")
-    for year in (1997, 1998):
+    arc = Archive(f"sqlite:///{tmp_path_factory.mktemp('web2002') / 'archive.sqlite3'}")
+    for year in (2002, 2003):
         arc.add_document((corpus_path() / "reports" / "national" / f"{year}.txt").read_bytes(), region="national",
                          year=year, content_type="text/plain")
     yield arc
     arc.close()
 
 
-def test_a_report_without_main_targets_says_so_in_the_pages_language(national_1997) -> None:  # noqa: ANN001
-    client = make_client(national_1997)
-    zh = _answer_box(client.get("/regions/national/1998").text)
-    assert "全国1997年的报告没有列出1997年的主要预期目标，无从对比。" in zh
+def test_a_report_without_main_targets_says_so_in_the_pages_language(national_2002) -> None:  # noqa: ANN001
+    client = make_client(national_2002)
+    zh = _answer_box(client.get("/regions/national/2003").text)
+    assert "全国2002年的报告没有列出2002年的主要预期目标，无从对比。" in zh
     assert not re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", zh)), zh
-    en = _answer_box(client.get("/en/regions/national/1998").text)
-    assert "China's 1997 report states no main targets for 1997, so there is nothing to compare it on." in en.replace(
+    en = _answer_box(client.get("/en/regions/national/2003").text)
+    assert "China's 2002 report states no main targets for 2002, so there is nothing to compare it on." in en.replace(
         "&#39;", "'")
-    r = client.get("/api/v1/regions/national/1998/comparison")
-    assert r.status_code == 404 and r.json()["error"].startswith("China's 1997 report states no main targets")
-    page = client.get("/compare?region=national&old=1997&new=1998").text
-    assert "不能对比：全国1997年的报告没有列出1997年的主要预期目标，无从对比。" in page
+    r = client.get("/api/v1/regions/national/2003/comparison")
+    assert r.status_code == 404 and r.json()["error"].startswith("China's 2002 report states no main targets")
+    page = client.get("/compare?region=national&old=2002&new=2003").text
+    assert "不能对比：全国2002年的报告没有列出2002年的主要预期目标，无从对比。" in page
 
 
 @pytest.mark.parametrize("query, zh, en", [
