@@ -409,6 +409,9 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
     return suffix, period, period_start
 
 
+_ASIDE_ENDS = ("的情况下", "的背景下", "的基础上")
+"""How an aside (gaps.ASIDE_PHRASE) that holds a figure of its own ends: the figure after it belongs to
+the name before the aside, which the clause's name search must see again."""
 _TOPIC_OPENINGS = ("全年增长", "总产")
 """Clause openings whose subject _clause_topic may find in the clause before even when no catalog name
 stands before them in the sentence: 全年增长 after quarters, 总产 after a clause about 粮食."""
@@ -529,6 +532,8 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         mark = _CLAUSE_RE.search(rview, n - q.start, n - reach)
         c_start = n - mark.start() if mark else reach
         pre_start = c_start if c_start > prev_end else prev_end
+        if prev_end > c_start and view.startswith(_ASIDE_ENDS, prev_end):
+            pre_start = c_start  # 外贸进出口在对美贸易下降超3成的情况下增长12%: the figure before was inside an aside
         # the character after the figure first, then the anchored match: they rule out nearly every figure
         if view[q.end:q.end + 1] in _MOVE_FIRST and _MOVE_AFTER.match(view, q.end) \
                 and _FROM_BEFORE.search(view, max(pre_start, q.start - 12), q.start):
@@ -743,14 +748,35 @@ def _grain_topic(view: str, s_start: int, c_start: int) -> Family | None:
     prev_start = view.rfind("，", s_start, c_start - 1) + 1 or s_start
     i = view.find("粮食", prev_start, c_start - 1)
     if i < 0 or not _neutral_before(view, prev_start, i):
-        return None
+        return family_of("粮食产量") if _grain_heading(view, s_start) else None
     return family_of("粮食产量")
+
+
+_HEADING_MARKS = "—-－一二三四五六七八九十是（）()、. "
+
+
+def _grain_heading(view: str, s_start: int) -> bool:
+    """——粮食生产再创新高。播种面积达到8780.7万亩，…，总产量达到853.2亿斤: a paragraph whose short first
+    sentence says it is about 粮食 speaks of grain in all its clauses, as the clause before would."""
+    p_start = view.rfind("\n", 0, s_start) + 1
+    if s_start - p_start > 24:
+        return False
+    return view[p_start:s_start].lstrip(_HEADING_MARKS).startswith("粮食")
+
+
+def _part_before(view: str, s_start: int, c_start: int) -> bool:
+    """扣除房地产开发投资后，固定资产投资增长2.7%: the clause before takes a part out, so the figure is of
+    what is left, not of the whole the name says. 扣除价格因素后 only measures the whole in real terms."""
+    prev_start = _clause_start(view, s_start, c_start - 1)
+    return view.startswith(("扣除", "剔除"), prev_start) and "因素" not in view[prev_start:c_start]
 
 
 def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_start: int, pre_start: int,
                   c_start: int, seen: _Seen, forced: tuple[Family, int, int] | None = None,
                   first: re.Match[str] | None = None, spans: bool = True) -> Fact | None:
     found = _find_name(view, pre_start, q, first) if forced is None else None
+    if found is not None and c_start - 4 > s_start and view[c_start - 2] == "后" and _part_before(view, s_start, c_start):
+        found = None
     fam: Family | None = None
     if forced is not None:
         fam, name_start, name_end = forced

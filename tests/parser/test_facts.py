@@ -636,6 +636,31 @@ def test_review_phrases_of_the_sharper_contract(sentence: str, year: int, indica
     assert fact.unit == "%"
 
 
+@pytest.mark.parametrize(("sentence", "indicator", "value", "unit"), [
+    # an aside holding a figure of its own: the figure after it is the name's (chongqing 2026)
+    ("外贸进出口在对美贸易下降超3成的情况下增长12%。", "trade_growth", 12.0, "%"),
+    ("地区生产总值在上年增长13%的基础上增长10.5%。", "gdp_growth", 10.5, "%"),
+    # a short first sentence about 粮食 is the subject of a bare 总产量 in the next (jilin 2025)
+    ("——粮食生产再创新高。播种面积达到8780.7万亩，单产连续3年居粮食主产省第1位，总产量达到853.2亿斤。",
+     "grain_output", 853.2e8, "斤"),
+])
+def test_a_review_figure_whose_name_stands_further_back(sentence: str, indicator: str, value: float,
+                                                         unit: str) -> None:
+    fact = catalog(in_review(sentence, 2026), "chongqing", 2026)[(indicator, "outcome", 2025)]
+    assert (fact.value, fact.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "扣除房地产开发投资后，固定资产投资增长2.7%。",  # gansu 2026: the rest of investment, not all of it
+    "剔除房地产开发投资后，全省固定资产投资增长3%。",
+])
+def test_a_figure_of_what_is_left_after_a_part_is_taken_out_is_no_catalog_figure(sentence: str) -> None:
+    assert ("fixed_asset_investment_growth", "outcome", 2025) not in catalog(in_review(sentence, 2026), "gansu", 2026)
+    # a price adjustment only measures the whole in real terms
+    real = catalog(in_review("扣除价格因素后，社会消费品零售总额增长5.2%。", 2026), "gansu", 2026)
+    assert real[("retail_sales_growth", "outcome", 2025)].value == 5.2
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
