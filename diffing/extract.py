@@ -55,8 +55,12 @@ and as its first years (“十一五”前四年累计: 2006-2009)."""
 _YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
 _BACK_OPENING = lazy(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
-_OPENING_FIRST = frozenset("—去过一今明")
-"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING and _FORWARD_OPENING can start with."""
+_TO_YEAR_OPENING = lazy(r"(?:——)?到((?:19|20)\d{2})年(?:底|末)?[，,]")
+"""到1992年，力争…使国民生产总值达到15500亿元左右，平均每年增长7.5%左右 (national 1988): a plan to that
+year, said inside a part about this one."""
+_OPENING_FIRST = frozenset("—去过一今明到")
+"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING, _FORWARD_OPENING and _TO_YEAR_OPENING
+can start with."""
 _STOP_HEADING = lazy(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
@@ -320,6 +324,10 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
         return Context("outcome", year - 1)
     if _FORWARD_OPENING.match(head) and ctx.kind == "outcome" and ctx.period_start is None:
         return Context("target", year)
+    if ctx.kind == "target" and ctx.period_start is None:
+        m = _TO_YEAR_OPENING.match(view, s_start, s_start + 14)
+        if m and ctx.period < int(m.group(1)) <= ctx.period + 15:
+            return Context("target", int(m.group(1)), ctx.period)  # the years from this one to then
     return ctx
 
 

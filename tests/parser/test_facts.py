@@ -661,6 +661,17 @@ def test_a_figure_of_what_is_left_after_a_part_is_taken_out_is_no_catalog_figure
     assert real[("retail_sales_growth", "outcome", 2025)].value == 5.2
 
 
+def test_a_sentence_opening_with_a_later_year_plans_for_that_year() -> None:
+    """National 1988: 到1992年，… inside the part about 1988 sets 1992's level and the average to it."""
+    text = in_targets("今年国民生产总值增长7.5%。到1992年，力争使国民生产总值达到15500亿元左右，平均每年增长7.5%左右。",
+                      1988)
+    found = catalog(text, "national", 1988)
+    assert found[("gdp_total", "target", 1992)].value == 15500e8
+    assert found[("gdp_growth_avg", "target", 1992)].period_start == 1988
+    assert ("gdp_total", "target", 1988) not in found
+    assert found[("gdp_growth", "target", 1988)].value == 7.5
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
