@@ -58,9 +58,13 @@ _FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
 _TO_YEAR_OPENING = lazy(r"(?:——)?到((?:19|20)\d{2})年(?:底|末)?[，,]")
 """到1992年，力争…使国民生产总值达到15500亿元左右，平均每年增长7.5%左右 (national 1988): a plan to that
 year, said inside a part about this one."""
-_OPENING_FIRST = frozenset("—去过一今明到")
-"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING, _FORWARD_OPENING and _TO_YEAR_OPENING
-can start with."""
+_SPAN_OPENING = lazy(r"(?:——)?(?:(?:这|近|过去的?)(?P<a>[两三四五])年(?:来|中|里|间)?|(?P<b>[两三四五])年(?:来|中|里|间))[，,]")
+"""这两年中，…财政收入增长百分之四十四点四 (national 1979): a sentence in a review of last year that speaks of
+the last few years, so its figures cover them (the paragraph may have opened on last year alone)."""
+_SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5}
+_OPENING_FIRST = frozenset("—去过一今明到这近两三四五")
+"""With the digits (\\d), the characters _YEAR_OPENING, _BACK_OPENING, _FORWARD_OPENING, _TO_YEAR_OPENING and
+_SPAN_OPENING can start with."""
 _STOP_HEADING = lazy(r"[#*\s]*(?:附[：:件]?\s*)?(?:名词解释|名词注释|注释|注解|相关报道|相关新闻|延伸阅读|责任编辑)")
 
 
@@ -322,6 +326,11 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
         return ctx
     if _BACK_OPENING.match(head) and ctx.kind == "target":
         return Context("outcome", year - 1)
+    if ctx.kind == "outcome" and ctx.period_start is None:
+        m = _SPAN_OPENING.match(head)
+        if m:
+            n = _SPAN_YEARS[m.group("a") or m.group("b")]
+            return Context("outcome", ctx.period, ctx.period - n + 1)
     if _FORWARD_OPENING.match(head) and ctx.kind == "outcome" and ctx.period_start is None:
         return Context("target", year)
     if ctx.kind == "target" and ctx.period_start is None:

@@ -661,6 +661,19 @@ def test_a_figure_of_what_is_left_after_a_part_is_taken_out_is_no_catalog_figure
     assert real[("retail_sales_growth", "outcome", 2025)].value == 5.2
 
 
+@pytest.mark.parametrize(("sentence", "indicator", "start"), [
+    ("这两年中，社会商品零售总额增长百分之十六，财政收入增长百分之四十四点四。", "budget_revenue_growth_multi", 1977),
+    ("两年来，社会商品零售总额增长16%，财政收入增长44.4%。", "budget_revenue_growth_multi", 1977),
+    ("近三年，财政收入增长44.4%。", "budget_revenue_growth_multi", 1976),
+])
+def test_a_review_sentence_opening_on_the_last_few_years_covers_them(sentence: str, indicator: str,
+                                                                     start: int) -> None:
+    """National 1979: a sentence of last year's review that opens with 这两年中 gives two-year changes."""
+    found = catalog(in_review("财政收入增长28%。" + sentence, 1979), "national", 1979)
+    assert found[(indicator, "outcome", 1978)].period_start == start
+    assert found[("budget_revenue_growth", "outcome", 1978)].value == 28  # the sentence before is last year's
+
+
 def test_a_sentence_opening_with_a_later_year_plans_for_that_year() -> None:
     """National 1988: 到1992年，… inside the part about 1988 sets 1992's level and the average to it."""
     text = in_targets("今年国民生产总值增长7.5%。到1992年，力争使国民生产总值达到15500亿元左右，平均每年增长7.5%左右。",
