@@ -21,6 +21,7 @@ from targetwatch.diffing.gaps import FROM_PHRASE, TO_YEAR, YEAR_IN_GAP, may_hold
 from targetwatch.diffing.indicators import (DECLINE, LEVEL_MOVES, NAME_RE, QUALITATIVE, RISE, Family, excluded_after,
                                 family_of, is_connector, is_neutral_prefix)
 from targetwatch.diffing.lazyre import lazy
+from targetwatch.diffing.meta import digit_years
 from targetwatch.diffing.lists import distributed, has_shared_cue, list_comparator, listed_before, respective_labels
 from targetwatch.diffing.model import Fact, parsed_fact
 from targetwatch.diffing.numbers import Quantity, find_quantities
@@ -334,7 +335,7 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
     if _FORWARD_OPENING.match(head) and ctx.kind == "outcome" and ctx.period_start is None:
         return Context("target", year)
     if ctx.kind == "target" and ctx.period_start is None:
-        m = _TO_YEAR_OPENING.match(view, s_start, s_start + 14)
+        m = _TO_YEAR_OPENING.match(digit_years(head))  # 到一九八五年 too (national 1982)
         if m and ctx.period < int(m.group(1)) <= ctx.period + 15:
             return Context("target", int(m.group(1)), ctx.period)  # the years from this one to then
     return ctx

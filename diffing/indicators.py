@@ -116,7 +116,7 @@ CONNECTORS: tuple[str, ...] = (
     "五年来", "十年来", "五年间", "累计", "资金", "额度", "跃升至", "跃升到", "产量", "总产量", "历史性", "成功", "进入",
     # how a figure was set, which older reports put between name and figure (扣除价格因素 and 在…的基础上
     # are gaps.ASIDE_PHRASE's): 固定资产投资预定增长10%, 经济增长速度的调控目标定为8%
-    "预定", "的调控目标", "的宏观调控目标", "调控目标", "定为", "设定为",
+    "预定", "的调控目标", "的宏观调控目标", "调控目标", "定为", "设定为", "计划",  # 国民生产总值计划增长百分之八
     "总产",  # 粮食生产再获丰收，总产达到557亿斤 (the subject from the clause before: extract._clause_topic)
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)

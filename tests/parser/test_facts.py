@@ -683,6 +683,9 @@ def test_a_sentence_opening_with_a_later_year_plans_for_that_year() -> None:
     assert found[("gdp_growth_avg", "target", 1992)].period_start == 1988
     assert ("gdp_total", "target", 1988) not in found
     assert found[("gdp_growth", "target", 1988)].value == 7.5
+    # the year in numerals (national 1982, on the sixth five-year plan)
+    old = catalog(in_targets("工农业总产值增长4%。到一九八五年，全国粮食产量计划达到三亿六千万吨。", 1982), "national", 1982)
+    assert old[("grain_output", "target", 1985)].value == 3.6e8
 
 
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
@@ -703,6 +706,7 @@ def test_this_and_next_year_together_is_a_two_year_target() -> None:
     # a plan (计划), the turn of a sentence (但), how a target was set (预定, 的调控目标定为) before or
     # between the name and its figure (national 1994, 2014, 1998, 1997); the comparators are numbers.py's
     ("根据这个要求，今年计划国内生产总值增长百分之九。", "gdp_growth", 9),
+    ("今年国民生产总值计划增长百分之八，是留有余地的。", "gdp_growth", 8),  # national 1993
     ("财政赤字和国债规模随着经济总量扩大而有所增加，但赤字率稳定在2.1%，体现了财政政策的连续性。", "deficit_ratio", 2.1),
     ("今年全社会固定资产投资预定增长10％或者更多一些。", "fixed_asset_investment_growth", 10),
     ("今年要保持国民经济持续、快速、健康发展，经济增长速度的调控目标定为８％。", "gdp_growth", 8),
