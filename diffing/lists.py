@@ -98,6 +98,8 @@ def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> d
     after = _figures_after(view, i, quantities)
     if len(after) < 2:
         return {}
+    if head == i:
+        return _clause_labels(view, s_start, i, quantities, after)
     items = [w for w in _ITEM_SPLIT.split(view[head:i]) if w]
     if len(items) == 1 and items[0].startswith("城乡") and len(after) == 2:
         rest = items[0][2:]
@@ -116,6 +118,31 @@ def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> d
     items = [w + last[len(w):] if _parallel(w, last) else w + _shared_tail(w, last) for w in items]
     verb = view[i + 2:quantities[after[0]].start]
     return {k: (item + verb, head) for k, item in zip(after, items)}
+
+
+def _clause_labels(view: str, s_start: int, i: int, quantities: list[Quantity],
+                   after: list[int]) -> dict[int, tuple[str, int]]:
+    """生产型企业进出口占外贸比重78.7%，机电产品出口占出口比重62.6%，分别提高11.1、11.2个百分点: a 分别
+    that opens its clause shares its figures out over the clauses before it, one each, in order. Each
+    of those clauses must end with its figure; its words before the figure are the subject."""
+    ends = {q.end: q.start for q in quantities}
+    starts = [q.start for q in quantities]
+    subjects: list[str] = []
+    end = i - 1  # the comma before 分别
+    start = end
+    while len(subjects) < len(after):
+        if view[end:end + 1] not in ("，", ",") or end not in ends:
+            return {}
+        start = max(s_start, max(view.rfind(mark, s_start, end) for mark in "，；：,;:。") + 1)
+        if any(start <= q < ends[end] for q in starts):
+            return {}  # 兰州高新区全国排名53位、提升3位，…: a clause with two figures is no one item
+        subject = _SUBJECT_VERB.sub("", _ITEM_LEAD.sub("", view[start:ends[end]]))
+        if not subject or len(subject) > 24 or start == s_start and len(subjects) < len(after) - 1:
+            return {}
+        subjects.append(subject)
+        end = start - 1
+    verb = view[i + 2:quantities[after[0]].start]
+    return {k: (subject + verb, start) for k, subject in zip(after, reversed(subjects))}
 
 
 def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
@@ -145,6 +172,8 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
 
 _ITEM_SPLIT = lazy(r"[、和与及]")
 _ITEM_LEAD = lazy(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
+_SUBJECT_VERB = lazy(r"(?:达到|达|为|约为|约|超过|超|突破|近|逾)$")
+"""进出口总额达4743亿美元: the verb that led to the clause's own figure is no part of what 分别 speaks of."""
 _ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
 

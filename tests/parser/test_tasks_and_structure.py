@@ -244,6 +244,23 @@ def test_each_item_of_a_respectively_list_gets_its_own_id(sentence: str, expecte
     assert found == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # a 分别 that opens its clause shares its figures over the clauses before it (jiangxi 2025, xinjiang 2025)
+    ("生产型企业进出口占外贸比重78.7%，机电产品出口占出口比重62.6%，分别提高11.1、11.2个百分点。",
+     {"task:生产型企业进出口占外贸比重提高": 11.1, "task:机电产品出口占出口比重提高": 11.2}),
+    ("全年接待游客突破3亿人次，游客花费3595.42亿元，分别增长14%和21%。",
+     {"task:接待游客增长": 14, "task:游客花费增长": 21}),
+])
+def test_a_respectively_clause_speaks_of_the_clauses_before(sentence: str, expected: dict) -> None:
+    found = {f.indicator: f.value for f in tasks(in_review(sentence)) if f.unit in ("%", "pp")}
+    assert {k: v for k, v in found.items() if "增长" in k or "提高" in k} == pytest.approx(expected)
+
+
+def test_a_clause_with_two_figures_is_not_one_item_of_a_respectively_clause() -> None:
+    found = {f.indicator for f in tasks(in_review("兰州高新区全国排名53位、提升3位，张掖经开区全国排名49位，分别提升6位、5位。"))}
+    assert not any("53位" in k for k in found), found
+
+
 def test_the_last_qualifier_of_a_respectively_list_holds_for_bare_figures() -> None:
     found = {f.indicator: f.comparator for f in tasks(in_targets("城乡居民人均可支配收入分别增长5%、6.5%左右。"))}
     assert found == {"task:城镇居民人均可支配收入增长": "about", "task:农村居民人均可支配收入增长": "about"}
