@@ -40,6 +40,11 @@ def distributed(view: str, s_start: int, s_end: int,
         if view[i] == "均" and i and view[i - 1] in "人年平":
             continue  # 人均, 年均, 平均: not "each of them"
         head = _list_head(view, s_start, i)
+        if head == i:
+            if cue.group() == "分别":
+                for k, m in _clause_names_after(view, s_start, i, cue.end(), quantities):
+                    out.setdefault(k, []).append(m)
+            continue
         if not _ITEM_SPLIT.search(view, head, i):
             continue  # 年均增长, 都: no list before the cue (the common case, so tested first)
         items = _list_items(view, head, i)
@@ -123,26 +128,58 @@ def _labels_at(view: str, s_start: int, i: int, quantities: list[Quantity]) -> d
 def _clause_labels(view: str, s_start: int, i: int, quantities: list[Quantity],
                    after: list[int]) -> dict[int, tuple[str, int]]:
     """生产型企业进出口占外贸比重78.7%，机电产品出口占出口比重62.6%，分别提高11.1、11.2个百分点: a 分别
-    that opens its clause shares its figures out over the clauses before it, one each, in order. Each
-    of those clauses must end with its figure; its words before the figure are the subject."""
+    that opens its clause shares its figures out over the clauses before it, one each, in order."""
+    subjects = _clause_subjects(view, s_start, i, quantities, len(after))
+    if subjects is None:
+        return {}
+    verb = view[i + 2:quantities[after[0]].start]
+    head = subjects[0][0]
+    return {k: (view[a:b] + verb, head) for k, (a, b) in zip(after, subjects)}
+
+
+def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity], n: int) -> list[tuple[int, int]] | None:
+    """Where the subjects of the n clauses before a 分别 that opens its clause stand, in order. Each of
+    those clauses must end with its one figure; its words before the figure, without an opening word
+    (全年, 其中) or the verb that led to that figure (达, 突破), are its subject."""
     ends = {q.end: q.start for q in quantities}
     starts = [q.start for q in quantities]
-    subjects: list[str] = []
+    subjects: list[tuple[int, int]] = []
     end = i - 1  # the comma before 分别
-    start = end
-    while len(subjects) < len(after):
+    while len(subjects) < n:
         if view[end:end + 1] not in ("，", ",") or end not in ends:
-            return {}
+            return None
         start = max(s_start, max(view.rfind(mark, s_start, end) for mark in "，；：,;:。") + 1)
         if any(start <= q < ends[end] for q in starts):
-            return {}  # 兰州高新区全国排名53位、提升3位，…: a clause with two figures is no one item
-        subject = _SUBJECT_VERB.sub("", _ITEM_LEAD.sub("", view[start:ends[end]]))
-        if not subject or len(subject) > 24 or start == s_start and len(subjects) < len(after) - 1:
-            return {}
-        subjects.append(subject)
+            return None  # 兰州高新区全国排名53位、提升3位，…: a clause with two figures is no one item
+        lead = _LEAD_AT.match(view, start, ends[end])
+        a = lead.end() if lead else start
+        verb = _SUBJECT_VERB.search(view, a, ends[end])
+        b = verb.start() if verb else ends[end]
+        if b <= a or b - a > 24 or start == s_start and len(subjects) < n - 1:
+            return None
+        subjects.append((a, b))
         end = start - 1
-    verb = view[i + 2:quantities[after[0]].start]
-    return {k: (subject + verb, start) for k, subject in zip(after, reversed(subjects))}
+    return subjects[::-1]
+
+
+def _clause_names_after(view: str, s_start: int, i: int, cue_end: int,
+                        quantities: list[Quantity]) -> list[tuple[int, tuple[Family, int, int]]]:
+    """全省地区生产总值5000亿元，一般公共预算收入300亿元，分别增长5.2%和3%: the catalog names that are
+    whole subjects of the clauses before a 分别 that opens its clause, each with its figure. Only for
+    connecting words that rise (a name given its figure this way does not read a fall)."""
+    after = _figures_after(view, i, quantities)
+    if len(after) < 2:
+        return []
+    verb = view[cue_end:quantities[after[0]].start]
+    if not is_connector(read_gap(verb)[0]) or any(w in verb for w in _RISE_ONLY):
+        return []
+    subjects = _clause_subjects(view, s_start, i, quantities, len(after))
+    out: list[tuple[int, tuple[Family, int, int]]] = []
+    for k, (a, b) in zip(after, subjects or ()):
+        m = NAME_RE.match(view, a, b)
+        if m is not None and m.end() == b and not excluded_after(view, a, family_of(m.group())):
+            out.append((k, (family_of(m.group()), a, b)))
+    return out
 
 
 def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
@@ -172,7 +209,11 @@ def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family
 
 _ITEM_SPLIT = lazy(r"[、和与及]")
 _ITEM_LEAD = lazy(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
+_LEAD_AT = lazy(r"(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
+"""_ITEM_LEAD for a match at a place of the view (^ would hold only at the view's start)."""
 _SUBJECT_VERB = lazy(r"(?:达到|达|为|约为|约|超过|超|突破|近|逾)$")
+_RISE_ONLY = ("下降", "降低", "减少", "回落", "收窄")
+"""Verbs of a fall, which a name given its figure by position (forced) would not read: left to the tasks."""
 """进出口总额达4743亿美元: the verb that led to the clause's own figure is no part of what 分别 speaks of."""
 _ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))

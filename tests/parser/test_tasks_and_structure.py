@@ -256,6 +256,25 @@ def test_a_respectively_clause_speaks_of_the_clauses_before(sentence: str, expec
     assert {k: v for k, v in found.items() if "增长" in k or "提高" in k} == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    ("全省地区生产总值5000亿元，一般公共预算收入300亿元，分别增长5.2%和3%。",
+     {"gdp_total": 5000e8, "gdp_growth": 5.2, "budget_revenue_total": 300e8, "budget_revenue_growth": 3}),
+    ("社会消费品零售总额1.2万亿元，固定资产投资8000亿元，分别增长5%、4%。",
+     {"retail_sales_growth": 5, "fixed_asset_investment_growth": 4}),
+])
+def test_catalog_names_of_the_clauses_before_a_respectively_clause_take_its_figures(sentence: str,
+                                                                                     expected: dict) -> None:
+    sheet = parse_report(in_review(sentence), region="jiangxi", year=YEAR)
+    found = {f.indicator: f.value for f in sheet.facts if not f.is_task}
+    assert found == pytest.approx(expected)
+
+
+def test_a_fall_shared_by_position_is_left_to_the_tasks() -> None:
+    sheet = parse_report(in_review("地区生产总值5000亿元，一般公共预算收入300亿元，分别下降1.2%和3%。"),
+                         region="jiangxi", year=YEAR)
+    assert "gdp_growth" not in {f.indicator for f in sheet.facts}
+
+
 def test_a_clause_with_two_figures_is_not_one_item_of_a_respectively_clause() -> None:
     found = {f.indicator for f in tasks(in_review("兰州高新区全国排名53位、提升3位，张掖经开区全国排名49位，分别提升6位、5位。"))}
     assert not any("53位" in k for k in found), found
