@@ -267,6 +267,20 @@ def _point_start(point: Quantity | int) -> int:
     return point if isinstance(point, int) else point.start
 
 
+def _clause_mark(s: str, start: int, end: int) -> re.Match[str] | None:
+    """The first mark of s[start:end] (the view or its reverse) that ends a clause. A comma between two
+    digits sets thousands apart (661,800亩, and textview's view of 661，800亩): the figure goes on, and so
+    does its clause (服务面积由661，800亩增加到3，137，300亩 is about 服务面积, not about 800亩)."""
+    m = _CLAUSE_RE.search(s, start, end)
+    while m is not None and s[m.start()] == "," and s[m.start() - 1:m.start()] in _DIGIT_SET \
+            and s[m.end():m.end() + 1] in _DIGIT_SET:
+        m = _CLAUSE_RE.search(s, m.end(), end)
+    return m
+
+
+_DIGIT_SET = frozenset("0123456789")  # ("" is not in a frozenset, as it is in a string)
+
+
 CLAUSE_REACH = 300
 """Characters a clause reaches from its figure: longer than any clause of a real report, so
 bounding it changes no output on the corpus (checked with the corpus snapshot, tests/parser/corpus_snapshot.py)."""
@@ -547,7 +561,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         # start is after the last mark before the figure, found forward in the reversed view.
         # (conditional expressions, not max and min: a builtin's call costs more than the comparison)
         reach = q.start - CLAUSE_REACH if q.start - CLAUSE_REACH > s_start else s_start
-        mark = _CLAUSE_RE.search(rview, n - q.start, n - reach)
+        mark = _clause_mark(rview, n - q.start, n - reach)
         c_start = n - mark.start() if mark else reach
         pre_start = c_start if c_start > prev_end else prev_end
         if prev_end > c_start and view.startswith(_ASIDE_ENDS, prev_end):
@@ -576,7 +590,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                     out.append((also, said))
         else:
             reach = q.end + CLAUSE_REACH if q.end + CLAUSE_REACH < s_end else s_end
-            mark = _CLAUSE_RE.search(view, q.end, reach)
+            mark = _clause_mark(view, q.end, reach)
             c_end = mark.start() if mark else reach
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)

@@ -558,6 +558,46 @@ def _far_at_least(view: str, found: list[Quantity], start: int, end: int) -> Non
         at = view.find("至", at + 1, end)
 
 
+_INDEX_RE = lazy(r"(?:为|控制在|在|)(?P<num>[0-9]{2,3}(?:\.[0-9]+|))(?![0-9.%" + re.escape(_SEPARATORS) + "])"
+                 r"(?P<post>左右|以内|以下|)")
+"""What follows 价格指数 when the index itself is the figure: 居民消费价格指数103左右, 指数为103左右.
+Not the start of a range of indices (101-103), which would be read as its first end alone."""
+_INDEX_RANGE = (90.0, 110.0)
+"""A price index against the year before (= 100) that a report sets or reports: a base further back
+(以1978年为100) gives larger ones, which are no yearly change."""
+
+
+def _price_indices(view: str, out: list[Quantity], start: int, end: int) -> None:
+    """居民消费价格指数103左右 (shanghai 2003-2006): a price index with the year before as 100 is a
+    change of 3 %, in place. The index carries no measure word, so only 价格指数 says that it is one
+    (上证指数3000 or 综合指数156.8 are not prices); the figure keeps its text as written (103左右).
+
+    Looked for as 至少 is (_far_at_least): a find of 指 alone, a dozen a report, where a find of the
+    two characters 指数 cost forty times as much."""
+    at = view.find("指", start + 2, end)
+    while at != -1:
+        if view.startswith("价格指数", at - 2):
+            m = _INDEX_RE.match(view, at + 2, end)
+            if m is not None:
+                _add_index(out, m)
+        at = view.find("指", at + 1, end)
+
+
+def _add_index(out: list[Quantity], m: re.Match[str]) -> None:
+    """The index `m` read as a change in percent, unless the scan read the numeral as an amount of its
+    own (a measure word after it: then it is no index)."""
+    num_start, q_end = m.start("num"), m.end()
+    index = float(m.group("num"))
+    if not _INDEX_RANGE[0] <= index <= _INDEX_RANGE[1]:
+        return
+    k = bisect_right([q.start for q in out], num_start)
+    if (k and out[k - 1].end > num_start) or (k < len(out) and out[k].start < q_end):
+        return
+    comparator = _POST_COMPARATOR.get(m.group("post"), "exact")
+    out.insert(k, _new_quantity((float(f"{index - 100:.12g}"), None, None, "%", comparator, num_start, q_end,
+                                 num_start, "")))
+
+
 def _chinese_plausible(view: str, start: int, raw: str) -> bool:
     """Chinese numerals count as amounts only when they cannot be idiom or name parts.
 
@@ -590,6 +630,7 @@ def find_quantities(view: str, start: int = 0, end: int | None = None) -> list[Q
             out.append(q)
             last_end = q.end
     _far_at_least(view, out, start, end)
+    _price_indices(view, out, start, end)
     return out
 
 

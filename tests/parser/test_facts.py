@@ -145,6 +145,11 @@ OUTCOMES = [
      [Expect("budget_revenue_total", "exact", 1.507e9, "元"), Expect("budget_revenue_growth", "exact", 10.3, "%")]),
     # national 2013's words, without its starting level and years (从2009年的2.8%降到去年的1.5%左右)
     ("财政赤字占国内生产总值的比重降到1.5%左右。", [Expect("deficit_ratio", "about", 1.5, "%")]),
+    # thousands set apart with the full-width comma (national 1956, 1980)
+    ("粮食产量33，212万吨，比上年增加2，737万吨。", [Expect("grain_output", "exact", 3.3212e8, "吨")]),
+    ("粮食总产量达到３，６８０亿斤，完成年度计划的１０２％。", [Expect("grain_output", "exact", 3.68e11, "斤")]),
+    ("1979年社会商品零售总额1，753亿元，比上年增加225亿元，增长14.7％。",
+     [Expect("retail_sales_growth", "exact", 14.7, "%")]),
 ]
 
 
@@ -195,6 +200,13 @@ TARGETS = [
     ("进出口回稳向好", Expect("trade_growth", "qualitative")),
     ("居民消费价格保持合理水平", Expect("cpi", "qualitative")),
     ("居民消费价格总水平上涨幅度控制在2%左右", Expect("cpi", "about", 2, "%")),
+    # the price index with last year as 100 (shanghai 2003-2006)
+    ("居民消费价格指数101左右", Expect("cpi", "about", 1, "%")),
+    ("居民消费价格指数103左右", Expect("cpi", "about", 3, "%")),
+    ("居民消费价格指数为103左右", Expect("cpi", "about", 3, "%")),
+    ("城镇登记失业率4.5%左右,居民消费价格指数103,全社会研究与发展经费支出相当于全市生产总值的2.5%",
+     Expect("cpi", "exact", 3, "%")),
+    ("粮食产量34，250万吨", Expect("grain_output", "exact", 3.425e8, "吨")),
     ("力争货物和服务进出口增长6%", Expect("trade_growth", "exact", 6, "%")),
     ("居民人均可支配收入和经济增长同步", Expect("income_growth", "qualitative")),
     ("居民收入增速高于经济增速", Expect("income_growth", "qualitative")),
@@ -382,6 +394,37 @@ def test_full_width_digits_are_quoted_as_written() -> None:
     text = in_review("国内生产总值达到９５９３３亿元，比上年增长７．３％。")
     fact = catalog(text)[("gdp_growth", "outcome", YEAR - 1)]
     assert "７．３％" in fact.text
+
+
+@pytest.mark.parametrize("sentence,indicator,kind,text,label", [
+    ("粮食产量33，212万吨，比上年增加2，737万吨。", "grain_output", "outcome", "粮食产量33，212万吨", "粮食产量"),
+    ("粮食产量34，250万吨。", "grain_output", "target", "粮食产量34，250万吨", "粮食产量"),
+    ("居民消费价格指数103左右。", "cpi", "target", "居民消费价格指数103左右", "居民消费价格指数"),
+    ("居民消费价格指数为103左右。", "cpi", "target", "居民消费价格指数为103左右", "居民消费价格指数为"),
+])
+def test_a_figure_read_through_the_view_is_quoted_as_written(sentence: str, indicator: str, kind: str, text: str,
+                                                            label: str) -> None:
+    """The view reads 33，212 as 33,212 and an index as a change in percent; the fact says what the report wrote."""
+    period = YEAR - 1 if kind == "outcome" else YEAR
+    found = catalog(in_review(sentence) if kind == "outcome" else in_targets(sentence))
+    fact = found[(indicator, kind, period)]
+    assert (fact.text, fact.label) == (text, label)
+
+
+def test_a_grouped_figure_keeps_its_clause() -> None:
+    """The comma inside 661，800亩 ends no clause: the task's subject is what the clause opens with."""
+    sheet = parse_report(in_review("服务面积由６６１，８００亩增加到３，１３７，３００亩。"), "national", YEAR)
+    [task] = [f for f in sheet.facts if f.is_task]
+    assert (task.label, task.value, task.unit) == ("服务面积", 3_137_300, "亩")
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年工业企业经济效益综合指数为156.8。",
+    "上证指数3000点。",
+    "居民消费价格指数以1978年为100。",
+])
+def test_an_index_of_anything_but_prices_is_no_cpi(sentence: str) -> None:
+    assert "cpi" not in {i for i, _, _ in catalog(in_targets(sentence))}
 
 
 @pytest.mark.parametrize("sentence,expected", [

@@ -6,6 +6,8 @@ turns a regex that backtracks catastrophically into a failure instead of a hang.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from targetwatch.diffing.numbers import Quantity, chinese_to_number, find_quantities, parse_quantity
@@ -163,13 +165,27 @@ def test_middle_dot_between_digits_is_a_decimal_point(text: str, view: str) -> N
     assert ascii_view(text) == view
 
 
+@pytest.mark.parametrize(("text", "view"), [
+    ("粮食产量33，212万吨，比上年增加2，737万吨", "粮食产量33,212万吨，比上年增加2,737万吨"),
+    ("收入合计２７，２０３，３１９，０００元，", "收入合计27,203,319,000元，"),
+    ("１９７９、１９８０两年，１９７８，１９７９", "1979、1980两年，1978，1979"),  # years: four digits
+    ("居中部地区第1，7家企业上榜", "居中部地区第1，7家企业上榜"),  # fewer than three after
+    ("占全国1/10，4386万名", "占全国1/10，4386万名"),  # four after
+    ("增长5.5，100个", "增长5.5，100个"),  # a decimal before: two figures
+    ("达到1，000.5", "达到1，000.5"),  # a decimal after: not said to be one figure
+])
+def test_a_full_width_comma_separates_thousands_only_between_groups(text: str, view: str) -> None:
+    assert ascii_view(text) == view
+
+
 @pytest.mark.corpus
 def test_every_report_gives_ordered_disjoint_quantities_that_read_the_same_alone(corpus) -> None:
     """On every report of the corpus: figures in order, none overlapping, and each figure's own text,
     read alone, gives the same value, unit and comparator (a figure does not depend on what
-    follows it). Two readings take a word from outside the figure's text, and are read alone with it:
+    follows it). Three readings take a word from outside the figure's text, and are read alone with it:
     a figure of a list that shares the last one's measure word (4.2和0.7个百分点: 4.2 is read up to
-    the measure word), and 至少 a few words before (至少为国家节约二十亿元: read from the 至少)."""
+    the measure word), 至少 a few words before (至少为国家节约二十亿元: read from the 至少), and a price
+    index (居民消费价格指数103左右: 103左右 read from 价格指数)."""
     reports = sorted((corpus / "reports").glob("*/*.txt"))
     assert reports
     total = 0
@@ -184,12 +200,18 @@ def test_every_report_gives_ordered_disjoint_quantities_that_read_the_same_alone
                 end = find_quantities(view, end)[0].end  # up to the list's last figure, with the measure word
             if q.comparator == "at_least" and not q.prefix and "至少" in view[max(0, start - 8):start]:
                 start = view.rindex("至少", 0, start)
+            index = _PRICE_INDEX_BEFORE.search(view, max(0, start - 7), start)
+            if index:
+                start = index.start()
             alone = parse_quantity(text[start:end])
             assert alone is not None, (path.name, text[start:end])
             assert (alone.value, alone.low, alone.high, alone.unit, alone.comparator) == (
                 q.value, q.low, q.high, q.unit, q.comparator), (str(path), text[start:end])
         total += len(found)
     assert total > 10_000
+
+
+_PRICE_INDEX_BEFORE = re.compile(r"价格指数(?:为|控制在|在)?$")
 
 
 # ---------------------------------------------------------------------------------------------

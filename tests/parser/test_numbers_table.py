@@ -316,6 +316,47 @@ def test_full_width_digits_and_signs_read_like_ascii(case: Reading) -> None:
     check(case)
 
 
+# Old reports (national 1956, 1980) set thousands apart with the full-width comma, as 1,234 does:
+# the figure is the whole run of groups, quoted with its commas. A comma that cannot be one (four
+# digits before or after it, fewer than three after) still parts two numerals.
+
+THOUSANDS = [
+    q("粮食产量33，212万吨，比上年增加", 3.3212e8, "吨", "exact", "33，212万吨"),
+    q("1979年社会商品零售总额1，753亿元", 1.753e11, "元", "exact", "1，753亿元"),
+    q("本年收入合计２７，２０３，３１９，０００元，加上", 27_203_319_000, "元", "exact", "２７，２０３，３１９，０００元"),
+    q("粮食总产量达到３，６８０亿斤", 3.68e11, "斤", "exact", "３，６８０亿斤"),
+    q("1979两年共增产粮食4，900多万吨", 4.9e7, "吨", "at_least", "4，900多万吨"),
+    q("到今年上半年有6，600个左右", 6600, "个", "about", "6，600个左右"),
+    q("全国公路共修建８，１３８公里", 8138, "公里", "exact", "８，１３８公里"),
+    q("居中部地区第1，7家企业上榜", 7, "家", "exact", "7家"),
+    q("占全国1/10，4386万名", 10, "%", "exact", "1/10"),
+]
+
+
+@pytest.mark.parametrize("case", THOUSANDS)
+def test_a_full_width_comma_between_groups_of_three_digits_separates_thousands(case: Reading) -> None:
+    check(case)
+
+
+# A price index with the year before as 100 (shanghai 2003-2006 state their targets so) is the change
+# in percent; it has no measure word, so only 价格指数 right before it makes it one.
+
+PRICE_INDICES = [
+    q("居民消费价格指数101左右，城镇登记失业率", 1, "%", "about", "101左右"),
+    q("居民消费价格指数103左右，地方财政收入", 3, "%", "about", "103左右"),
+    q("居民消费价格指数103,全社会研究与发展", 3, "%", "exact", "103"),
+    q("居民消费价格指数为103左右。", 3, "%", "about", "103左右"),
+    q("居民消费价格指数上涨2%左右", 2, "%", "about", "2%左右"),
+    none("全年工业企业经济效益综合指数为156.8", "composite-index"),
+    none("上证指数3000点", "stock-index"),
+]
+
+
+@pytest.mark.parametrize("case", PRICE_INDICES)
+def test_a_price_index_is_the_change_in_percent(case: Reading) -> None:
+    check(case)
+
+
 # ---------------------------------------------------------------------------------------------
 # Approximators: 左右, 上下, 约, 大约, 近, 将近, 接近 -> about.
 
@@ -676,7 +717,7 @@ def test_ordinals_names_and_dates_are_not_quantities(case: Reading) -> None:
 
 # ---------------------------------------------------------------------------------------------
 
-ALL_TABLES = (MEASURE_WORDS, MAGNITUDES, CHINESE_NUMERALS, FULL_WIDTH, ABOUT, AT_LEAST, AT_MOST, RANGES,
+ALL_TABLES = (MEASURE_WORDS, MAGNITUDES, CHINESE_NUMERALS, FULL_WIDTH, THOUSANDS, PRICE_INDICES, ABOUT, AT_LEAST, AT_MOST, RANGES,
               MULTIPLES, SHARES, PERCENTAGE_POINTS, NOT_QUANTITIES)
 
 
