@@ -6,5 +6,5 @@ whole parser, some 30 ms, for every archive command that never parses.
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "1.6.8"
+EXTRACTOR_VERSION = "1.6.9"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""
