@@ -42,8 +42,8 @@ def distributed(view: str, s_start: int, s_end: int,
         head = _list_head(view, s_start, i)
         if head == i:
             if cue.group() == "分别":
-                for k, m in _clause_names_after(view, s_start, i, cue.end(), quantities):
-                    out.setdefault(k, []).append(m)
+                for k, name in _clause_names_after(view, s_start, i, cue.end(), quantities):
+                    out.setdefault(k, []).append(name)
             continue
         if not _ITEM_SPLIT.search(view, head, i):
             continue  # 年均增长, 都: no list before the cue (the common case, so tested first)
