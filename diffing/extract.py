@@ -723,10 +723,14 @@ def _region_words() -> frozenset[str]:
 
 
 _REGION_NAMES = _region_words()
+_ENUMERATOR = lazy(r"\d{1,2}[.．、](?!\d)")
+"""The number of an item in a list (2.实现城镇新增就业18万人以上): no word of the sentence."""
 
 
 def _neutral_before(view: str, start: int, name_start: int) -> bool:
     prefix = view[start:name_start]
+    if prefix[:1].isdigit() and (item := _ENUMERATOR.match(prefix)):
+        prefix = prefix[item.end():]  # 2.实现城镇新增就业18万人以上
     if "年" in prefix and may_hold_year(prefix):
         prefix = YEAR_IN_GAP.sub("", prefix)
     return is_neutral_prefix(prefix, _REGION_NAMES)
@@ -796,6 +800,19 @@ def _grain_heading(view: str, s_start: int) -> bool:
     return view[p_start:s_start].lstrip(_HEADING_MARKS).startswith("粮食")
 
 
+_SUB_REGION_OPENING = lazy(r"(?:——)?[\u4e00-\u9fff]{2,8}?(?:经济圈|都市圈|城市群|新区|片区|开发区|高新区|经开区|示范区|"
+                           r"自贸区|试验区|合作区|产业园)")
+"""A sentence that opens on a part of the region (海口经济圈…，经济总量年均增长5.8%): a name in its later
+clauses with nothing before it is that part's."""
+
+
+def _jobs_of_the_region(view: str, s_start: int, pre_start: int, name_start: int) -> bool:
+    """新增就业 without 城镇 is the region's when a word of the region or time stands before it (全年实现新增就业
+    5650人) or the sentence is about employment (…发放就业创业补贴13亿元，新增就业32.7万人); alone in a sentence
+    about something else it counts that thing's jobs (全年新增营业面积10万平方米，新增就业3000人)."""
+    return name_start > pre_start or view.find("就业", s_start, name_start) >= 0
+
+
 def _part_before(view: str, s_start: int, c_start: int) -> bool:
     """扣除房地产开发投资后，固定资产投资增长2.7%: the clause before takes a part out, so the figure is of
     what is left, not of the whole the name says. 扣除价格因素后 only measures the whole in real terms."""
@@ -808,6 +825,12 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
                   first: re.Match[str] | None = None, spans: bool = True) -> Fact | None:
     found = _find_name(view, pre_start, q, first) if forced is None else None
     if found is not None and c_start - 4 > s_start and view[c_start - 2] == "后" and _part_before(view, s_start, c_start):
+        found = None
+    if found is not None and found[0].start() == pre_start and pre_start > s_start + 2 \
+            and _SUB_REGION_OPENING.match(view, s_start, pre_start):
+        found = None  # 海口经济圈产业发展规划完成编制，经济总量年均增长5.8%: the sentence's place, not the region
+    if found is not None and found[0].group() == "新增就业" and not _jobs_of_the_region(view, s_start, pre_start,
+                                                                                    found[0].start()):
         found = None
     fam: Family | None = None
     if forced is not None:
@@ -856,9 +879,11 @@ def _catalog_fact(text: str, view: str, year: int, ctx: Context, q: Quantity, s_
         return None  # 城乡居民人均可支配收入年均增长5.3%、8.1%: urban and rural, not all residents
     if q.unit != "%" and not moves_to_level and changes:
         return None  # 财政收入增加5232亿元: by how much it grew, not the level it reached
-    if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith("的基础", q.end)
+    if q.unit != "%" and (view.startswith("的", q.end) and not view.startswith(("的基础", "的目标"), q.end)
                           or view[q.end:q.end + 1] in _CLASS_NOUNS):
-        return None  # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level
+        # 经济总量超500亿元的县域, 超200亿元县2个: a class of places, not the region's level (but
+        # 城镇新增就业45万人以上的目标，体现了… is the target said again)
+        return None
     if q.unit == "%" and not moves_to_level:
         if fam.reduction and rises and not declines:
             value, low, high = _neg(value), _neg(high), _neg(low)

@@ -50,7 +50,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("surveyed", ("城镇调查失业率", "调查失业率"), {"%": "surveyed_unemployment"}),
     Family("registered", ("城镇登记失业率", "登记失业率"), {"%": "registered_unemployment"}),
     Family("jobs", ("城镇新增就业人数", "城镇新增就业", "新增城镇就业", "城镇累计新增就业", "累计城镇新增就业",
-                    "城镇累计新增就业人数"), {"人": "new_urban_jobs"}),
+                    "城镇累计新增就业人数",
+                    # the whole region's new jobs without 城镇 (天津: 新增就业32.7万人); not a part's
+                    # (农村劳动力转移新增就业: its words before the name are not neutral)
+                    "新增就业"), {"人": "new_urban_jobs"}),
     Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "一般公共财政预算收入",
                       "公共财政预算收入", "地方公共财政预算收入",
                       "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入"),
@@ -65,8 +68,11 @@ FAMILIES: tuple[Family, ...] = (
            {"斤": "grain_output", "吨": "grain_output", "公斤": "grain_output"}),
     Family("deficit", ("财政赤字率", "赤字率", "财政赤字占国内生产总值的比重", "财政赤字占国内生产总值比重"),
            {"%": "deficit_ratio"}),
-    Family("bonds", ("地方政府专项债券", "地方专项债券", "专项债券"), {"元": "special_bonds"}, not_after=("中央",)),
-    Family("fai", ("全社会固定资产投资", "固定资产投资"),
+    Family("bonds", ("地方政府专项债券", "地方专项债券", "专项债券", "专项债资金", "专项债"), {"元": "special_bonds"},
+           not_after=("中央",)),
+    # 全年投资增长5%左右 (guangdong 2026): investment alone, with its growth, is the fixed-asset
+    # investment; named with the verb, since 投资 alone opens 投资率, 投资完成率 and amounts invested
+    Family("fai", ("全社会固定资产投资", "固定资产投资", "投资增长", "投资增速"),
            {"%": "fixed_asset_investment_growth"}, growth=True),
     Family("retail", ("社会消费品零售总额", "社会商品零售总额", "社会消费品零售额"), {"%": "retail_sales_growth"}, growth=True),
     Family("trade", ("外贸进出口总额", "外贸进出口总值", "货物和服务进出口", "货物进出口总额", "货物贸易进出口", "进出口贸易总额", "商品进出口总额",
@@ -118,6 +124,7 @@ CONNECTORS: tuple[str, ...] = (
     # are gaps.ASIDE_PHRASE's): 固定资产投资预定增长10%, 经济增长速度的调控目标定为8%
     "预定", "的调控目标", "的宏观调控目标", "调控目标", "定为", "设定为", "计划",  # 国民生产总值计划增长百分之八
     "总产",  # 粮食生产再获丰收，总产达到557亿斤 (the subject from the clause before: extract._clause_topic)
+    "稳步", "今年",  # 一般公共预算收入增加近1000亿元，稳步达到3000亿元以上; 固定资产投资今年要增长10%左右
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)
@@ -134,7 +141,10 @@ _REGION_WORDS = ("全国", "我国", "全省", "全市", "全区", "全自治区
                  "实现了", "完成了", "全面", "正常年景下",
                  # a plan (今年计划国内生产总值增长9%), a turn (但赤字率稳定在2.1%), the whole of a
                  # name that holds 全社会 (全社会消费品零售总额: 全|社会消费品零售总额)
-                 "计划", "但", "全")
+                 "计划", "但", "全",
+                 # each year of a span (每年城镇新增就业60万人以上: its average, _avg), steadily
+                 "每年",
+                 "用好", "争取并用好")  # 争取并用好新增专项债券5085亿元
 NEUTRAL_SET = frozenset(_REGION_WORDS)
 _NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
 _SPACE = lazy(r"[\s\u3000]+")
@@ -195,7 +205,9 @@ QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("fixed_asset_investment_growth", "qualitative",
      # or held to the national pace: 固定资产投资增速保持在全国平均水平以上
      lazy(r"固定资产投资(?:增速)?(?:(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)"
-                r"|(?:保持在|力争|高于)+全国平均水平(?:以上)?)")),
+                r"|(?:保持在|力争|高于)+全国平均水平(?:以上)?"
+                # or its quality in place of a figure: 固定资产投资提质提效 (guangdong 2025), 提质增效 (tianjin 2026)
+                r"|提质(?:提效|增效))")),
     # revenue kept in step with the economy: 地方财政收入与经济保持同步增长, 保持与国内生产总值同步增长,
     # 增幅略高于经济增长 (not the central or a lower level's: 中央财政收入, 本级财政收入)
     ("budget_revenue_growth", "qualitative",

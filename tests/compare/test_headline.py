@@ -75,7 +75,8 @@ def test_default_view_fits_a_screen_and_leads_with_the_gdp_miss(guangdong) -> No
 def test_rows_without_outcome_collapse_into_one_counted_line(guangdong) -> None:
     out = render_comparison(guangdong, "text")
     line = next(ln for ln in out.splitlines() if "未给出实际" in ln)
-    assert "（2项）" in line and "居民消费价格涨幅" in line and "粮食产量" in line
+    # the 2025 targets the 2026 report gives no outcome for, the one set in words (提质提效) too
+    assert "（3项）" in line and "居民消费价格涨幅" in line and "粮食产量" in line and "固定资产投资提质提效" in line
     assert "94 项今年未报告实绩" in out  # the task rows without an outcome: counted, not listed
 
 
@@ -83,7 +84,7 @@ def test_rows_without_outcome_collapse_into_one_counted_line(guangdong) -> None:
 def test_json_keeps_every_row_with_a_headline_flag(guangdong) -> None:
     full = render_comparison(guangdong, "text", full=True)
     data = json.loads(render_comparison(guangdong, "json"))
-    assert len(data["rows"]) == len(guangdong.rows) == 298
+    assert len(data["rows"]) == len(guangdong.rows) == 300  # 298 and the two investment targets (提质提效, 投资增长5%左右)
     assert all(isinstance(r["headline"], bool) for r in data["rows"])
     headline = [r for r in data["rows"] if r["headline"]]
     assert any(r["indicator"] == "gdp_growth" and r["verdict"] == "missed" for r in headline)

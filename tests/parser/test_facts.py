@@ -731,6 +731,56 @@ def test_a_sentence_opening_with_a_later_year_plans_for_that_year() -> None:
     assert old[("grain_output", "target", 1985)].value == 3.6e8
 
 
+@pytest.mark.parametrize(("sentence", "key", "value"), [
+    # 新增就业 without 城镇, in a sentence about employment (tianjin 2026) or after 全年 (hailaer)
+    ("出台促进高质量充分就业等政策措施，发放就业创业补贴13亿元，新增就业32.7万人。", ("new_urban_jobs", "outcome", 2025), 32.7e4),
+    ("社会保障持续加强。全年实现新增就业5650人，再就业2100人。", ("new_urban_jobs", "outcome", 2025), 5650),
+    # special bonds by their short names (shandong 2025, guangdong 2025)
+    ("争取新增专项债资金3903亿元。", ("special_bonds", "outcome", 2025), 3903e8),
+    ("争取并用好新增专项债券5085亿元，规模为历年之最。", ("special_bonds", "outcome", 2025), 5085e8),
+    # a level after a change, joined by 稳步 (neimenggu 2026)
+    ("一般公共预算收入增加近1000亿元，稳步达到3000亿元以上。", ("budget_revenue_total", "outcome", 2025), 3000e8),
+])
+def test_headline_figures_under_their_short_or_joined_names(sentence: str, key: tuple, value: float) -> None:
+    found = catalog(in_review(sentence, 2026), "tianjin", 2026)
+    assert found[key].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "key", "comparator", "value"), [
+    # investment with its growth is fixed-asset investment (guangdong 2026)
+    (in_targets("地区生产总值增长5%左右。全年投资增长5%左右。", 2026), ("fixed_asset_investment_growth", "target", 2026),
+     "about", 5.0),
+    # its quality in place of a figure in the targets paragraph (tianjin 2026)
+    (in_targets("地区生产总值增长5%左右；固定资产投资提质增效；城镇新增就业28万人。", 2026),
+     ("fixed_asset_investment_growth", "target", 2026), "qualitative", None),
+    # each year of a five-year review: the average (shaanxi 2026)
+    (_review_of_five_years("每年城镇新增就业40万人以上。", 2026), ("new_urban_jobs_avg", "outcome", 2025), "at_least", 4e5),
+])
+def test_headline_figures_in_other_shapes(text: str, key: tuple, comparator: str, value: float | None) -> None:
+    fact = catalog(text, "tianjin", 2026)[key]
+    assert (fact.comparator, fact.value) == (comparator, value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年新增营业面积10万平方米，新增就业3000人。",  # the jobs of the new shops, not the region's (hailaer 2016)
+    "海口经济圈产业发展规划完成编制，经济总量年均增长5.8%。",  # a part of the region (hainan 2026)
+    "投资率为32%，投资完成率129.6%。",  # shares, not investment's growth
+])
+def test_figures_of_a_part_or_of_something_else_are_no_headline_figures(sentence: str) -> None:
+    assert catalog(in_review(sentence, 2026), "hainan", 2026) == {}
+
+
+@pytest.mark.parametrize("sentence", [
+    "城镇新增就业45万人以上的目标，体现了就业优先的政策导向。",  # liaoning 2026
+    "固定资产投资今年要增长10%左右，这个目标是等不来的。",  # neimenggu 2025
+    "2.实现城镇新增就业18万人以上。",  # neimenggu 2026's list of 民生实事
+])
+def test_a_main_target_said_again_is_the_same_target_not_a_task(sentence: str) -> None:
+    text = in_targets("城镇新增就业45万人以上，固定资产投资增长10%左右。", 2026) + sentence + "\n"
+    sheet = parse_report(text, region="liaoning", year=2026)
+    assert not [f for f in sheet.facts if f.is_task], [f.indicator for f in sheet.facts if f.is_task]
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
