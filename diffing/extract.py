@@ -541,9 +541,10 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
             or "五年" in sentence or "十年" in sentence
         # Whether a figure may be of another kind than its part's (_off_kind): only where a cue stands.
         off_cues = _has_off_kind_cue(sentence, ctx.kind)
+        commas = "," in sentence  # where a comma may set thousands apart (_clause_mark); most sentences have none
     else:  # a sentence without figures is read only for qualitative targets (below)
         n, section, shared, own_labels, named_from, spans, first_name = 0, "", {}, {}, s_end, False, None
-        off_cues = False
+        off_cues = commas = False
     for k, q in enumerate(quantities):
         if k in shared:
             # The last figure's qualifier (…5%和3%以内) holds for all of them.
@@ -561,7 +562,8 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         # start is after the last mark before the figure, found forward in the reversed view.
         # (conditional expressions, not max and min: a builtin's call costs more than the comparison)
         reach = q.start - CLAUSE_REACH if q.start - CLAUSE_REACH > s_start else s_start
-        mark = _clause_mark(rview, n - q.start, n - reach)
+        mark = _clause_mark(rview, n - q.start, n - reach) if commas \
+            else _CLAUSE_RE.search(rview, n - q.start, n - reach)
         c_start = n - mark.start() if mark else reach
         pre_start = c_start if c_start > prev_end else prev_end
         if prev_end > c_start and view.startswith(_ASIDE_ENDS, prev_end):
@@ -590,7 +592,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
                     out.append((also, said))
         else:
             reach = q.end + CLAUSE_REACH if q.end + CLAUSE_REACH < s_end else s_end
-            mark = _clause_mark(view, q.end, reach)
+            mark = _clause_mark(view, q.end, reach) if commas else _CLAUSE_RE.search(view, q.end, reach)
             c_end = mark.start() if mark else reach
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
