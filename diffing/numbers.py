@@ -124,7 +124,7 @@ _SHARE_TAIL_RE = lazy(optional("(?P<post>左右|以上|以内|以下|上下|多)
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("不低于", "at_least"), ("不少于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
     ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"), ("至少", "at_least"),
-    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("跨越", "at_least"),
+    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("连续迈上", "at_least"), ("连续跨越", "at_least"), ("跨越", "at_least"), ("连跨", "at_least"),
     ("跨过", "at_least"), ("迈过", "at_least"),
     ("低于", "at_most"), ("少于", "at_most"), ("不到", "at_most"), ("不足", "at_most"),
     ("接近", "about"), ("将近", "about"), ("大约", "about"),
@@ -352,6 +352,21 @@ def _slash_share(view: str, start: int, end: int, raw: str) -> Quantity | None:
     return Quantity(num / den * 100, None, None, "%", pre_cmp or "exact", start - len(prefix), m.end(), start, prefix)
 
 
+_STEPS_RE = lazy(r"(?:万亿|亿)元?(?:、(?P<last>[0-9]+(?:\.[0-9]+|))(?P<mag>万亿|亿)元?){1,8}"
+                 r"(?:[两三四五六七八九几]|[0-9])个(?:大|新|)台阶")
+"""连续跨越7万亿、8万亿、9万亿三个大台阶, 连跨5万亿元、6万亿元两个台阶: the steps a level crossed, one after
+the other; the last is where it got to. At most eight more steps, so that a long list of amounts is
+not read to its end from each of them (linear time)."""
+
+
+def _steps(view: str, start: int, raw: str, m: re.Match[str]) -> Quantity:
+    """The steps of _STEPS_RE read as one figure: at least the last step, in yuan, quoted from the first
+    (so that what stands between the name and the figure is the verb of crossing, as with one step)."""
+    prefix, _ = _prefix(view, start)
+    value = _scale(_arabic(m.group("last")), MAGNITUDES[m.group("mag")])
+    return _new_quantity((value, None, None, "元", "at_least", start - len(prefix), m.end(), start, prefix))
+
+
 def _milestone(view: str, start: int, end: int, raw: str) -> Quantity | None:
     """迈上1200亿台阶, 突破2万亿大关: a level of yuan, the 元 left out before 台阶/大关."""
     m = _MILESTONE_RE.match(view, end)
@@ -428,6 +443,10 @@ def _quantity(view: str, m: re.Match[str], start: int, end: int, raw: str, nxt: 
     # The groups are read in one call (a tuple), not by name one by one or through groupdict():
     # this runs for every amount of every report.
     if arabic:
+        if nxt == "亿" or nxt == "万":
+            steps = _STEPS_RE.match(view, end)
+            if steps is not None:
+                return _steps(view, start, raw, steps)
         tail = _TAIL_RE.match(view, end)
         if not tail:
             return _milestone(view, start, end, raw)

@@ -781,6 +781,16 @@ def test_a_main_target_said_again_is_the_same_target_not_a_task(sentence: str) -
     assert not [f for f in sheet.facts if f.is_task], [f.indicator for f in sheet.facts if f.is_task]
 
 
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶。", 9e12),  # zhejiang 2026
+    ("经济总量连跨5万亿元、6万亿元两个台阶。", 6e12),  # fujian 2026
+    ("地区生产总值年均增长5.2%，经济总量连续迈上4万亿、5万亿两个台阶。", 5e12),  # beijing 2026
+])
+def test_the_last_of_the_steps_a_level_crossed_is_the_level_reached(sentence: str, value: float) -> None:
+    fact = catalog(_review_of_five_years(sentence, 2026), "zhejiang", 2026)[("gdp_total", "outcome", 2025)]
+    assert (fact.comparator, fact.value, fact.period_start) == ("at_least", value, None)
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
