@@ -125,6 +125,7 @@ CONNECTORS: tuple[str, ...] = (
     "预定", "的调控目标", "的宏观调控目标", "调控目标", "定为", "设定为", "计划",  # 国民生产总值计划增长百分之八
     "总产",  # 粮食生产再获丰收，总产达到557亿斤 (the subject from the clause before: extract._clause_topic)
     "稳步", "今年",  # 一般公共预算收入增加近1000亿元，稳步达到3000亿元以上; 固定资产投资今年要增长10%左右
+    "年度",  # 粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨 (yunnan 2026)
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)

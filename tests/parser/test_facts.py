@@ -791,6 +791,13 @@ def test_the_last_of_the_steps_a_level_crossed_is_the_level_reached(sentence: st
     assert (fact.comparator, fact.value, fact.period_start) == ("at_least", value, None)
 
 
+def test_a_yearly_output_listed_after_the_sown_area_is_the_grain_output() -> None:
+    """Yunnan 2026: 年度产量 after 粮食播种面积 is the level its last year reached."""
+    text = _review_of_five_years("粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨。", 2026)
+    fact = catalog(text, "yunnan", 2026)[("grain_output", "outcome", 2025)]
+    assert (fact.comparator, fact.value, fact.unit) == ("at_least", 2e7, "吨")
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
