@@ -54,6 +54,8 @@ not 连续7年优秀 (a streak). A plan's name counts with 时期/期间/以来,
 …平均每年: the plan's own years, not those of the part it is quoted in), before 年均 (“十一五”年均增长7.5%)
 and as its first years (“十一五”前四年累计: 2006-2009)."""
 _YEAR_OPENING = lazy(r"(?:——)?(?:\d{1,2}月份?，)?((?:19|20)\d{2})年(?![底末初]?[0-9])")
+_COMPARED_OPENING = lazy(r"(?:末|底)?(?:与|同|和|比)((?:19|20)\d{2})年(?:末|底)?(?:相比|比较)")
+"""The base year a sentence's opening year is compared with (2005年与2000年相比, 1986年同1978年相比)."""
 _BACK_OPENING = lazy(r"(?:——)?(?:去年|过去一年|一年来)")
 _FORWARD_OPENING = lazy(r"(?:——)?(?:今年|明年)")
 _TO_YEAR_OPENING = lazy(r"(?:——)?到((?:19|20)\d{2})年(?:底|末)?[，,]")
@@ -240,9 +242,19 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
     out: list[_Candidate] = []
     prev_start, prev_end, prev_figures = para.start, para.start, True
     turns: bool | None = None  # whether the paragraph holds a word of _BACK_OPENING, known once asked
+    chain = para.start  # where the sentence that the parts after a ； go on with starts
     for s_start, s_end, figures in sentences:
         carried: Context | None = None
-        if target and s_start > para.start and not (prev_end == s_start and prev_figures) \
+        after_semicolon = prev_end == s_start and s_start > para.start and view[s_start - 1] in _SEMICOLONS
+        if not after_semicolon:
+            chain = s_start
+        elif para.context.period_start is None and (view[chain] in _OPENING_FIRST or view[chain].isdecimal()):
+            # 1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元…；国家财政收入由1121亿元增加到2220亿元:
+            # the year the sentence opens with holds for its parts after a ； (in a part about one year: in a
+            # five-year review, 2007年，国内生产总值达到24.66万亿元…；全国财政收入…增长1.71倍 dates the levels only)
+            opened = _sentence_context(view, para.context, year, chain)
+            carried = opened if opened is not para.context else None
+        if carried is None and target and s_start > para.start and not (prev_end == s_start and prev_figures) \
                 and (turns := turns if turns is not None else _may_turn_back(view[para.start:para.end])):
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
             # turns to last year in a part about this year speaks for the sentence after it too.
@@ -256,6 +268,9 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
         out.extend(_sentence_facts(text, view, rview, none_words, year, para, s_start, s_end, figures, carried))
         prev_start, prev_end, prev_figures = s_start, s_end, bool(figures)
     return out
+
+
+_SEMICOLONS = frozenset("；;")
 
 
 def _may_turn_back(paragraph: str) -> bool:
@@ -334,6 +349,10 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
     m = _YEAR_OPENING.match(head)
     if m:
         y = int(m.group(1))
+        base = _COMPARED_OPENING.match(view, s_start + m.end(), s_start + m.end() + 10)
+        if base is not None and int(base.group(1)) < y <= year:
+            # 1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元: the change over the years between
+            return Context("outcome", y, int(base.group(1)) + 1)
         if y == year - 1 and (ctx.kind != "outcome" or ctx.period_start is not None):
             return Context("outcome", y)
         if y == year and ctx.kind == "outcome" and ctx.period_start is None:

@@ -56,7 +56,8 @@ FAMILIES: tuple[Family, ...] = (
                     "新增就业"), {"人": "new_urban_jobs"}),
     Family("budget", ("地方一般公共预算收入", "地方级一般公共预算收入", "一般公共预算收入", "一般公共财政预算收入",
                       "公共财政预算收入", "地方公共财政预算收入",
-                      "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入"),
+                      "地方公共财政收入", "公共财政收入", "地方财政收入", "财政收入",
+                      "国家财政收入"),  # the old national reports' (国家财政收入达13380亿元)
            {"%": "budget_revenue_growth", "元": "budget_revenue_total"}, not_after=("中央", "省级", "市级", "本级"),
            growth=True),
     Family("income", ("全体居民人均可支配收入", "居民人均可支配收入", "人均可支配收入", "居民收入"),
@@ -126,6 +127,9 @@ CONNECTORS: tuple[str, ...] = (
     "总产",  # 粮食生产再获丰收，总产达到557亿斤 (the subject from the clause before: extract._clause_topic)
     "稳步", "今年",  # 一般公共预算收入增加近1000亿元，稳步达到3000亿元以上; 固定资产投资今年要增长10%左右
     "年度",  # 粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨 (yunnan 2026)
+    # the year a change got to (从2009年的2.8%降到去年的1.5%左右: gaps.FROM_PHRASE takes the start out),
+    # how long a level held (粮食产量连年稳定在1.3万亿斤以上)
+    "去年的", "去年", "连年",
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)
@@ -145,7 +149,11 @@ _REGION_WORDS = ("全国", "我国", "全省", "全市", "全区", "全自治区
                  "计划", "但", "全",
                  # each year of a span (每年城镇新增就业60万人以上: its average, _avg), steadily
                  "每年",
-                 "用好", "争取并用好")  # 争取并用好新增专项债券5085亿元
+                 "用好", "争取并用好",  # 争取并用好新增专项债券5085亿元
+                 "累计", "把",  # 累计新增城镇就业5870万人 (a total: _multi); 把居民消费价格涨幅控制在3.5%左右
+                 # a span said before the name, which _span_of reads (五年全国新增城镇就业5100万人,
+                 # 平均每年城镇新增就业1000多万人, 今后五年国内生产总值年均增长7.5%)
+                 "五年", "今后五年", "未来五年", "平均每年", "十年")
 NEUTRAL_SET = frozenset(_REGION_WORDS)
 _NEUTRAL_MAX = max(len(w) for w in _REGION_WORDS)
 _SPACE = lazy(r"[\s\u3000]+")
@@ -201,8 +209,9 @@ QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 同步), and 稳步增长 said of all residents; not of a part of them (农村居民收入稳步增长)
     ("income_growth", "qualitative",
      lazy(r"居民(?<!农村居民)(?<!城镇居民)(?<!城市居民)(?:家庭)?(?:人均可支配|人均|可支配)?收入(?:实际)?"
-                r"(?:(?:增长|增速|增幅)?(?:和|与|同)经济(?:增长|发展)?(?:基本|保持|总体)*(?:同步|协调)"
-                r"|(?:增速|增长|增幅)(?:继续|力争)?(?:高于|快于)经济(?:增速|增长速度|增长|增幅)|稳步增长)")),
+                r"(?:(?:增长|增速|增幅)?(?:和|与|同)(?:经济|国内生产总值|地区生产总值)(?:增长|发展)?(?:基本|保持|总体)*"
+                r"(?:同步|协调)"
+                r"|(?:增速|增长|增幅)(?:继续|力争)?(?:高于|快于)经济(?:增速|增长速度|增长|增幅)|稳步增长|稳定增长)")),
     ("fixed_asset_investment_growth", "qualitative",
      # or held to the national pace: 固定资产投资增速保持在全国平均水平以上
      lazy(r"固定资产投资(?:增速)?(?:(?:实现|保持)(?:稳定|合理)?(?:正增长|合理增长|稳定增长)"
@@ -234,7 +243,7 @@ QUALITATIVE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("cpi", "qualitative",
      # 合理回升 (a rise wanted after deflation), 与全国一致 (a province following the national target),
      # and the 1990s' 物价上涨幅度比去年的实际涨幅低一些
-     lazy(r"(?:居民消费价格|物价)(?:总水平)?(?:指数|涨幅)?(?:(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"
+     lazy(r"(?:居民消费价格|物价)(?:总水平|水平)?(?:指数|涨幅)?(?:(?:总体|基本|保持|继续|运行)*(?:平稳|稳定|合理水平)"
                 r"|(?:合理|温和)回升|与全国(?:基本)?一致|与国家(?:价格)?调控目标保持衔接"
                 r"|上涨幅度比(?:去年|上年)(?:的实际涨幅)?(?:低|有(?:明显|所)回落))")),
     ("gdp_growth", "none",

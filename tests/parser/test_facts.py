@@ -798,6 +798,46 @@ def test_a_yearly_output_listed_after_the_sown_area_is_the_grain_output() -> Non
     assert (fact.comparator, fact.value, fact.unit) == ("at_least", 2e7, "吨")
 
 
+@pytest.mark.parametrize(("text", "year", "key", "value", "start"), [
+    # a span said before the name (national 2008, 2006, 2013)
+    (_review_of_five_years("五年全国新增城镇就业5100万人。", 2008), 2008, ("new_urban_jobs_multi", "outcome", 2007), 5.1e7, 2003),
+    (_review_of_five_years("平均每年城镇新增就业1000多万人。", 2008), 2008, ("new_urban_jobs_avg", "outcome", 2007), 1e7, 2003),
+    (_review_of_five_years("累计新增城镇就业5870万人。", 2013), 2013, ("new_urban_jobs_multi", "outcome", 2012), 5.87e7, 2008),
+    # the old national reports' 国家财政收入 (national 2001)
+    (_review_of_five_years("2000年国家财政收入达13380亿元，平均每年增长16.5％。", 2001), 2001,
+     ("budget_revenue_growth_avg", "outcome", 2000), 16.5, 1996),
+    # a sentence that compares its year with a base year speaks of the years between (national 1987, 2006)
+    (in_targets("工农业总产值增长7%。1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长102%；"
+                "国家财政收入由1121亿元增加到2220亿元，增长98%。", 1987), 1987, ("budget_revenue_growth_multi", "outcome", 1986),
+     98.0, 1979),
+    (in_review("2005年与2000年相比，国内生产总值增长57.3%，年均增长9.5%。", 2006), 2006, ("gdp_growth_multi", "outcome", 2005),
+     57.3, 2001),
+])
+def test_figures_of_a_span_the_sentence_names(text: str, year: int, key: tuple, value: float, start: int) -> None:
+    fact = catalog(text, "national", year)[key]
+    assert (fact.value, fact.period_start) == (pytest.approx(value), start)
+
+
+def test_the_year_a_sentence_compares_holds_for_its_parts_after_a_semicolon() -> None:
+    text = in_targets("工农业总产值增长7%。1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元；"
+                      "国家财政收入由1121亿元增加到2220亿元。", 1987)
+    found = catalog(text, "national", 1987)
+    assert found[("budget_revenue_total", "outcome", 1986)].value == 2220e8
+    assert not any(k[1] == "target" for k in found)
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    # the year a change got to (national 2013)
+    (in_review("财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。", 2013), ("deficit_ratio", "outcome", 2012), 1.5),
+    # income said to grow steadily, in the targets paragraph (national 2009)
+    (in_targets("城镇新增就业900万人以上；城乡居民收入稳定增长；居民消费价格总水平涨幅4%左右。", 2009),
+     ("income_growth", "target", 2009), None),
+])
+def test_more_ways_a_headline_figure_is_said(text: str, key: tuple, value: float | None) -> None:
+    year = key[2] if key[1] == "target" else key[2] + 1
+    assert catalog(text, "national", year)[key].value == value
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
