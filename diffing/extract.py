@@ -32,7 +32,8 @@ from targetwatch.diffing.wordre import word_pattern
 _SENTENCE_END = lazy(r"[。！？；!?;]")
 _CLAUSE_CHARS = "，、：,:（）()“”\"—…"  # what ends a clause inside a sentence
 _CLAUSE_MARK = frozenset(_CLAUSE_CHARS)
-_FROM_BEFORE = lazy(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?)?(?:约|近|超过)?$")
+_FROM_BEFORE = lazy(r"[从由](?:上年的?|去年的?|年初的?|上半年的?|(?:19|20)\d{2}年(?:末|底)?的?|[两三四五六七八九十]年前的?)?"
+                   r"(?:约|近|超过)?$")  # 从五年前的2万亿元跃升到3万亿元 (shanghai 2018): the level reached counts
 _MOVE_AFTER = lazy(r"(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|压减|缩减|降|跃升|攀升)(?:到|至)"
                          r"|增至|降至|升至")
 _MOVE_FIRST = frozenset("的水提增扩上下降减缩压跃攀升")

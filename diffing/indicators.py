@@ -130,6 +130,8 @@ CONNECTORS: tuple[str, ...] = (
     # the year a change got to (从2009年的2.8%降到去年的1.5%左右: gaps.FROM_PHRASE takes the start out),
     # how long a level held (粮食产量连年稳定在1.3万亿斤以上)
     "去年的", "去年", "连年",
+    # the span a figure after the subject's other figures covers (全市生产总值…，比上年增长6.9%，过去五年年均增长7.5%)
+    "过去五年", "近两年", "近三年", "近五年",
 )
 _CONNECTOR_SET = frozenset(CONNECTORS)
 _CONNECTOR_MAX = max(len(c) for c in CONNECTORS)

@@ -14,6 +14,7 @@ _PAIRS = {
     **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０-９
     "．": ".", "％": "%", "－": "-", "～": "~", "＋": "+", "，": "，",
     "﹪": "%", "−": "-", "–": "-", "‐": "-", "‑": "-",
+    "─": "-",  # U+2500, a range's dash in some copies (国内生产总值增长9%─10%, shanghai 2003)
 }
 _SINGLE = {k: v for k, v in _PAIRS.items() if len(v) == 1 and k != v}
 _MIDDLE_DOTS = ("·", "・")  # U+00B7, U+30FB: decimal points of old copies only between digits

@@ -838,6 +838,21 @@ def test_more_ways_a_headline_figure_is_said(text: str, key: tuple, value: float
     assert catalog(text, "national", year)[key].value == value
 
 
+@pytest.mark.parametrize(("text", "key", "value"), [
+    # a range's dash of some copies (shanghai 2003)
+    (in_targets("国内生产总值增长9%─10%，全社会固定资产投资总额2200亿元以上。", 2003), ("gdp_growth", "target", 2003), 9.5),
+    # the span a later figure of the subject covers (shanghai 2016)
+    (in_review("全市生产总值达到2.5万亿元，比上年增长6.9%，过去五年年均增长7.5%。", 2016), ("gdp_growth_avg", "outcome", 2015),
+     7.5),
+    # where a level got to from five years before (shanghai 2018)
+    (_review_of_five_years("全市生产总值年均增长7.1%，从五年前的2万亿元跃升到3万亿元，迈上新台阶。", 2018),
+     ("gdp_total", "outcome", 2017), 3e12),
+])
+def test_shanghai_shapes_of_headline_figures(text: str, key: tuple, value: float) -> None:
+    year = key[2] if key[1] == "target" else key[2] + 1
+    assert catalog(text, "shanghai", year)[key].value == value
+
+
 def test_this_and_next_year_together_is_a_two_year_target() -> None:
     """今明两年…扩招200万人 sets one figure for two years: judged against neither year alone."""
     text = in_targets("国内生产总值增长6%左右。", 2020).replace(
