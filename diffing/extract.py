@@ -464,9 +464,10 @@ def _span_of(view: str, s_start: int, c_start: int, q: Quantity, year: int, ctx:
 _ASIDE_ENDS = ("的情况下", "的背景下", "的基础上")
 """How an aside (gaps.ASIDE_PHRASE) that holds a figure of its own ends: the figure after it belongs to
 the name before the aside, which the clause's name search must see again."""
-_TOPIC_OPENINGS = ("全年增长", "总产")
+_TOPIC_OPENINGS = ("全年增长", "总产", "产量")
 """Clause openings whose subject _clause_topic may find in the clause before even when no catalog name
-stands before them in the sentence: 全年增长 after quarters, 总产 after a clause about 粮食."""
+stands before them in the sentence: 全年增长 after quarters, 总产 and 产量 after a clause about 粮食 (a year
+may stand before them: 全国粮食连续四年增产，2007年产量达到50150万吨)."""
 
 
 _COMPARED_YEAR = lazy(r"[比较](?:19|20)\d{2}年")
@@ -595,7 +596,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         seen.hit = False
         # A figure of a 分别 list that no catalog name took is the figure of its own item (税收收入).
         if k in own_labels or (q.start <= named_from and seen.family is None
-                               and not view.startswith(_TOPIC_OPENINGS, c_start)):
+                               and not view.startswith(_TOPIC_OPENINGS, _after_year(view, c_start))):
             fact = None
         else:
             fact = _catalog_fact(text, view, year, ctx, q, s_start, pre_start, c_start, seen, None, first_name, spans)
@@ -790,13 +791,21 @@ def _clause_topic(view: str, s_start: int, c_start: int) -> Family | None:
     prev_start = _clause_start(view, s_start, c_start - 1)
     m = NAME_RE.search(view, prev_start, c_start - 1)
     if m is None:
-        return _grain_topic(view, s_start, c_start) if view.startswith("总产", c_start) else None
+        opening = _after_year(view, c_start)
+        return _grain_topic(view, s_start, c_start) if view.startswith(("总产", "产量"), opening) else None
     if not _neutral_before(view, prev_start, m.start()) or view.find("分别", prev_start, c_start) >= 0:
         return None
     fam = family_of(m.group())
     if excluded_after(view, m.start(), fam):
         return None
     return fam
+
+
+def _after_year(view: str, c_start: int) -> int:
+    """Where a clause's words start after the year it may open with (2007年产量达到50150万吨)."""
+    if view[c_start:c_start + 1].isdecimal() and view.startswith("年", c_start + 4):
+        return c_start + 5
+    return c_start
 
 
 def _grain_topic(view: str, s_start: int, c_start: int) -> Family | None:
