@@ -838,6 +838,12 @@ def test_more_ways_a_headline_figure_is_said(text: str, key: tuple, value: float
     assert catalog(text, "national", year)[key].value == value
 
 
+def test_a_years_output_after_a_clause_about_grain_is_the_grain_output() -> None:
+    """National 2008: 全国粮食连续四年增产，2007年产量达到50150万吨."""
+    found = catalog(_review_of_five_years("全国粮食连续四年增产，2007年产量达到50150万吨。", 2008), "national", 2008)
+    assert found[("grain_output", "outcome", 2007)].value == 50150e4
+
+
 @pytest.mark.parametrize(("text", "key", "value"), [
     # a range's dash of some copies (shanghai 2003)
     (in_targets("国内生产总值增长9%─10%，全社会固定资产投资总额2200亿元以上。", 2003), ("gdp_growth", "target", 2003), 9.5),
@@ -848,12 +854,6 @@ def test_more_ways_a_headline_figure_is_said(text: str, key: tuple, value: float
     (_review_of_five_years("全市生产总值年均增长7.1%，从五年前的2万亿元跃升到3万亿元，迈上新台阶。", 2018),
      ("gdp_total", "outcome", 2017), 3e12),
 ])
-def test_a_years_output_after_a_clause_about_grain_is_the_grain_output() -> None:
-    """National 2008: 全国粮食连续四年增产，2007年产量达到50150万吨."""
-    found = catalog(_review_of_five_years("全国粮食连续四年增产，2007年产量达到50150万吨。", 2008), "national", 2008)
-    assert found[("grain_output", "outcome", 2007)].value == 50150e4
-
-
 def test_shanghai_shapes_of_headline_figures(text: str, key: tuple, value: float) -> None:
     year = key[2] if key[1] == "target" else key[2] + 1
     assert catalog(text, "shanghai", year)[key].value == value
