@@ -244,6 +244,7 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
     prev_start, prev_end, prev_figures = para.start, para.start, True
     turns: bool | None = None  # whether the paragraph holds a word of _BACK_OPENING, known once asked
     chain = para.start  # where the sentence that the parts after a ； go on with starts
+    chain_ctx: tuple[int, Context] | None = None  # that sentence's own context, once asked
     for s_start, s_end, figures in sentences:
         carried: Context | None = None
         after_semicolon = prev_end == s_start and s_start > para.start and view[s_start - 1] in _SEMICOLONS
@@ -253,8 +254,9 @@ def _paragraph_facts(text: str, view: str, rview: str, none_words: _NoneWords, y
             # 1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元…；国家财政收入由1121亿元增加到2220亿元:
             # the year the sentence opens with holds for its parts after a ； (in a part about one year: in a
             # five-year review, 2007年，国内生产总值达到24.66万亿元…；全国财政收入…增长1.71倍 dates the levels only)
-            opened = _sentence_context(view, para.context, year, chain)
-            carried = opened if opened is not para.context else None
+            if chain_ctx is None or chain_ctx[0] != chain:
+                chain_ctx = (chain, _sentence_context(view, para.context, year, chain))
+            carried = chain_ctx[1] if chain_ctx[1] is not para.context else None
         if carried is None and target and s_start > para.start and not (prev_end == s_start and prev_figures) \
                 and (turns := turns if turns is not None else _may_turn_back(view[para.start:para.end])):
             # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…: a figure-less sentence that
@@ -345,10 +347,14 @@ def _around_quotes(view: str, s_start: int, s_end: int, c_start: int, c_end: int
 
 def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Context:
     """A sentence may say its own year (2023年，…; 去年…) where that differs from its part's. Asked
-    only of a sentence that starts with a digit or one of _OPENING_FIRST (the caller checks)."""
+    only of a sentence that starts with a digit or one of _OPENING_FIRST (the caller checks); its first
+    character (after a ——) says which of the openings it can be, so that one pattern is tried, not five."""
     head = view[s_start:s_start + 12]
-    m = _YEAR_OPENING.match(head)
-    if m:
+    first = head[2:3] if head.startswith("——") else head[:1]
+    if first.isdecimal():
+        m = _YEAR_OPENING.match(head)
+        if m is None:
+            return ctx
         y = int(m.group(1))
         base = _COMPARED_OPENING.match(view, s_start + m.end(), s_start + m.end() + 10)
         if base is not None and int(base.group(1)) < y <= year:
@@ -359,20 +365,28 @@ def _sentence_context(view: str, ctx: Context, year: int, s_start: int) -> Conte
         if y == year and ctx.kind == "outcome" and ctx.period_start is None:
             return Context("target", y)
         return ctx
-    if _BACK_OPENING.match(head) and ctx.kind == "target":
+    if first in _BACK_FIRST and ctx.kind == "target" and _BACK_OPENING.match(head):
         return Context("outcome", year - 1)
-    if ctx.kind == "outcome" and ctx.period_start is None:
-        m = _SPAN_OPENING.match(head)
+    if ctx.period_start is not None:
+        return ctx
+    if first in _SPAN_FIRST:
+        m = _SPAN_OPENING.match(head) if ctx.kind == "outcome" else None
         if m:
             n = _SPAN_YEARS[m.group("a") or m.group("b")]
             return Context("outcome", ctx.period, ctx.period - n + 1)
-    if _FORWARD_OPENING.match(head) and ctx.kind == "outcome" and ctx.period_start is None:
-        return Context("target", year)
-    if ctx.kind == "target" and ctx.period_start is None:
+    elif first in _FORWARD_FIRST:
+        if ctx.kind == "outcome" and _FORWARD_OPENING.match(head):
+            return Context("target", year)
+    elif first == "到" and ctx.kind == "target":
         m = _TO_YEAR_OPENING.match(digit_years(head))  # 到一九八五年 too (national 1982)
         if m and ctx.period < int(m.group(1)) <= ctx.period + 15:
             return Context("target", int(m.group(1)), ctx.period)  # the years from this one to then
     return ctx
+
+
+_BACK_FIRST = frozenset("去过一")
+_SPAN_FIRST = frozenset("这近两三四五过")
+_FORWARD_FIRST = frozenset("今明")
 
 
 def _span_before(view: str, s_start: int, pos: int, year: int, ctx: Context) -> tuple[int, int] | None:
