@@ -19,11 +19,13 @@ a gap with none of them is not searched (the pattern opens with a class, tried a
 FROM_PHRASE = lazy(r"[从由][^，。；、]{0,24}?(?=(?:的?水平)?(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|跃升|"
                          r"攀升)(?:到|至)|增至|降至|降到|升至)")
 
-ASIDE_PHRASE = lazy(r"在(?![^，。；、,;]{0,22}?(?:19|20)\d{2}年)[^，。；、,;]{1,24}?的(?:基础上|情况下|背景下)|[扣剔]除[^，。；、,;\d]{1,8}?因素后?")
+ASIDE_PHRASE = lazy(r"在(?![^，。；、,;]{0,22}?(?:19|20)\d{2}年)[^，。；、,;]{1,24}?的(?:基础上|情况下|背景下)"
+                    r"|[扣剔]除[^，。；、,;\d]{1,8}?因素后?")
 """在明显提高质量和效益的基础上, 在更大规模减税降费的情况下, 扣除价格因素, 剔除虚增空转因素后: on what the
 figure rests or how it is measured, not what it is about. A figure may stand inside (在对美贸易下降超3成的
 情况下增长12%, 在上年增长13%的基础上增长10%): it is read on its own, and the figure after the aside is the
-name's. Not 在2020年的基础上 (a base year, which YEAR_IN_GAP reads). 扣除房地产开发投资后 (no 因素) leaves a part of the whole, which stays a task."""
+name's. Not 在2020年的基础上 (a base year, which YEAR_IN_GAP reads). 扣除房地产开发投资后 (no 因素)
+leaves a part of the whole, which stays a task."""
 
 
 def read_gap(gap: str) -> tuple[str, int | None, int | None]:

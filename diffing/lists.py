@@ -137,7 +137,8 @@ def _clause_labels(view: str, s_start: int, i: int, quantities: list[Quantity],
     return {k: (view[a:b] + verb, head) for k, (a, b) in zip(after, subjects)}
 
 
-def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity], n: int) -> list[tuple[int, int]] | None:
+def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity],
+                     n: int) -> list[tuple[int, int]] | None:
     """Where the subjects of the n clauses before a 分别 that opens its clause stand, in order. Each of
     those clauses must end with its one figure; its words before the figure, without an opening word
     (全年, 其中) or the verb that led to that figure (达, 突破), are its subject."""
@@ -171,7 +172,7 @@ def _clause_names_after(view: str, s_start: int, i: int, cue_end: int,
     if len(after) < 2:
         return []
     verb = view[cue_end:quantities[after[0]].start]
-    if not is_connector(read_gap(verb)[0]) or any(w in verb for w in _RISE_ONLY):
+    if not is_connector(read_gap(verb)[0]) or any(w in verb for w in _FALLS):
         return []
     subjects = _clause_subjects(view, s_start, i, quantities, len(after))
     out: list[tuple[int, tuple[Family, int, int]]] = []
@@ -212,9 +213,9 @@ _ITEM_LEAD = lazy(r"^(?:其中|全省|全市|全区|全年|全国|力争|确保|
 _LEAD_AT = lazy(r"(?:其中|全省|全市|全区|全年|全国|力争|确保|预计|争取|今年)+")
 """_ITEM_LEAD for a match at a place of the view (^ would hold only at the view's start)."""
 _SUBJECT_VERB = lazy(r"(?:达到|达|为|约为|约|超过|超|突破|近|逾)$")
-_RISE_ONLY = ("下降", "降低", "减少", "回落", "收窄")
-"""Verbs of a fall, which a name given its figure by position (forced) would not read: left to the tasks."""
 """进出口总额达4743亿美元: the verb that led to the clause's own figure is no part of what 分别 speaks of."""
+_FALLS = ("下降", "降低", "减少", "回落", "收窄")
+"""Verbs of a fall, which a name given its figure by position (forced) would not read: left to the tasks."""
 _ORDINALS = frozenset("一二三")
 _MODIFIERS = frozenset(("城镇", "农村", "城市", "县城", "乡村", "城区", "农民", "职工", "城乡"))
 

@@ -124,7 +124,8 @@ _SHARE_TAIL_RE = lazy(optional("(?P<post>左右|以上|以内|以下|上下|多)
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("不低于", "at_least"), ("不少于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
     ("超过", "at_least"), ("突破", "at_least"), ("高于", "at_least"), ("多于", "at_least"), ("至少", "at_least"),
-    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("连续迈上", "at_least"), ("连续跨越", "at_least"), ("跨越", "at_least"), ("连跨", "at_least"),
+    ("迈上", "at_least"), ("跃上", "at_least"), ("站上", "at_least"), ("跨上", "at_least"), ("连续迈上", "at_least"),
+    ("连续跨越", "at_least"), ("跨越", "at_least"), ("连跨", "at_least"),
     ("跨过", "at_least"), ("迈过", "at_least"),
     ("低于", "at_most"), ("少于", "at_most"), ("不到", "at_most"), ("不足", "at_most"),
     ("接近", "about"), ("将近", "about"), ("大约", "about"),
@@ -359,7 +360,7 @@ the other; the last is where it got to. At most eight more steps, so that a long
 not read to its end from each of them (linear time)."""
 
 
-def _steps(view: str, start: int, raw: str, m: re.Match[str]) -> Quantity:
+def _steps(view: str, start: int, m: re.Match[str]) -> Quantity:
     """The steps of _STEPS_RE read as one figure: at least the last step, in yuan, quoted from the first
     (so that what stands between the name and the figure is the verb of crossing, as with one step)."""
     prefix, _ = _prefix(view, start)
@@ -446,7 +447,7 @@ def _quantity(view: str, m: re.Match[str], start: int, end: int, raw: str, nxt: 
         if nxt == "亿" or nxt == "万":
             steps = _STEPS_RE.match(view, end)
             if steps is not None:
-                return _steps(view, start, raw, steps)
+                return _steps(view, start, steps)
         tail = _TAIL_RE.match(view, end)
         if not tail:
             return _milestone(view, start, end, raw)
