@@ -31,6 +31,9 @@ SHAPES = {
     "one sentence of words": lambda k: HEAD + "推动高质量发展取得新成效" * (250 * k) + "。",
     "list marks only": lambda k: HEAD + "".join(f"（{i % 9 + 1}）" for i in range(600 * k)),
     "percent run": lambda k: HEAD + "地区生产总值增长5%左右" * (150 * k),
+    # a list of bare figures sharing one measure word, after clauses a 分别 could share out over
+    "bare figures sharing a unit": lambda k: HEAD + "，".join(f"指标{i}达{i}%" for i in range(60 * k)) + "，分别提高"
+    + "、".join(str(i) for i in range(1, 60 * k)) + "个百分点。",
 }
 
 

@@ -563,6 +563,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         section = _section(ctx)
         shared = distributed(view, s_start, s_end, quantities) if has_shared_cue(sentence) else {}
         own_labels = respective_labels(view, s_start, s_end, quantities) if "分别" in sentence else {}
+        list_lasts: dict[int, int] = {}  # list_comparator's, filled once asked
         # Where the sentence's first catalog name starts: a figure before it has none in its clause
         # nor in the clause before, so it is no catalog figure unless a subject carries over
         # (seen.family, 全年增长 after quarters: _clause_topic). One search a sentence, not one a figure,
@@ -579,6 +580,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
         commas = "," in sentence  # where a comma may set thousands apart (_clause_mark); most sentences have none
     else:  # a sentence without figures is read only for qualitative targets (below)
         n, section, shared, own_labels, named_from, spans, first_name = 0, "", {}, {}, s_end, False, None
+        list_lasts = {}
         off_cues = commas = False
     for k, q in enumerate(quantities):
         if k in shared:
@@ -632,7 +634,7 @@ def _sentence_facts(text: str, view: str, rview: str, none_words: _NoneWords, ye
             if view[c_end:c_end + 1] in _OPEN_QUOTES or view[c_start - 1:c_start] in _CLOSE_QUOTES:
                 c_start, c_end = _around_quotes(view, s_start, s_end, c_start, c_end, prev_end)
                 pre_start = max(c_start, prev_end)
-            if k in own_labels and (list_cmp := list_comparator(quantities, own_labels, k)):
+            if k in own_labels and (list_cmp := list_comparator(quantities, own_labels, k, list_lasts)):
                 q = q._replace(comparator=list_cmp)
             task = _task_fact(text, view, year, ctx, q, s_start, c_end, pre_start, c_start, seen, section, spans,
                               own_labels.get(k))

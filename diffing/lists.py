@@ -142,6 +142,8 @@ def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity]
     """Where the subjects of the n clauses before a 分别 that opens its clause stand, in order. Each of
     those clauses must end with its one figure; its words before the figure, without an opening word
     (全年, 其中) or the verb that led to that figure (达, 突破), are its subject."""
+    if n > _MOST_CLAUSES:
+        return None
     ends = {q.end: q.start for q in quantities}
     starts = [q.start for q in quantities]
     subjects: list[tuple[int, int]] = []
@@ -149,7 +151,11 @@ def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity]
     while len(subjects) < n:
         if view[end:end + 1] not in ("，", ",") or end not in ends:
             return None
-        start = max(s_start, max(view.rfind(mark, s_start, end) for mark in "，；：,;:。") + 1)
+        # each clause is looked for at most _CLAUSE_SPAN back, so that a long sentence costs no more
+        low = max(s_start, end - _CLAUSE_SPAN)
+        start = max(view.rfind(mark, low, end) for mark in "，；：,;:。") + 1 or low
+        if start == low and low > s_start:
+            return None  # a clause longer than any item's
         if any(start <= q < ends[end] for q in starts):
             return None  # 兰州高新区全国排名53位、提升3位，…: a clause with two figures is no one item
         lead = _LEAD_AT.match(view, start, ends[end])
@@ -161,6 +167,12 @@ def _clause_subjects(view: str, s_start: int, i: int, quantities: list[Quantity]
         subjects.append((a, b))
         end = start - 1
     return subjects[::-1]
+
+
+_MOST_CLAUSES = 8
+_CLAUSE_SPAN = 48
+"""A 分别 shares out over at most eight clauses before it, each at most 48 characters (a subject of up to
+24 and its figure): the walk back stays bounded whatever the sentence."""
 
 
 def _clause_names_after(view: str, s_start: int, i: int, cue_end: int,
@@ -183,11 +195,18 @@ def _clause_names_after(view: str, s_start: int, i: int, cue_end: int,
     return out
 
 
-def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int) -> str | None:
-    """分别增长5%、6.5%左右: the qualifier of the list's last figure holds for the bare ones."""
+def list_comparator(quantities: list[Quantity], own_labels: dict[int, tuple[str, int]], k: int,
+                    lasts: dict[int, int]) -> str | None:
+    """分别增长5%、6.5%左右: the qualifier of the list's last figure holds for the bare ones. `lasts` keeps
+    each list's last figure once found (list_lasts), so that a long list is not searched again per figure."""
+    if quantities[k].comparator != "exact":
+        return None
     head = own_labels[k][1]
-    last = max(j for j, (_, h) in own_labels.items() if h == head)
-    return quantities[last].comparator if quantities[k].comparator == "exact" else None
+    if not lasts:
+        for j, (_, h) in own_labels.items():
+            if j > lasts.get(h, -1):
+                lasts[h] = j
+    return quantities[lasts[head]].comparator
 
 
 def listed_before(view: str, s_start: int, name_start: int) -> list[tuple[Family, int, int]]:

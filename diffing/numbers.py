@@ -395,10 +395,10 @@ def _listed(view: str, start: int, end: int, raw: str) -> Quantity | None:
     before = view[start - 1] if start else ""
     if not raw[0].isdigit() or before in _ITEM_START or before in _NOT_BEFORE:
         return None
-    chain = _LISTED_RE.match(view, end)
-    if not chain:
+    chain_end = _chain_end(view, end)
+    if chain_end < 0:
         return None
-    tail = _TAIL_RE.match(view, chain.end())
+    tail = _TAIL_RE.match(view, chain_end)
     if not tail:
         return None
     pct1, mag1_word, _, num2_s, approx1, mag_word, approx2, unit_word, _ = tail.groups()
@@ -407,6 +407,25 @@ def _listed(view: str, start: int, end: int, raw: str) -> Quantity | None:
     prefix, pre_cmp = _prefix(view, start)
     return _new_quantity((_arabic(raw), None, None, UNITS[unit_word], pre_cmp or "exact", start - len(prefix), end,
                           start, prefix))
+
+
+_last_chain: list[tuple[str, int, int]] = [("", 0, 0)]
+"""The last list _chain_end read: its view, where it was read from and where it ends. A tuple in a list, so
+that it is read and replaced whole."""
+
+
+def _chain_end(view: str, end: int) -> int:
+    """Where the list of figures after `end` ends (-1: none follows). Every figure of one list ends at
+    the same place, so a list is read once, not once from each of its figures (which would make
+    1、2、3、…、n个 quadratic)."""
+    last_view, last_start, last_end = _last_chain[0]
+    if last_view is view and last_start <= end < last_end:
+        return last_end
+    chain = _LISTED_RE.match(view, end)
+    if not chain:
+        return -1
+    _last_chain[0] = (view, end, chain.end())
+    return chain.end()
 
 
 def _is_session(view: str, start: int, end: int) -> bool:

@@ -23,3 +23,12 @@ def test_a_short_run_reads_as_before() -> None:
     facts = parse_report(HEAD + "新增学位2万个，新建幼儿园10所。", "national", 2024).facts
     assert [(f.label, f.value, f.unit, f.text) for f in facts] == [
         ("新增学位", 20000.0, "个", "新增学位2万个"), ("新建幼儿园", 10.0, "所", "新建幼儿园10所")]
+
+
+def test_each_figure_of_a_long_list_sharing_a_unit_is_read_once_with_the_list() -> None:
+    """1、2、…、n个百分点: every figure gets the list's measure word, and the list is read once (numbers._chain_end),
+    not from each figure (which made it quadratic); the figures and their units stay what they were."""
+    n = 3000
+    text = HEAD + "分别提高" + "、".join(str(i) for i in range(1, n)) + "个百分点。"
+    facts = parse_report(text, "national", 2024).facts
+    assert sorted(f.value for f in facts) == list(range(1, n)) and {f.unit for f in facts} == {"pp"}
