@@ -1049,6 +1049,9 @@ def _choose(candidates: list[_Candidate]) -> list[Fact]:
         f = cand[0]
         if f.indicator.startswith("task:"):  # f.is_task, without a call of the property
             key: tuple = (f.indicator, f.kind, f.period, f.value, f.unit, f.comparator)
+        elif f.period_start is not None:
+            # 五年年均增长5.2%，十年…年均增长6.2% (national 2023): averages over two spans, both kept
+            key = (f.indicator, f.kind, f.period, f.period_start)
         else:
             key = (f.indicator, f.kind, f.period)
         cur = best.get(key)

@@ -6,5 +6,5 @@ whole parser, some 30 ms, for every archive command that never parses.
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "1.8.2"
+EXTRACTOR_VERSION = "1.8.3"
 """Bump when the facts produced for the same text change, so the archive knows to re-parse."""

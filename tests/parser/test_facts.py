@@ -838,6 +838,14 @@ def test_more_ways_a_headline_figure_is_said(text: str, key: tuple, value: float
     assert catalog(text, "national", year)[key].value == value
 
 
+def test_averages_over_two_spans_that_end_in_the_same_year_are_both_kept() -> None:
+    """National 2023: 五年年均增长5.2%，十年增加近70万亿元、年均增长6.2% (2018-2022 and 2013-2022)."""
+    text = _review_of_five_years("国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。", 2023)
+    sheet = parse_report(text, region="national", year=2023)
+    averages = {(f.period_start, f.period): f.value for f in sheet.facts if f.indicator == "gdp_growth_avg"}
+    assert averages == {(2018, 2022): 5.2, (2013, 2022): 6.2}
+
+
 def test_a_years_output_after_a_clause_about_grain_is_the_grain_output() -> None:
     """National 2008: 全国粮食连续四年增产，2007年产量达到50150万吨."""
     found = catalog(_review_of_five_years("全国粮食连续四年增产，2007年产量达到50150万吨。", 2008), "national", 2008)
